@@ -1,0 +1,245 @@
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+
+use super::{Credentials, CredentialsError, Env, Fs, ProfileFile, ProvideCredentials};
+
+/// The profile chosen when neither an argument nor `NCLOUD_PROFILE` names one.
+pub const DEFAULT_PROFILE: &str = "DEFAULT";
+/// The variable that names the profile to use.
+pub const PROFILE_VAR: &str = "NCLOUD_PROFILE";
+/// Profile key of the access key id.
+pub const ACCESS_KEY_KEY: &str = "ncloud_access_key_id";
+/// Profile key of the secret key.
+pub const SECRET_KEY_KEY: &str = "ncloud_secret_access_key";
+/// Profile key of the API Gateway API key.
+pub const API_KEY_KEY: &str = "ncloud_api_key";
+
+/// Credentials from the NCP CLI's file, `~/.ncloud/configure` (`%USERPROFILE%\.ncloud\configure` on
+/// Windows).
+///
+/// The profile is the one given to [`profile`](Self::profile), else `NCLOUD_PROFILE`, else
+/// `[DEFAULT]`. A missing file (or a missing `[DEFAULT]`) is "not found"; a profile named on purpose
+/// but absent, a profile without keys, or a malformed file is an error.
+///
+/// ```
+/// use ncloud_core::ProvideCredentials;
+/// use ncloud_core::credentials::{Env, Fs, ProfileFileProvider};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let provider = ProfileFileProvider::new()
+///     .env(Env::from_slice(&[("HOME", "/home/me")]))
+///     .fs(Fs::from_slice(&[(
+///         "/home/me/.ncloud/configure",
+///         "[work]\nncloud_access_key_id = AKID\nncloud_secret_access_key = secret\nncloud_api_key = k\n",
+///     )]))
+///     .profile("work");
+/// let credentials = provider.provide_credentials().await.unwrap();
+/// assert_eq!(credentials.api_key(), Some("k"));
+/// # }
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ProfileFileProvider {
+    env: Env,
+    fs: Fs,
+    profile: Option<String>,
+    path: Option<PathBuf>,
+}
+
+impl ProfileFileProvider {
+    /// Reads `~/.ncloud/configure` from the real environment and file system.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses this profile instead of `NCLOUD_PROFILE` or `[DEFAULT]`.
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
+    /// Reads this file instead of `~/.ncloud/configure`.
+    pub fn path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Reads `HOME` and `NCLOUD_PROFILE` from this environment.
+    pub fn env(mut self, env: Env) -> Self {
+        self.env = env;
+        self
+    }
+
+    /// Reads files from this file system.
+    pub fn fs(mut self, fs: Fs) -> Self {
+        self.fs = fs;
+        self
+    }
+
+    /// The file this provider reads, if a home directory is known.
+    pub fn file_path(&self) -> Option<PathBuf> {
+        self.path.clone().or_else(|| {
+            self.env
+                .home_dir()
+                .map(|home| home.join(".ncloud").join("configure"))
+        })
+    }
+
+    fn chosen_profile(&self) -> (String, bool) {
+        match self
+            .profile
+            .clone()
+            .or_else(|| self.env.get_non_blank(PROFILE_VAR))
+        {
+            Some(name) => (name, true),
+            None => (DEFAULT_PROFILE.to_owned(), false),
+        }
+    }
+
+    fn load(&self) -> Result<Credentials, CredentialsError> {
+        let path = self.file_path().ok_or_else(|| {
+            CredentialsError::not_found("profile file: no home directory (HOME is not set)")
+        })?;
+        let shown = path.display();
+        let contents = self
+            .fs
+            .read_to_string(&path)
+            .map_err(|source| CredentialsError::Io {
+                path: path.clone(),
+                source,
+            })?
+            .ok_or_else(|| {
+                CredentialsError::not_found(format!("profile file: {shown} does not exist"))
+            })?;
+        let file = ProfileFile::parse(&path, &contents)?;
+        let (profile, chosen) = self.chosen_profile();
+        if !file.has_profile(&profile) {
+            let message = format!("profile file: {shown} has no [{profile}] profile");
+            if !chosen {
+                return Err(CredentialsError::not_found(message));
+            }
+            let names: Vec<_> = file.profile_names().collect();
+            return Err(CredentialsError::invalid(format!(
+                "{message} (profiles there: {})",
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            )));
+        }
+        let required = |key: &str| {
+            file.get(&profile, key).ok_or_else(|| {
+                CredentialsError::invalid(format!("profile [{profile}] in {shown} has no `{key}`"))
+            })
+        };
+        let credentials = Credentials::new(required(ACCESS_KEY_KEY)?, required(SECRET_KEY_KEY)?);
+        Ok(match file.get(&profile, API_KEY_KEY) {
+            Some(api_key) => credentials.with_api_key(api_key),
+            None => credentials,
+        })
+    }
+}
+
+#[async_trait]
+impl ProvideCredentials for ProfileFileProvider {
+    async fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+        self.load()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "/home/me/.ncloud/configure";
+    const CONTENTS: &str = "[DEFAULT]\nncloud_access_key_id = AK-default\n\
+        ncloud_secret_access_key = SK=default=\n\n[dev]\nncloud_access_key_id=AK-dev\n\
+        ncloud_secret_access_key=SK-dev\nncloud_api_key=API-dev\n[broken]\nncloud_access_key_id=x\n";
+
+    fn provider(env: &[(&str, &str)], files: &[(&str, &str)]) -> ProfileFileProvider {
+        let mut vars = vec![("HOME", "/home/me")];
+        vars.extend_from_slice(env);
+        ProfileFileProvider::new()
+            .env(Env::from_slice(&vars))
+            .fs(Fs::from_slice(files))
+    }
+
+    #[test]
+    fn default_profile_is_read() {
+        let c = provider(&[], &[(FILE, CONTENTS)]).load().unwrap();
+        assert_eq!(
+            (c.access_key(), c.secret_key(), c.api_key()),
+            ("AK-default", "SK=default=", None)
+        );
+    }
+
+    #[test]
+    fn profile_from_env_then_argument() {
+        let c = provider(&[("NCLOUD_PROFILE", "dev")], &[(FILE, CONTENTS)])
+            .load()
+            .unwrap();
+        assert_eq!((c.access_key(), c.api_key()), ("AK-dev", Some("API-dev")));
+        let c = provider(&[("NCLOUD_PROFILE", "nope")], &[(FILE, CONTENTS)])
+            .profile("DEFAULT")
+            .load()
+            .unwrap();
+        assert_eq!(c.access_key(), "AK-default");
+    }
+
+    #[test]
+    fn missing_file_or_default_is_not_found() {
+        let err = provider(&[], &[]).load().unwrap_err();
+        assert!(err.is_not_found(), "{err}");
+        assert!(err.to_string().contains(FILE), "{err}");
+        let err = provider(&[], &[(FILE, "[dev]\n")]).load().unwrap_err();
+        assert!(err.is_not_found(), "{err}");
+        let err = ProfileFileProvider::new()
+            .env(Env::from_slice(&[]))
+            .load()
+            .unwrap_err();
+        assert!(err.is_not_found(), "{err}");
+    }
+
+    #[test]
+    fn chosen_but_absent_or_incomplete_profile_is_an_error() {
+        let err = provider(&[], &[(FILE, CONTENTS)])
+            .profile("prod")
+            .load()
+            .unwrap_err();
+        assert!(!err.is_not_found());
+        assert!(
+            err.to_string()
+                .contains("profiles there: DEFAULT, broken, dev"),
+            "{err}"
+        );
+        let err = provider(&[], &[(FILE, CONTENTS)])
+            .profile("broken")
+            .load()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("ncloud_secret_access_key"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn malformed_file_is_an_error_naming_the_line() {
+        let err = provider(&[], &[(FILE, "[DEFAULT]\nnot a pair\n")])
+            .load()
+            .unwrap_err();
+        assert!(
+            matches!(err, CredentialsError::MalformedProfileFile { line: 2, .. }),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn explicit_path_wins() {
+        let c = provider(&[], &[("/etc/ncp", CONTENTS)])
+            .path("/etc/ncp")
+            .load()
+            .unwrap();
+        assert_eq!(c.access_key(), "AK-default");
+    }
+}

@@ -1,0 +1,169 @@
+//! NCP API Gateway signature v2, as plain data in and plain data out.
+//!
+//! The pipeline, one file a stage: [`SignableRequest`] (method and the path-and-query on the wire) and
+//! [`SigningParams`] (credentials and a [`Timestamp`] the caller reads from its clock) →
+//! [`string_to_sign`] → [`calculate_signature`] → [`SigningOutput`], the headers to add. No HTTP
+//! type is involved, so any HTTP client can apply the output.
+//!
+//! ```
+//! use ncloud_core::Credentials;
+//! use ncloud_core::signing::{sign, SignableRequest, SigningParams, Timestamp};
+//!
+//! let credentials = Credentials::new("9LMfo4KujmY6FqDVfIc7", "Cudq65RPwuTbk6JAyOzrADakCMIEeAhAUBAhcnzv");
+//! let output = sign(
+//!     &SignableRequest::new("GET", "/nsml/v1/projects?page=1&pageSize=10"),
+//!     &SigningParams::new(&credentials, Timestamp::from_millis(1_848_229_456_865)),
+//! );
+//! assert_eq!(output.signature(), "B1qdtCqWmJG9JvdLu9g4euyG3UcwH++IB61acqTZpGU=");
+//! for header in output.headers() {
+//!     println!("{}: {}", header.name(), header.value()); // e.g. add to your HTTP request
+//! }
+//! ```
+
+mod headers;
+mod request;
+mod signature;
+mod string_to_sign;
+mod timestamp;
+
+use std::fmt;
+
+pub use headers::{
+    ACCESS_KEY_HEADER, API_KEY_HEADER, SIGNATURE_HEADER, SignedHeader, TIMESTAMP_HEADER,
+};
+pub use request::SignableRequest;
+pub use signature::calculate_signature;
+pub use string_to_sign::string_to_sign;
+pub use timestamp::Timestamp;
+
+use crate::Credentials;
+
+/// Who signs and when: the credentials and the timestamp of this attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct SigningParams<'a> {
+    credentials: &'a Credentials,
+    timestamp: Timestamp,
+}
+
+impl<'a> SigningParams<'a> {
+    /// Parameters for one attempt. Read `timestamp` from a [`TimeSource`](crate::time::TimeSource)
+    /// right before sending.
+    pub const fn new(credentials: &'a Credentials, timestamp: Timestamp) -> Self {
+        Self {
+            credentials,
+            timestamp,
+        }
+    }
+}
+
+/// The result of signing: the string that was signed, the signature and the headers to add.
+#[derive(Clone)]
+pub struct SigningOutput {
+    string_to_sign: String,
+    headers: Vec<SignedHeader>,
+}
+
+impl SigningOutput {
+    /// The string that was signed (holds no secret).
+    pub fn string_to_sign(&self) -> &str {
+        &self.string_to_sign
+    }
+
+    /// The `x-ncp-apigw-signature-v2` value.
+    pub fn signature(&self) -> &str {
+        self.header(SIGNATURE_HEADER).unwrap_or_default()
+    }
+
+    /// The value of one of the headers to add, by lower-case name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|h| h.name() == name)
+            .map(SignedHeader::value)
+    }
+
+    /// The headers to add: timestamp, access key, signature, and the API key when the credentials
+    /// have one.
+    pub fn headers(&self) -> &[SignedHeader] {
+        &self.headers
+    }
+
+    /// Takes the headers out.
+    pub fn into_headers(self) -> Vec<SignedHeader> {
+        self.headers
+    }
+}
+
+impl fmt::Debug for SigningOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningOutput")
+            .field("string_to_sign", &self.string_to_sign)
+            .field("headers", &self.headers)
+            .finish()
+    }
+}
+
+/// Signs one attempt of a request. Never fails: any method, path and keys give a signature.
+pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> SigningOutput {
+    let credentials = params.credentials;
+    let string_to_sign = string_to_sign(request, params.timestamp, credentials.access_key());
+    let signature = calculate_signature(credentials.secret_key(), &string_to_sign);
+    let mut headers = vec![
+        SignedHeader::new(TIMESTAMP_HEADER, params.timestamp.to_string(), false),
+        SignedHeader::new(
+            ACCESS_KEY_HEADER,
+            credentials.access_key().to_owned(),
+            false,
+        ),
+        SignedHeader::new(SIGNATURE_HEADER, signature, true),
+    ];
+    if let Some(api_key) = credentials.api_key() {
+        headers.push(SignedHeader::new(API_KEY_HEADER, api_key.to_owned(), true));
+    }
+    SigningOutput {
+        string_to_sign,
+        headers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output() -> SigningOutput {
+        let credentials = Credentials::new("AKID", "SECRET").with_api_key("APIKEY");
+        sign(
+            &SignableRequest::new("GET", "/a?b=c"),
+            &SigningParams::new(&credentials, Timestamp::from_millis(42)),
+        )
+    }
+
+    #[test]
+    fn api_key_header_only_when_configured() {
+        assert_eq!(output().header(API_KEY_HEADER), Some("APIKEY"));
+        let plain = Credentials::new("AKID", "SECRET");
+        let out = sign(
+            &SignableRequest::new("GET", "/"),
+            &SigningParams::new(&plain, Timestamp::from_millis(42)),
+        );
+        assert_eq!(out.header(API_KEY_HEADER), None);
+        assert_eq!(out.headers().len(), 3);
+    }
+
+    #[test]
+    fn debug_hides_signature_and_api_key() {
+        let out = output();
+        let debug = format!("{out:?}");
+        assert!(!debug.contains(out.signature()), "{debug}");
+        assert!(!debug.contains("APIKEY"), "{debug}");
+        assert!(!debug.contains("SECRET"), "{debug}");
+        assert_eq!(
+            format!("{:?}", out.headers()[2]),
+            r#"SignedHeader { name: "x-ncp-apigw-signature-v2", value: "** redacted **" }"#
+        );
+        assert_eq!(
+            format!("{:?}", out.headers()[0]),
+            r#"SignedHeader { name: "x-ncp-apigw-timestamp", value: "42" }"#
+        );
+    }
+}

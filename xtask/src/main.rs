@@ -1,0 +1,71 @@
+//! Repository chores, as ordinary Rust: `cargo xtask <task>`.
+
+use std::env;
+use std::process::{Command, ExitCode};
+
+type DynError = Box<dyn std::error::Error>;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  ci    fmt check, clippy -D warnings, the whole test suite (`cargo test --workspace`),
+        and docs with warnings denied
+";
+
+fn main() -> ExitCode {
+    let task = env::args().nth(1);
+    let result = match task.as_deref() {
+        Some("ci") => ci(),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+fn run(mut command: Command) -> Result<(), DynError> {
+    eprintln!("xtask: running {command:?}");
+    let status = command.status()?;
+    if !status.success() {
+        return Err(format!("{command:?} failed: {status}").into());
+    }
+    Ok(())
+}
+
+fn ci() -> Result<(), DynError> {
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    run(fmt)?;
+
+    let mut clippy = cargo();
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    run(clippy)?;
+
+    let mut test = cargo();
+    test.args(["test", "--workspace"]);
+    run(test)?;
+
+    let mut doc = cargo();
+    doc.args(["doc", "--workspace", "--no-deps"])
+        .env("RUSTDOCFLAGS", "-D warnings");
+    run(doc)
+}
