@@ -1,0 +1,134 @@
+//! Why a listing stopped before its end.
+
+/// An error yielded by a page or item stream; the stream ends after it.
+///
+/// The service's own error is wrapped in [`Fetch`](Self::Fetch) (and is its
+/// [`source`](std::error::Error::source)), so print the error chain to see it. Every other variant
+/// is the paginator's: an invalid configuration (yielded first, before any request) or a guard
+/// against a server that would make the listing wrong or endless.
+///
+/// [`resume_page`](Self::resume_page) says where a new paginator can continue.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PaginationError<E> {
+    /// The service failed to return a page.
+    #[error("page {page} could not be fetched")]
+    Fetch {
+        /// The page that failed.
+        page: u64,
+        /// The service's error.
+        #[source]
+        source: E,
+    },
+
+    /// The page size is 0 or outside what the service accepts.
+    #[error("page size {size} is not accepted by this service (allowed: {min}..={max})")]
+    InvalidPageSize {
+        /// The configured page size.
+        size: u32,
+        /// The smallest page size the service accepts.
+        min: u32,
+        /// The largest page size the service accepts.
+        max: u32,
+    },
+
+    /// The start page is 0; pages are numbered from 1.
+    #[error("start page 0 does not exist: pages are numbered from 1")]
+    InvalidStartPage,
+
+    /// The concurrency is 0, which would never fetch anything.
+    #[error("concurrency 0 would never fetch a page: use 1 or more")]
+    InvalidConcurrency,
+
+    /// The page limit is 0, which would never fetch anything.
+    #[error("max_pages 0 would never fetch a page: use 1 or more")]
+    InvalidMaxPages,
+
+    /// Two consecutive pages held the same items (by
+    /// [`PageSource::page_fingerprint`](crate::PageSource::page_fingerprint)).
+    #[error("page {page} returned the same items as page {previous}; the server is not paging")]
+    DuplicatePage {
+        /// The repeated page, not yielded.
+        page: u64,
+        /// The page it repeats.
+        previous: u64,
+    },
+
+    /// A page the totals say holds items came back empty, twice.
+    #[error(
+        "page {page} came back empty twice although the server's totals say it holds items; \
+         stopping rather than silently skipping them"
+    )]
+    EmptyPage {
+        /// The empty page.
+        page: u64,
+    },
+
+    /// The total grew on several consecutive pages, so the listing might never end.
+    #[error(
+        "the total grew on {times} pages in a row (to {total} at page {page}); \
+         the server keeps adding items faster than they can be listed"
+    )]
+    TotalKeepsGrowing {
+        /// The page that reported the last growth, not yielded.
+        page: u64,
+        /// The latest total (items, or pages when the server reports no item count).
+        total: u64,
+        /// How many consecutive pages reported a larger total.
+        times: u32,
+    },
+
+    /// The listing reached the configured [`max_pages`](crate::Paginator::max_pages) without ending.
+    #[error("stopped after {limit} pages (the max_pages limit); resume from page {next_page} to continue")]
+    PageLimit {
+        /// The configured limit.
+        limit: u64,
+        /// The first page not fetched.
+        next_page: u64,
+    },
+}
+
+impl<E> PaginationError<E> {
+    /// The page a new paginator can start from to continue the listing
+    /// ([`Paginator::start_page`](crate::Paginator::start_page)); `None` for configuration errors.
+    pub fn resume_page(&self) -> Option<u64> {
+        match self {
+            Self::Fetch { page, .. }
+            | Self::DuplicatePage { page, .. }
+            | Self::EmptyPage { page }
+            | Self::TotalKeepsGrowing { page, .. } => Some(*page),
+            Self::PageLimit { next_page, .. } => Some(*next_page),
+            Self::InvalidPageSize { .. }
+            | Self::InvalidStartPage
+            | Self::InvalidConcurrency
+            | Self::InvalidMaxPages => None,
+        }
+    }
+
+    /// The service's error, when a page fetch failed.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            Self::Fetch { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+
+    /// The service's error by value, when a page fetch failed.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            Self::Fetch { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+
+    /// Whether the paginator's configuration was invalid (nothing was fetched).
+    pub fn is_invalid_config(&self) -> bool {
+        matches!(
+            self,
+            Self::InvalidPageSize { .. }
+                | Self::InvalidStartPage
+                | Self::InvalidConcurrency
+                | Self::InvalidMaxPages
+        )
+    }
+}
