@@ -287,7 +287,7 @@ mod tests {
         total += 1;
         assert!(matches!(
             p.observe(7, &page(1).with_total_count(total), None, false),
-            V::Fail(PaginationError::TotalKeepsGrowing { page: 7, total: 104, times: 3 })
+            V::Fail(PaginationError::TotalKeepsGrowing { page: 7, total: 105, times: 3 })
         ));
     }
 

@@ -314,3 +314,6 @@ impl<S: PageSource> fmt::Debug for PageStream<S> {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests;
