@@ -60,6 +60,20 @@ fn ci() -> Result<(), DynError> {
     ]);
     run(clippy)?;
 
+    // The signer alone (no HTTP stack) must keep building for other NCP clients.
+    let mut bare_core = cargo();
+    bare_core.args([
+        "clippy",
+        "-p",
+        "ncloud-core",
+        "--no-default-features",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    run(bare_core)?;
+
     let mut test = cargo();
     test.args(["test", "--workspace"]);
     run(test)?;

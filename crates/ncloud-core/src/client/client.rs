@@ -1,0 +1,341 @@
+//! The one code path every NCP call goes through: sign each attempt, send, classify, retry.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+use zeroize::Zeroizing;
+
+use super::request::path_and_query;
+use super::retry_after::parse_retry_after;
+use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
+use super::{
+    AsyncSleep, ClientBuilder, Error, Jitter, Request, Response, RetryConfig, TimeoutConfig,
+};
+use crate::signing::{SignableRequest, SigningParams, Timestamp, sign};
+use crate::time::TimeSource;
+use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
+
+/// Response headers that carry a request id, in order of preference.
+const REQUEST_ID_HEADERS: [&str; 3] = ["x-ncp-trace-id", "x-ncp-request-id", "x-request-id"];
+/// The gateway rejects timestamps further than this from its clock.
+const SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);
+
+/// A signed NCP API Gateway client: credentials, retries and timeouts, shared by every service
+/// client. Cheap to clone (clones share connections, credentials and the retry budget).
+///
+/// ```no_run
+/// use ncloud_core::Client;
+/// use ncloud_core::client::Request;
+///
+/// # #[tokio::main] async fn main() -> Result<(), ncloud_core::Error> {
+/// let client = Client::builder().build()?; // credentials from the environment or ~/.ncloud/configure
+/// let body: serde_json::Value = client
+///     .send(Request::get("https://mi.apigw.ntruss.com/api/v1/workspaces").query("pageNum", 1))
+///     .await?;
+/// println!("{body}");
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(super) inner: Arc<ClientInner>,
+}
+
+pub(super) struct ClientInner {
+    pub(super) http: reqwest::Client,
+    pub(super) credentials: SharedCredentialsProvider,
+    pub(super) resolved: tokio::sync::OnceCell<Credentials>,
+    pub(super) api_key: Option<Zeroizing<String>>,
+    pub(super) endpoint: Option<String>,
+    pub(super) retry: RetryConfig,
+    pub(super) budget: RetryBudget,
+    pub(super) timeouts: TimeoutConfig,
+    pub(super) time: Arc<dyn TimeSource>,
+    pub(super) sleep: Arc<dyn AsyncSleep>,
+    pub(super) jitter: Arc<dyn Jitter>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("credentials", &inner.credentials)
+            .field("api_key", &inner.api_key.as_ref().map(|_| crate::REDACTED))
+            .field("endpoint", &inner.endpoint)
+            .field("retry", &inner.retry)
+            .field("timeouts", &inner.timeouts)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why an attempt failed, with what the retry decision needs.
+struct AttemptError {
+    error: Error,
+    retry_after: Option<Duration>,
+    server_date: Option<SystemTime>,
+}
+
+impl From<Error> for AttemptError {
+    fn from(error: Error) -> Self {
+        Self {
+            error,
+            retry_after: None,
+            server_date: None,
+        }
+    }
+}
+
+impl Client {
+    /// A builder; see [`ClientBuilder`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client with the defaults: credentials from the environment or `~/.ncloud/configure`.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::builder().build()
+    }
+
+    /// The base URL that overrides service endpoints, if one was set.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.inner.endpoint.as_deref()
+    }
+
+    /// The credentials every call is signed with (loaded once, at the first call).
+    pub async fn credentials(&self) -> Result<Credentials, Error> {
+        let inner = &*self.inner;
+        inner
+            .resolved
+            .get_or_try_init(|| async {
+                let credentials = inner
+                    .credentials
+                    .provide_credentials()
+                    .await
+                    .map_err(Error::credentials)?;
+                Ok(match &inner.api_key {
+                    Some(api_key) => credentials.with_api_key(api_key.as_str()),
+                    None => credentials,
+                })
+            })
+            .await
+            .cloned()
+    }
+
+    /// Sends `request` and decodes its JSON body into `T`.
+    pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        self.send_raw(request).await?.json()
+    }
+
+    /// Sends `request`, retrying transient failures, and returns the successful response.
+    pub async fn send_raw(&self, request: Request) -> Result<Response, Error> {
+        let url = request.url()?;
+        let endpoint = format!("{} {}", request.method(), url.path());
+        let span = tracing::info_span!(
+            "ncloud.call",
+            method = %request.method(),
+            path = %url.path(),
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        self.send_with_retries(&request, &url, &endpoint)
+            .instrument(span)
+            .await
+            .map_err(|e| e.with_endpoint(endpoint))
+    }
+
+    async fn send_with_retries(
+        &self,
+        request: &Request,
+        url: &url::Url,
+        endpoint: &str,
+    ) -> Result<Response, Error> {
+        let inner = &*self.inner;
+        let body = request.body()?;
+        let credentials = self.credentials().await?;
+        if request.requires_api_key() && credentials.api_key().is_none() {
+            return Err(Error::configuration(format!(
+                "{endpoint} requires an API Gateway API key (x-ncp-apigw-api-key): set NCLOUD_API_KEY, \
+                 add `ncloud_api_key = ...` to your profile in ~/.ncloud/configure, or call \
+                 ClientBuilder::api_key"
+            )));
+        }
+        let start = inner.time.now();
+        let mut retry_cost = 0;
+        let mut attempt = 1;
+        loop {
+            let remaining = self.remaining(start);
+            let attempt_timeout = remaining.map_or(inner.timeouts.attempt(), |r| {
+                r.min(inner.timeouts.attempt())
+            });
+            let span =
+                tracing::debug_span!("ncloud.attempt", attempt, status = tracing::field::Empty);
+            let outcome = self
+                .attempt(request, url, body, &credentials, attempt_timeout, endpoint)
+                .instrument(span)
+                .await;
+            let failure = match outcome {
+                Ok(response) => {
+                    inner.budget.refill(retry_cost.max(1));
+                    tracing::Span::current().record("attempts", attempt);
+                    tracing::Span::current().record("status", response.status());
+                    return Ok(response);
+                }
+                Err(failure) => failure,
+            };
+            match self.retry_delay(request, &failure, attempt, start) {
+                Some((delay, cost)) => {
+                    retry_cost = cost;
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        error = %failure.error,
+                        "retrying after backoff"
+                    );
+                    inner.sleep.sleep(delay).await;
+                    attempt += 1;
+                }
+                None => {
+                    tracing::Span::current().record("attempts", attempt);
+                    if let Some(status) = failure.error.http_status() {
+                        tracing::Span::current().record("status", status);
+                    }
+                    return Err(self.finish_error(failure, attempt));
+                }
+            }
+        }
+    }
+
+    /// Time left before the total deadline, if one is set.
+    fn remaining(&self, start: SystemTime) -> Option<Duration> {
+        let total = self.inner.timeouts.total()?;
+        let elapsed = self
+            .inner
+            .time
+            .now()
+            .duration_since(start)
+            .unwrap_or_default();
+        Some(total.saturating_sub(elapsed))
+    }
+
+    /// Whether to retry and after how long (with the budget cost paid), or `None` to give up.
+    fn retry_delay(
+        &self,
+        request: &Request,
+        failure: &AttemptError,
+        attempt: u32,
+        start: SystemTime,
+    ) -> Option<(Duration, u32)> {
+        let inner = &*self.inner;
+        let error = &failure.error;
+        // A request that may have reached the server is replayed only when that is safe.
+        let replay_safe = request.is_idempotent() || error.is_connect();
+        if !error.is_transient() || !replay_safe || attempt >= inner.retry.max_attempts() {
+            return None;
+        }
+        let delay = inner
+            .retry
+            .delay(attempt + 1, inner.jitter.factor(), failure.retry_after);
+        if self.remaining(start).is_some_and(|left| delay >= left) {
+            return None;
+        }
+        let cost = if error.is_timeout() {
+            TIMEOUT_RETRY_COST
+        } else {
+            RETRY_COST
+        };
+        if !inner.budget.try_acquire(cost) {
+            tracing::debug!(attempt, "retry budget exhausted: not retrying");
+            return None;
+        }
+        Some((delay, cost))
+    }
+
+    fn finish_error(&self, failure: AttemptError, attempts: u32) -> Error {
+        let mut error = failure.error.with_attempts(attempts);
+        if let (Some(401), Some(server)) = (error.http_status(), failure.server_date) {
+            let local = self.inner.time.now();
+            let skew = server
+                .duration_since(local)
+                .or_else(|_| local.duration_since(server))
+                .unwrap_or_default();
+            if skew > SIGNATURE_WINDOW {
+                error = error.with_clock_skew(format!(
+                    "the local clock is {} s off the gateway's (which accepts 5 minutes): \
+                     check the system time",
+                    skew.as_secs()
+                ));
+            }
+        }
+        error
+    }
+
+    /// One signed attempt: fresh timestamp, signature over the exact path-and-query, send, read.
+    async fn attempt(
+        &self,
+        request: &Request,
+        url: &url::Url,
+        body: Option<&[u8]>,
+        credentials: &Credentials,
+        timeout: Duration,
+        endpoint: &str,
+    ) -> Result<Response, AttemptError> {
+        let inner = &*self.inner;
+        if timeout.is_zero() {
+            return Err(Error::timeout("the total deadline passed").into());
+        }
+        let timestamp = Timestamp::from_system_time(inner.time.now());
+        let signed = sign(
+            &SignableRequest::new(request.method().as_str(), path_and_query(url)),
+            &SigningParams::new(credentials, timestamp),
+        );
+        let mut headers = HeaderMap::new();
+        for header in signed.headers() {
+            let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
+                Error::configuration(format!(
+                    "the value of {} contains characters not allowed in an HTTP header",
+                    header.name()
+                ))
+            })?;
+            value.set_sensitive(header.is_sensitive());
+            headers.insert(header.name(), value);
+        }
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let mut builder = inner
+            .http
+            .request(request.method().clone(), url.clone())
+            .timeout(timeout);
+        if let Some(body) = body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            builder = builder.body(body.to_vec());
+        }
+        let response = builder
+            .headers(headers)
+            .send()
+            .await
+            .map_err(Error::from_reqwest)?;
+        let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(Error::from_reqwest)?
+            .to_vec();
+        if (200..300).contains(&status) {
+            return Ok(Response::new(status, headers, body, endpoint.to_owned()));
+        }
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let request_id = REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|h| header(h))
+            .map(str::to_owned);
+        Err(AttemptError {
+            error: Error::from_response(status, request_id, &body),
+            retry_after: header("retry-after").and_then(|v| parse_retry_after(v, inner.time.now())),
+            server_date: header("date").and_then(|v| httpdate::parse_http_date(v).ok()),
+        })
+    }
+}

@@ -1,0 +1,424 @@
+//! One error type for every NCP call: ask it questions (`is_throttling()`, `http_status()`, `code()`)
+//! instead of matching on variants, so new kinds never break callers.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use super::error_body::{ErrorBody, excerpt};
+use crate::CredentialsError;
+
+type Source = Box<dyn StdError + Send + Sync + 'static>;
+
+/// The error of an NCP call.
+///
+/// `Display` shows the status, the NCP code and message; the accessors give each piece. No secret is
+/// ever part of an error.
+///
+/// ```
+/// use ncloud_core::Error;
+///
+/// let err = Error::service(429, Some("420".into()), Some("Rate Limited".into()));
+/// assert!(err.is_throttling());
+/// assert_eq!(err.http_status(), Some(429));
+/// assert_eq!(err.code(), Some("420"));
+/// assert_eq!(err.to_string(), "HTTP 429, NCP code 420: Rate Limited");
+/// ```
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Bad input or configuration caught before any network traffic.
+    Configuration,
+    Credentials,
+    Connect,
+    Timeout,
+    /// The connection failed after the request went out (reset, closed mid-body).
+    Transport,
+    /// The service answered with an error status or an error envelope.
+    Service,
+    /// The service answered 2xx but the body is not what the call expects.
+    Decode,
+}
+
+#[derive(Debug)]
+struct Inner {
+    kind: Kind,
+    message: Option<String>,
+    status: Option<u16>,
+    code: Option<String>,
+    request_id: Option<String>,
+    body_excerpt: Option<String>,
+    endpoint: Option<String>,
+    attempts: u32,
+    clock_skew: Option<String>,
+    source: Option<Source>,
+}
+
+impl Error {
+    fn new(kind: Kind) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind,
+                message: None,
+                status: None,
+                code: None,
+                request_id: None,
+                body_excerpt: None,
+                endpoint: None,
+                attempts: 0,
+                clock_skew: None,
+                source: None,
+            }),
+        }
+    }
+
+    /// Invalid input or configuration, detected before sending anything (a page number below 1, a
+    /// missing API key, a malformed endpoint URL...).
+    pub fn configuration(message: impl Into<String>) -> Self {
+        let mut e = Self::new(Kind::Configuration);
+        e.inner.message = Some(message.into());
+        e
+    }
+
+    /// An error answered by the service: an HTTP status with the NCP code and message when known.
+    /// Services use it for error envelopes that come with HTTP 200 too.
+    pub fn service(status: u16, code: Option<String>, message: Option<String>) -> Self {
+        let mut e = Self::new(Kind::Service);
+        e.inner.status = Some(status);
+        e.inner.code = code;
+        e.inner.message = message;
+        e
+    }
+
+    /// A 2xx body that cannot be decoded into the expected type.
+    pub fn decode(endpoint: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
+        let mut e = Self::new(Kind::Decode);
+        e.inner.endpoint = Some(endpoint.into());
+        e.inner.body_excerpt = Some(excerpt(body));
+        e.inner.source = Some(source.into());
+        e
+    }
+
+    pub(crate) fn credentials(source: CredentialsError) -> Self {
+        let mut e = Self::new(Kind::Credentials);
+        e.inner.source = Some(Box::new(source));
+        e
+    }
+
+    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
+        let kind = if source.is_timeout() {
+            Kind::Timeout
+        } else if source.is_connect() {
+            Kind::Connect
+        } else if source.is_builder() {
+            Kind::Configuration
+        } else {
+            Kind::Transport
+        };
+        let mut e = Self::new(kind);
+        e.inner.source = Some(Box::new(source.without_url()));
+        e
+    }
+
+    /// An attempt that ran out of time.
+    pub(crate) fn timeout(message: impl Into<String>) -> Self {
+        let mut e = Self::new(Kind::Timeout);
+        e.inner.message = Some(message.into());
+        e
+    }
+
+    /// An error response: reads the code and message from whatever shape the body has.
+    pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+        let parsed = ErrorBody::parse(body);
+        let mut e = Self::service(status, parsed.code, parsed.message);
+        e.inner.request_id = request_id;
+        if !body.is_empty() {
+            e.inner.body_excerpt = Some(excerpt(body));
+        }
+        e
+    }
+
+    pub(crate) fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.inner.endpoint.get_or_insert_with(|| endpoint.into());
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.inner.attempts = attempts;
+        self
+    }
+
+    pub(crate) fn with_clock_skew(mut self, hint: String) -> Self {
+        self.inner.clock_skew = Some(hint);
+        self
+    }
+
+    /// The HTTP status, when the service answered.
+    pub fn http_status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// The NCP error code (`"200"` for the gateway's authentication failure, `"10001"` for MI's
+    /// invalid request, ...), when the body carried one.
+    pub fn code(&self) -> Option<&str> {
+        self.inner.code.as_deref()
+    }
+
+    /// The human-readable message (the service's, or ours for local errors).
+    pub fn message(&self) -> Option<&str> {
+        self.inner.message.as_deref()
+    }
+
+    /// The request id response header (`x-ncp-trace-id` or similar), useful to NCP support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// At most 512 bytes of the response body, as text.
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.inner.body_excerpt.as_deref()
+    }
+
+    /// `METHOD /path` of the call that failed, when known (never the query or a header).
+    pub fn endpoint(&self) -> Option<&str> {
+        self.inner.endpoint.as_deref()
+    }
+
+    /// How many attempts were made (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        self.inner.attempts
+    }
+
+    /// On an authentication failure, why the local clock is the likely cause.
+    pub fn clock_skew_hint(&self) -> Option<&str> {
+        self.inner.clock_skew.as_deref()
+    }
+
+    /// Too many requests (HTTP 429: the gateway's quota, throttle or rate limit).
+    pub fn is_throttling(&self) -> bool {
+        self.inner.status == Some(429)
+    }
+
+    /// An attempt or the whole call timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.kind == Kind::Timeout
+    }
+
+    /// Authentication or permission failed (HTTP 401 or 403), or no credentials could be loaded.
+    pub fn is_auth(&self) -> bool {
+        matches!(self.inner.status, Some(401 | 403)) || self.inner.kind == Kind::Credentials
+    }
+
+    /// No credentials could be loaded (see the source for where they were looked for).
+    pub fn is_credentials(&self) -> bool {
+        self.inner.kind == Kind::Credentials
+    }
+
+    /// The input or configuration was rejected before anything was sent.
+    pub fn is_configuration(&self) -> bool {
+        self.inner.kind == Kind::Configuration
+    }
+
+    /// The connection could not be made.
+    pub fn is_connect(&self) -> bool {
+        self.inner.kind == Kind::Connect
+    }
+
+    /// The connection broke after the request was sent.
+    pub fn is_transport(&self) -> bool {
+        self.inner.kind == Kind::Transport
+    }
+
+    /// The service answered with an error (any status, or an error envelope with HTTP 200).
+    pub fn is_service(&self) -> bool {
+        self.inner.kind == Kind::Service
+    }
+
+    /// HTTP 404.
+    pub fn is_not_found(&self) -> bool {
+        self.inner.status == Some(404)
+    }
+
+    /// HTTP 5xx.
+    pub fn is_server_error(&self) -> bool {
+        matches!(self.inner.status, Some(500..=599))
+    }
+
+    /// A successful response whose body could not be decoded.
+    pub fn is_decode(&self) -> bool {
+        self.inner.kind == Kind::Decode
+    }
+
+    /// Worth trying again later: throttling, 500/502/503/504, connection problems and timeouts.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self.inner.kind,
+            Kind::Connect | Kind::Timeout | Kind::Transport
+        ) || matches!(self.inner.status, Some(429 | 500 | 502 | 503 | 504))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        match inner.kind {
+            Kind::Service => {
+                write!(f, "HTTP {}", inner.status.unwrap_or_default())?;
+                if let Some(code) = &inner.code {
+                    write!(f, ", NCP code {code}")?;
+                }
+                match (&inner.message, &inner.body_excerpt) {
+                    (Some(message), _) => write!(f, ": {message}")?,
+                    (None, Some(body)) if !body.is_empty() => write!(f, ": {body}")?,
+                    _ => {}
+                }
+            }
+            Kind::Decode => {
+                write!(f, "cannot decode the response")?;
+                if let Some(endpoint) = &inner.endpoint {
+                    write!(f, " of {endpoint}")?;
+                }
+                if let Some(source) = &inner.source {
+                    write!(f, ": {source}")?;
+                }
+            }
+            Kind::Credentials => {
+                write!(f, "cannot load NCP credentials")?;
+                if let Some(source) = &inner.source {
+                    write!(f, ": {source}")?;
+                }
+            }
+            Kind::Configuration | Kind::Connect | Kind::Timeout | Kind::Transport => {
+                f.write_str(match inner.kind {
+                    Kind::Configuration => "invalid request",
+                    Kind::Connect => "cannot connect",
+                    Kind::Timeout => "timed out",
+                    _ => "connection failed",
+                })?;
+                if let Some(endpoint) = inner
+                    .endpoint
+                    .as_ref()
+                    .filter(|_| inner.kind != Kind::Configuration)
+                {
+                    write!(f, " ({endpoint})")?;
+                }
+                match (&inner.message, &inner.source) {
+                    (Some(message), _) => write!(f, ": {message}")?,
+                    (None, Some(source)) => write!(f, ": {}", DisplayChain(source.as_ref()))?,
+                    _ => {}
+                }
+            }
+        }
+        if inner.attempts > 1 {
+            write!(f, " (after {} attempts)", inner.attempts)?;
+        }
+        if let Some(hint) = &inner.clock_skew {
+            write!(f, "; {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// An error and its sources on one line (`reqwest` hides the useful part in its sources).
+struct DisplayChain<'a>(&'a (dyn StdError + 'static));
+
+impl fmt::Display for DisplayChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(s) = source {
+            write!(f, ": {s}")?;
+            source = s.source();
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.inner
+            .source
+            .as_ref()
+            .map(|s| s.as_ref() as &(dyn StdError + 'static))
+    }
+}
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_shows_status_code_and_message() {
+        let e = Error::from_response(
+            401,
+            Some("trace-1".into()),
+            br#"{"error":{"errorCode":200,"message":"Authentication Failed"}}"#,
+        );
+        assert_eq!(
+            e.to_string(),
+            "HTTP 401, NCP code 200: Authentication Failed"
+        );
+        assert!(e.is_auth() && !e.is_transient());
+        assert_eq!(e.request_id(), Some("trace-1"));
+    }
+
+    #[test]
+    fn html_body_keeps_status_and_excerpt() {
+        let e = Error::from_response(
+            502,
+            None,
+            b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+        );
+        assert_eq!(e.http_status(), Some(502));
+        assert_eq!(e.code(), None);
+        assert!(e.is_transient() && e.is_server_error());
+        assert!(e.to_string().starts_with("HTTP 502: <html>"), "{e}");
+    }
+
+    #[test]
+    fn decode_error_names_the_endpoint() {
+        let source = serde_json::from_slice::<serde_json::Value>(b"{\"a\":").unwrap_err();
+        let e = Error::decode("GET /nsml/v1/projects", source, b"{\"a\":");
+        assert!(e.is_decode());
+        assert!(
+            e.to_string()
+                .starts_with("cannot decode the response of GET /nsml/v1/projects: EOF"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn predicates() {
+        assert!(Error::service(429, None, None).is_throttling());
+        assert!(Error::service(404, None, None).is_not_found());
+        assert!(Error::timeout("x").is_timeout());
+        assert!(Error::configuration("x").is_configuration());
+        assert!(!Error::service(400, None, None).is_transient());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_status_and_body_gives_an_error_without_panicking(
+            status in 0u16..1000,
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4096),
+        ) {
+            let e = Error::from_response(status, None, &body);
+            let text = e.to_string();
+            proptest::prop_assert!(text.len() < 2048);
+            proptest::prop_assert_eq!(e.http_status(), Some(status));
+            proptest::prop_assert!(e.body_excerpt().map_or(body.is_empty(), |b| b.len() <= 515));
+            let _ = (e.is_transient(), e.is_auth(), e.code(), e.message(), format!("{e:?}"));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! The signed HTTP transport (feature `client`): [`Client`], [`Request`], retries, timeouts and the
+//! one [`Error`] type.
+//!
+//! One request's path: a service builds a [`Request`]; [`Client::send`] turns it into the final URL,
+//! then for each attempt reads the clock, signs the exact path-and-query, sends, and classifies the
+//! outcome. Transient failures (429, 500, 502, 503, 504, connection errors, timeouts) wait with
+//! full-jitter backoff, bounded by `Retry-After`, the retry budget and the deadline, and go again
+//! with a fresh timestamp.
+
+mod builder;
+#[allow(clippy::module_inception)]
+mod client;
+mod error;
+mod error_body;
+mod request;
+mod response;
+mod retry;
+mod retry_after;
+mod retry_budget;
+mod sleep;
+mod timeout;
+
+pub use builder::{ClientBuilder, USER_AGENT};
+pub use client::Client;
+use client::ClientInner;
+pub use error::{Error, Result};
+pub use request::Request;
+pub use reqwest::Method;
+pub use response::Response;
+pub use retry::RetryConfig;
+pub use sleep::{AsyncSleep, FixedJitter, Jitter, RandomJitter, Sleep, TokioSleep};
+pub use timeout::TimeoutConfig;

@@ -1,0 +1,200 @@
+//! What a service asks the transport to send: a method, a URL, query parameters and a body.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::Method;
+use url::{Position, Url};
+
+use super::Error;
+
+/// Everything but RFC 3986 unreserved characters is percent-encoded, so a space is `%20` (never `+`)
+/// and what is signed is byte for byte what is sent.
+const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A request for [`Client::send`](super::Client::send). Nothing is sent or validated until then.
+///
+/// ```
+/// use ncloud_core::client::Request;
+///
+/// let request = Request::get("https://mi.apigw.ntruss.com/api/v1/workspaces")
+///     .query("pageNum", 1)
+///     .query("name", "my workspace");
+/// assert_eq!(
+///     request.url().unwrap().as_str(),
+///     "https://mi.apigw.ntruss.com/api/v1/workspaces?pageNum=1&name=my%20workspace"
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct Request {
+    method: Method,
+    url: String,
+    query: Vec<(String, String)>,
+    body: Option<Result<Vec<u8>, String>>,
+    requires_api_key: bool,
+    idempotent: Option<bool>,
+}
+
+impl Request {
+    /// A request with any method to `url` (the service's endpoint plus the operation's path).
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
+        Self {
+            method,
+            url: url.into(),
+            query: Vec::new(),
+            body: None,
+            requires_api_key: false,
+            idempotent: None,
+        }
+    }
+
+    /// A `GET` request.
+    pub fn get(url: impl Into<String>) -> Self {
+        Self::new(Method::GET, url)
+    }
+
+    /// Appends a query parameter; parameters are sent in the order they are added.
+    pub fn query(mut self, key: impl Into<String>, value: impl ToString) -> Self {
+        self.query.push((key.into(), value.to_string()));
+        self
+    }
+
+    /// Sends `body` as `application/json`.
+    pub fn json_body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = Some(Ok(body.into()));
+        self
+    }
+
+    /// Serialises `value` as the JSON body (a failure is reported by `send`).
+    pub fn json<T: serde::Serialize + ?Sized>(mut self, value: &T) -> Self {
+        self.body = Some(serde_json::to_vec(value).map_err(|e| e.to_string()));
+        self
+    }
+
+    /// Refuses to send without an API Gateway API key (`x-ncp-apigw-api-key`), as CLOVA NSML needs.
+    pub fn require_api_key(mut self) -> Self {
+        self.requires_api_key = true;
+        self
+    }
+
+    /// Whether the request may be retried after it reached the server. Defaults to true for `GET`,
+    /// `HEAD`, `OPTIONS`, `PUT` and `DELETE`, false otherwise (a replayed `POST` can create twice).
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = Some(idempotent);
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The final URL: the base URL with the query parameters appended, percent-encoded.
+    pub fn url(&self) -> Result<Url, Error> {
+        let mut url = Url::parse(&self.url)
+            .map_err(|e| Error::configuration(format!("invalid URL {:?}: {e}", self.url)))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::configuration(format!(
+                "invalid URL {:?}: the scheme must be http or https",
+                self.url
+            )));
+        }
+        if !self.query.is_empty() {
+            let mut query = url.query().unwrap_or_default().to_owned();
+            for (key, value) in &self.query {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.extend(utf8_percent_encode(key, QUERY_COMPONENT));
+                query.push('=');
+                query.extend(utf8_percent_encode(value, QUERY_COMPONENT));
+            }
+            url.set_query(Some(&query));
+        }
+        Ok(url)
+    }
+
+    pub(crate) fn body(&self) -> Result<Option<&[u8]>, Error> {
+        match &self.body {
+            None => Ok(None),
+            Some(Ok(body)) => Ok(Some(body)),
+            Some(Err(e)) => Err(Error::configuration(format!(
+                "cannot serialise the body: {e}"
+            ))),
+        }
+    }
+
+    pub(crate) fn requires_api_key(&self) -> bool {
+        self.requires_api_key
+    }
+
+    pub(crate) fn is_idempotent(&self) -> bool {
+        self.idempotent.unwrap_or(matches!(
+            self.method,
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
+        ))
+    }
+}
+
+/// The path and query of `url` exactly as the HTTP client puts them on the request line.
+pub(crate) fn path_and_query(url: &Url) -> &str {
+    &url[Position::BeforePath..Position::AfterQuery]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_and_non_ascii_are_percent_encoded() {
+        let url = Request::get("http://127.0.0.1:1/api/v1/workspaces")
+            .query("pageNum", 2)
+            .query("name", "내 작업 공간 & more=yes")
+            .url()
+            .unwrap();
+        assert_eq!(
+            path_and_query(&url),
+            "/api/v1/workspaces?pageNum=2&name=%EB%82%B4%20%EC%9E%91%EC%97%85%20%EA%B3%B5%EA%B0%84%20%26%20more%3Dyes"
+        );
+    }
+
+    #[test]
+    fn existing_query_is_kept_and_extended() {
+        let url = Request::get("http://h/p?a=1")
+            .query("b", "2")
+            .url()
+            .unwrap();
+        assert_eq!(path_and_query(&url), "/p?a=1&b=2");
+        let url = Request::get("http://h/p").url().unwrap();
+        assert_eq!(path_and_query(&url), "/p");
+    }
+
+    #[test]
+    fn bad_urls_are_configuration_errors() {
+        assert!(
+            Request::get("not a url")
+                .url()
+                .unwrap_err()
+                .is_configuration()
+        );
+        assert!(
+            Request::get("ftp://h/x")
+                .url()
+                .unwrap_err()
+                .is_configuration()
+        );
+    }
+
+    #[test]
+    fn idempotency_follows_the_method() {
+        assert!(Request::get("http://h/").is_idempotent());
+        assert!(!Request::new(Method::POST, "http://h/").is_idempotent());
+        assert!(
+            Request::new(Method::POST, "http://h/")
+                .idempotent(true)
+                .is_idempotent()
+        );
+    }
+}

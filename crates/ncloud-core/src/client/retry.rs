@@ -1,0 +1,150 @@
+//! How many times to try and how long to wait in between.
+
+use std::time::Duration;
+
+/// Retry settings: attempts, exponential backoff with full jitter, and the retry budget.
+///
+/// The defaults are AWS's well-tested numbers: 3 attempts, 1 s initial backoff, 20 s maximum, a
+/// budget of 500 tokens.
+///
+/// ```
+/// use std::time::Duration;
+/// use ncloud_core::client::RetryConfig;
+///
+/// let config = RetryConfig::standard().with_max_attempts(5);
+/// assert_eq!(config.max_attempts(), 5);
+/// // attempt 3 waits up to min(1 s * 2^2, 20 s); the jitter picks a fraction of that
+/// assert_eq!(config.backoff(3, 1.0), Duration::from_secs(2));
+/// assert_eq!(config.backoff(3, 0.5), Duration::from_secs(1));
+/// assert_eq!(config.backoff(10, 1.0), Duration::from_secs(20));
+/// assert_eq!(RetryConfig::disabled().max_attempts(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryConfig {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    budget_capacity: u32,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        Self::standard()
+    }
+}
+
+impl RetryConfig {
+    /// 3 attempts, 1 s initial backoff, 20 s maximum, 500-token budget.
+    pub const fn standard() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(20),
+            budget_capacity: super::retry_budget::DEFAULT_CAPACITY,
+        }
+    }
+
+    /// One attempt, no retries.
+    pub const fn disabled() -> Self {
+        Self::standard().with_max_attempts(1)
+    }
+
+    /// Total attempts, the first one included (at least 1).
+    pub const fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = if max_attempts == 0 { 1 } else { max_attempts };
+        self
+    }
+
+    /// The backoff ceiling before the first retry.
+    pub const fn with_initial_backoff(mut self, initial: Duration) -> Self {
+        self.initial_backoff = initial;
+        self
+    }
+
+    /// The largest wait between two attempts, `Retry-After` included.
+    pub const fn with_max_backoff(mut self, max: Duration) -> Self {
+        self.max_backoff = max;
+        self
+    }
+
+    /// Tokens in the retry budget shared by every clone of a client. A retry costs 5 tokens (10 after
+    /// a timeout) and a success gives one back, so a failing service stops being retried.
+    pub const fn with_budget_capacity(mut self, tokens: u32) -> Self {
+        self.budget_capacity = tokens;
+        self
+    }
+
+    /// Total attempts.
+    pub const fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The largest wait between two attempts.
+    pub const fn max_backoff(&self) -> Duration {
+        self.max_backoff
+    }
+
+    /// Tokens in the retry budget.
+    pub const fn budget_capacity(&self) -> u32 {
+        self.budget_capacity
+    }
+
+    /// The wait before `attempt` (2 for the first retry) with full jitter: `jitter` (in `[0, 1]`)
+    /// times `min(initial * 2^(attempt - 2), max)`.
+    pub fn backoff(&self, attempt: u32, jitter: f64) -> Duration {
+        let exponent = attempt.saturating_sub(2).min(31);
+        let ceiling = self
+            .initial_backoff
+            .saturating_mul(1 << exponent)
+            .min(self.max_backoff);
+        ceiling.mul_f64(jitter.clamp(0.0, 1.0))
+    }
+
+    /// The wait before the next attempt, honouring a server's `Retry-After` within `max_backoff`.
+    pub(crate) fn delay(
+        &self,
+        attempt: u32,
+        jitter: f64,
+        retry_after: Option<Duration>,
+    ) -> Duration {
+        let backoff = self.backoff(attempt, jitter);
+        match retry_after {
+            Some(hint) => hint.max(backoff).min(self.max_backoff),
+            None => backoff,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_jitter_exponential_backoff() {
+        let c = RetryConfig::standard();
+        assert_eq!(c.backoff(2, 1.0), Duration::from_secs(1));
+        assert_eq!(c.backoff(3, 1.0), Duration::from_secs(2));
+        assert_eq!(c.backoff(6, 1.0), Duration::from_secs(16));
+        assert_eq!(c.backoff(7, 1.0), Duration::from_secs(20));
+        assert_eq!(c.backoff(u32::MAX, 1.0), Duration::from_secs(20));
+        assert_eq!(c.backoff(4, 0.0), Duration::ZERO);
+        assert_eq!(c.backoff(4, 0.25), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn retry_after_is_honoured_within_bounds() {
+        let c = RetryConfig::standard();
+        assert_eq!(
+            c.delay(2, 0.1, Some(Duration::from_secs(3))),
+            Duration::from_secs(3)
+        );
+        assert_eq!(
+            c.delay(2, 0.1, Some(Duration::from_secs(3600))),
+            Duration::from_secs(20)
+        );
+        assert_eq!(
+            c.delay(3, 1.0, Some(Duration::ZERO)),
+            Duration::from_secs(2)
+        );
+    }
+}

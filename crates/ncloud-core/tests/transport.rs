@@ -1,0 +1,514 @@
+//! The transport against local HTTP servers (httpmock, and a raw TCP server for dropped
+//! connections): signatures recomputed from what the server received, retries, timeouts, errors.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, UNIX_EPOCH};
+
+use httpmock::prelude::*;
+use httpmock::{HttpMockRequest, HttpMockResponse};
+use ncloud_core::client::{AsyncSleep, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig};
+use ncloud_core::signing::calculate_signature;
+use ncloud_core::time::{ManualTimeSource, TimeSource};
+use ncloud_core::{Client, Credentials};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const ACCESS_KEY: &str = "AKIDTRANSPORTTEST";
+const SECRET_KEY: &str = "transport-secret-key-value";
+const API_KEY: &str = "transport-api-key-value";
+
+/// Recomputes signature v2 from the request as received: method, raw path-and-query, headers.
+/// The string-to-sign is built here, independently of the crate's own `string_to_sign`.
+fn signature_is_valid(req: &HttpMockRequest) -> bool {
+    let headers = req.headers();
+    let get = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (Some(ts), Some(ak), Some(sig)) = (
+        get("x-ncp-apigw-timestamp"),
+        get("x-ncp-iam-access-key"),
+        get("x-ncp-apigw-signature-v2"),
+    ) else {
+        return false;
+    };
+    // httpmock normalises the request line to absolute form; the signed part is the path-and-query.
+    let uri = req.uri();
+    let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
+    let sts = format!("{} {}\n{}\n{}", req.method_str(), path_and_query, ts, ak);
+    ak == ACCESS_KEY && sig == calculate_signature(SECRET_KEY, &sts)
+}
+
+/// A sleep that returns at once, records the wait and moves the manual clock forward.
+#[derive(Debug, Clone)]
+struct RecordingSleep {
+    clock: ManualTimeSource,
+    slept: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl AsyncSleep for RecordingSleep {
+    fn sleep(&self, duration: Duration) -> Sleep {
+        self.slept.lock().unwrap().push(duration);
+        self.clock.advance(duration);
+        Box::pin(async {})
+    }
+}
+
+struct Harness {
+    client: Client,
+    clock: ManualTimeSource,
+    slept: Arc<Mutex<Vec<Duration>>>,
+}
+
+fn harness(endpoint: &str, retry: RetryConfig, timeouts: TimeoutConfig) -> Harness {
+    let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_800_000_000_000));
+    let slept = Arc::new(Mutex::new(Vec::new()));
+    let client = Client::builder()
+        .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY).with_api_key(API_KEY))
+        .endpoint(endpoint)
+        .retry(retry)
+        .timeouts(timeouts)
+        .time_source(clock.clone())
+        .sleep(RecordingSleep {
+            clock: clock.clone(),
+            slept: slept.clone(),
+        })
+        .jitter(FixedJitter(1.0))
+        .build()
+        .unwrap();
+    Harness {
+        client,
+        clock,
+        slept,
+    }
+}
+
+fn default_harness(server: &MockServer) -> Harness {
+    harness(
+        &server.base_url(),
+        RetryConfig::standard(),
+        TimeoutConfig::default(),
+    )
+}
+
+#[tokio::test]
+async fn signs_the_exact_query_on_the_wire() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/v1/workspaces")
+                .header("x-ncp-apigw-api-key", API_KEY)
+                .header("x-ncp-apigw-timestamp", "1800000000000")
+                .header_exists("user-agent")
+                .is_true(signature_is_valid);
+            then.status(200).json_body(json!({"ok": true}));
+        })
+        .await;
+    let h = default_harness(&server);
+    let request = Request::get(format!("{}/api/v1/workspaces", server.base_url()))
+        .query("pageNum", 1)
+        .query("name", "내 작업 공간 with spaces+plus&amp")
+        .query("empty", "");
+    let body: Value = h.client.send(request).await.unwrap();
+    assert_eq!(body, json!({"ok": true}));
+    mock.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn retries_503_then_succeeds_with_a_new_timestamp_and_signature() {
+    let server = MockServer::start_async().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let timestamps = Arc::new(Mutex::new(Vec::new()));
+    let (c, t) = (calls.clone(), timestamps.clone());
+    let mock = server
+        .mock_async(move |when, then| {
+            when.path("/nsml/v1/projects").is_true(signature_is_valid);
+            then.respond_with(move |req: &HttpMockRequest| {
+                let ts = req.headers()["x-ncp-apigw-timestamp"]
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                t.lock().unwrap().push(ts);
+                if c.fetch_add(1, Ordering::SeqCst) == 0 {
+                    HttpMockResponse::builder()
+                        .status(503)
+                        .body(r#"{"error":{"errorCode":"500","message":"Endpoint Error"}}"#)
+                        .build()
+                } else {
+                    HttpMockResponse::builder()
+                        .status(200)
+                        .body(r#"{"totalCount":0}"#)
+                        .build()
+                }
+            });
+        })
+        .await;
+    let h = default_harness(&server);
+    let body: Value = h
+        .client
+        .send(Request::get(format!(
+            "{}/nsml/v1/projects",
+            server.base_url()
+        )))
+        .await
+        .unwrap();
+    assert_eq!(body["totalCount"], 0);
+    mock.assert_calls_async(2).await;
+    assert_eq!(*h.slept.lock().unwrap(), [Duration::from_secs(1)]);
+    let timestamps = timestamps.lock().unwrap().clone();
+    assert_eq!(
+        timestamps,
+        ["1800000000000", "1800000001000"],
+        "each attempt is signed anew"
+    );
+}
+
+#[tokio::test]
+async fn honours_retry_after_on_429() {
+    let server = MockServer::start_async().await;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    server
+        .mock_async(move |when, then| {
+            when.is_true(signature_is_valid);
+            then.respond_with(move |_: &HttpMockRequest| {
+                if c.fetch_add(1, Ordering::SeqCst) == 0 {
+                    HttpMockResponse::builder()
+                        .status(429)
+                        .header("retry-after", "7")
+                        .body(r#"{"error":{"errorCode":420,"message":"Rate Limited"}}"#)
+                        .build()
+                } else {
+                    HttpMockResponse::builder().status(200).body("{}").build()
+                }
+            });
+        })
+        .await;
+    let h = default_harness(&server);
+    let _: Value = h.client.send(Request::get(server.url("/x"))).await.unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    assert_eq!(*h.slept.lock().unwrap(), [Duration::from_secs(7)]);
+}
+
+#[tokio::test]
+async fn throttling_that_never_ends_surfaces_as_throttling_after_max_attempts() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|_, then| {
+            then.status(429)
+                .body(r#"{"error":{"errorCode":"410","message":"Throttle Limited"}}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    mock.assert_calls_async(3).await;
+    assert!(err.is_throttling() && err.is_transient(), "{err:?}");
+    assert_eq!(err.attempts(), 3);
+    assert_eq!(err.code(), Some("410"));
+    assert_eq!(
+        err.to_string(),
+        "HTTP 429, NCP code 410: Throttle Limited (after 3 attempts)"
+    );
+    // full jitter with factor 1.0: 1 s, then 2 s
+    assert_eq!(
+        *h.slept.lock().unwrap(),
+        [Duration::from_secs(1), Duration::from_secs(2)]
+    );
+}
+
+#[tokio::test]
+async fn never_retries_other_4xx() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|_, then| {
+            then.status(400)
+                .body(r#"{"code":"10001","message":"Invalid Request."}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    mock.assert_calls_async(1).await;
+    assert_eq!(
+        (err.http_status(), err.code(), err.message()),
+        (Some(400), Some("10001"), Some("Invalid Request."))
+    );
+    assert!(h.slept.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn retry_budget_limits_retries_before_max_attempts() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|_, then| {
+            then.status(503);
+        })
+        .await;
+    // 12 tokens pay for two retries (5 each), not a third, although 10 attempts are allowed.
+    let h = harness(
+        &server.base_url(),
+        RetryConfig::standard()
+            .with_max_attempts(10)
+            .with_budget_capacity(12),
+        TimeoutConfig::default(),
+    );
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 3);
+    mock.assert_calls_async(3).await;
+    // The budget is shared by clones: the next call gets no retry at all.
+    let err = h
+        .client
+        .clone()
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 1);
+    mock.assert_calls_async(4).await;
+}
+
+#[tokio::test]
+async fn html_502_keeps_status_and_a_bounded_excerpt() {
+    let server = MockServer::start_async().await;
+    let page = format!(
+        "<html><head><title>502 Bad Gateway</title></head><body>{}</body></html>",
+        "x".repeat(5000)
+    );
+    server
+        .mock_async(|_, then| {
+            then.status(502).body(page);
+        })
+        .await;
+    let h = harness(
+        &server.base_url(),
+        RetryConfig::disabled(),
+        TimeoutConfig::default(),
+    );
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.http_status(), Some(502));
+    assert_eq!(err.code(), None);
+    let excerpt = err.body_excerpt().unwrap();
+    assert!(
+        excerpt.starts_with("<html><head><title>502 Bad Gateway"),
+        "{excerpt}"
+    );
+    assert!(excerpt.len() <= 515, "{}", excerpt.len());
+    assert!(err.to_string().len() < 700);
+}
+
+#[tokio::test]
+async fn truncated_json_is_a_decode_error_naming_the_endpoint() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(200)
+                .body(r#"{"projects":[{"projectId":"p1","vpcNo":1"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h
+        .client
+        .send::<Value>(
+            Request::get(format!("{}/nsml/v1/projects", server.base_url())).query("page", 1),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.is_decode(), "{err:?}");
+    assert_eq!(err.endpoint(), Some("GET /nsml/v1/projects"));
+    assert!(
+        err.to_string()
+            .starts_with("cannot decode the response of GET /nsml/v1/projects: EOF"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn attempt_timeout_fires() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(200).body("{}").delay(Duration::from_secs(5));
+        })
+        .await;
+    let h = harness(
+        &server.base_url(),
+        RetryConfig::disabled(),
+        TimeoutConfig::default().with_attempt(Duration::from_millis(200)),
+    );
+    #[allow(clippy::disallowed_methods)] // real time: the timeout is reqwest's own timer
+    let started = std::time::Instant::now();
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/slow")))
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[tokio::test]
+async fn total_deadline_stops_retrying() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|_, then| {
+            then.status(503);
+        })
+        .await;
+    // Backoffs of 1 s then 2 s: the second would cross the 2.5 s deadline on the manual clock.
+    let h = harness(
+        &server.base_url(),
+        RetryConfig::standard().with_max_attempts(10),
+        TimeoutConfig::default().with_total(Some(Duration::from_millis(2500))),
+    );
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.attempts(), 2, "{err}");
+    mock.assert_calls_async(2).await;
+}
+
+#[tokio::test]
+async fn missing_api_key_is_refused_before_any_traffic() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|_, then| {
+            then.status(200).body("{}");
+        })
+        .await;
+    let client = Client::builder()
+        .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY))
+        .build()
+        .unwrap();
+    let err = client
+        .send_raw(Request::get(server.url("/nsml/v1/projects")).require_api_key())
+        .await
+        .unwrap_err();
+    assert!(err.is_configuration(), "{err:?}");
+    let message = err.to_string();
+    for hint in ["NCLOUD_API_KEY", "ncloud_api_key", "api_key"] {
+        assert!(message.contains(hint), "{message}");
+    }
+    mock.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(401)
+                .header("date", "Sun, 06 Nov 1994 08:49:37 GMT")
+                .body(r#"{"error":{"errorCode":"200","message":"Authentication Failed"}}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    assert!(err.is_auth() && !err.is_transient());
+    assert!(err.clock_skew_hint().unwrap().contains("clock"), "{err}");
+    assert!(err.to_string().contains("Authentication Failed"), "{err}");
+
+    // A server clock within the window gives no hint.
+    let now = httpdate::fmt_http_date(h.clock.now());
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(move |_, then| {
+            then.status(401).header("date", now.as_str()).body("{}");
+        })
+        .await;
+    let h2 = harness(
+        &server.base_url(),
+        RetryConfig::standard(),
+        TimeoutConfig::default(),
+    );
+    h2.clock.set(h.clock.now());
+    let err = h2
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.clock_skew_hint(), None);
+}
+
+/// Serves one connection by dropping it without answering, then answers 200 on the next.
+async fn drop_first_connection_server() -> (String, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(AtomicUsize::new(0));
+    let counter = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            let mut buf = vec![0u8; 8192];
+            let _ = socket.read(&mut buf).await;
+            if n == 0 {
+                drop(socket); // connection dropped mid-request
+                continue;
+            }
+            let body = "{\"ok\":true}";
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(response.as_bytes()).await;
+        }
+    });
+    (base, connections)
+}
+
+#[tokio::test]
+async fn dropped_connection_is_retried() {
+    let (base, connections) = drop_first_connection_server().await;
+    let h = harness(&base, RetryConfig::standard(), TimeoutConfig::default());
+    let body: Value = h
+        .client
+        .send(Request::get(format!("{base}/x")))
+        .await
+        .unwrap();
+    assert_eq!(body, json!({"ok": true}));
+    assert_eq!(connections.load(Ordering::SeqCst), 2);
+    assert_eq!(h.slept.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn dropped_connection_is_not_replayed_for_post() {
+    let (base, connections) = drop_first_connection_server().await;
+    let h = harness(&base, RetryConfig::standard(), TimeoutConfig::default());
+    let err = h
+        .client
+        .send_raw(
+            Request::new(ncloud_core::client::Method::POST, format!("{base}/x"))
+                .json(&json!({"a": 1})),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.is_transient(), "{err:?}");
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        1,
+        "a POST that may have arrived is not replayed"
+    );
+}
