@@ -4,6 +4,8 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
+#[cfg(feature = "client")]
+pub mod datetime;
 pub mod signing;
 pub mod time;
 

@@ -189,7 +189,12 @@ async fn honours_retry_after_on_429() {
         })
         .await;
     let h = default_harness(&server);
-    let _: Value = h.client.send(Request::get(server.url("/x"))).await.unwrap();
+    let response = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap();
+    assert!(response.was_throttled());
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     assert_eq!(*h.slept.lock().unwrap(), [Duration::from_secs(7)]);
 }

@@ -164,6 +164,7 @@ impl Client {
         }
         let start = inner.time.now();
         let mut retry_cost = 0;
+        let mut throttled = false;
         let mut attempt = 1;
         loop {
             let remaining = self.remaining(start);
@@ -181,10 +182,11 @@ impl Client {
                     inner.budget.refill(retry_cost.max(1));
                     tracing::Span::current().record("attempts", attempt);
                     tracing::Span::current().record("status", response.status());
-                    return Ok(response);
+                    return Ok(response.with_throttled(throttled));
                 }
                 Err(failure) => failure,
             };
+            throttled |= failure.error.is_throttling();
             match self.retry_delay(request, &failure, attempt, start) {
                 Some((delay, cost)) => {
                     retry_cost = cost;

@@ -10,6 +10,7 @@ pub struct Response {
     headers: HeaderMap,
     body: Vec<u8>,
     endpoint: String,
+    throttled: bool,
 }
 
 impl Response {
@@ -19,7 +20,19 @@ impl Response {
             headers,
             body,
             endpoint,
+            throttled: false,
         }
+    }
+
+    pub(crate) fn with_throttled(mut self, throttled: bool) -> Self {
+        self.throttled = throttled;
+        self
+    }
+
+    /// Whether an earlier attempt of this call was throttled (HTTP 429) before it succeeded, so a
+    /// caller running requests in parallel can slow down.
+    pub fn was_throttled(&self) -> bool {
+        self.throttled
     }
 
     /// The HTTP status.
