@@ -104,6 +104,32 @@ impl Client {
         self.inner.endpoint.as_deref()
     }
 
+    /// The endpoint a service client should use: the override base URL plus the service's path when
+    /// one was set with [`ClientBuilder::endpoint`], else the service's default.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// let default = Client::builder().credentials(Credentials::new("a", "s")).build().unwrap();
+    /// assert_eq!(
+    ///     default.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"),
+    ///     "https://nsml.apigw.ntruss.com/nsml/v1"
+    /// );
+    /// let local = Client::builder()
+    ///     .credentials(Credentials::new("a", "s"))
+    ///     .endpoint("http://127.0.0.1:8080/")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(local.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"), "http://127.0.0.1:8080/nsml/v1");
+    /// ```
+    pub fn service_endpoint(&self, default_base: &str, service_path: &str) -> String {
+        let base = self
+            .endpoint()
+            .unwrap_or(default_base)
+            .trim_end_matches('/');
+        format!("{base}{service_path}")
+    }
+
     /// The credentials every call is signed with (loaded once, at the first call).
     pub async fn credentials(&self) -> Result<Credentials, Error> {
         let inner = &*self.inner;
