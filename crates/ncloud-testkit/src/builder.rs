@@ -1,0 +1,117 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use ncloud_core::Credentials;
+use ncloud_core::time::{SystemTimeSource, TimeSource};
+
+use crate::counters::Counters;
+use crate::data::{self, ProjectQuirks};
+use crate::fault::FaultRule;
+use crate::gateway::FakeGateway;
+use crate::state::GatewayState;
+
+/// Projects generated when [`FakeGatewayBuilder::projects`] is not called (not a multiple of
+/// NSML's default page size of 10).
+pub const DEFAULT_PROJECTS: usize = 25;
+/// Workspaces generated when [`FakeGatewayBuilder::workspaces`] is not called.
+pub const DEFAULT_WORKSPACES: usize = 25;
+
+/// Configures and starts a [`FakeGateway`]; see [`FakeGateway::builder`].
+#[derive(Debug)]
+pub struct FakeGatewayBuilder {
+    credentials: Credentials,
+    projects: usize,
+    workspaces: usize,
+    quirks: ProjectQuirks,
+    latency: Duration,
+    faults: Vec<FaultRule>,
+    clock: Arc<dyn TimeSource>,
+}
+
+impl Default for FakeGatewayBuilder {
+    fn default() -> Self {
+        Self {
+            credentials: FakeGateway::demo_credentials(),
+            projects: DEFAULT_PROJECTS,
+            workspaces: DEFAULT_WORKSPACES,
+            quirks: ProjectQuirks::default(),
+            latency: Duration::ZERO,
+            faults: Vec::new(),
+            clock: Arc::new(SystemTimeSource),
+        }
+    }
+}
+
+impl FakeGatewayBuilder {
+    /// The only credentials the gateway accepts (default: [`FakeGateway::demo_credentials`]).
+    /// NSML requests must also carry their API key; without one, every NSML request gets a 401.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// How many CLOVA NSML projects to generate (default [`DEFAULT_PROJECTS`]).
+    pub fn projects(mut self, count: usize) -> Self {
+        self.projects = count;
+        self
+    }
+
+    /// How many Media Intelligence workspaces to generate (default [`DEFAULT_WORKSPACES`]).
+    pub fn workspaces(mut self, count: usize) -> Self {
+        self.workspaces = count;
+        self
+    }
+
+    /// Every `n`-th project spells its dates `createDate` / `updateDate`, as the reference
+    /// page's example does, instead of the documented `createdDate` / `updatedDate`.
+    /// 0 (the default) never does; 1 always does.
+    pub fn example_date_names_every(mut self, n: usize) -> Self {
+        self.quirks.example_date_names_every = n;
+        self
+    }
+
+    /// Every `n`-th project has the status [`UNKNOWN_PROJECT_STATUS`](crate::UNKNOWN_PROJECT_STATUS),
+    /// which is not in the documented list. 0 (the default) never does.
+    pub fn unknown_status_every(mut self, n: usize) -> Self {
+        self.quirks.unknown_status_every = n;
+        self
+    }
+
+    /// Delays every answer by `latency`. Requests are delayed concurrently, not one after
+    /// another, so concurrent clients see the latency once, not summed.
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// Adds a fault; a bare [`Fault`](crate::Fault) hits the first attempt of every page on
+    /// every route. Rules are tried in the order they were added and the first match wins.
+    pub fn fault(mut self, rule: impl Into<FaultRule>) -> Self {
+        self.faults.push(rule.into());
+        self
+    }
+
+    /// The gateway's clock, against which request timestamps must be within
+    /// [`MAX_CLOCK_SKEW`](crate::MAX_CLOCK_SKEW) (default: the system clock).
+    pub fn time_source(mut self, clock: impl TimeSource + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Generates the data and starts the gateway on `127.0.0.1` on a free port.
+    ///
+    /// The server runs on a thread of its own (httpmock's), so this works from any tokio
+    /// runtime, current-thread or multi-threaded. httpmock keeps a pool of at most 25 servers
+    /// (`HTTPMOCK_MAX_SERVERS`); beyond that, this waits until a gateway is dropped.
+    pub async fn start(self) -> FakeGateway {
+        let state = GatewayState {
+            credentials: self.credentials,
+            clock: self.clock,
+            projects: data::projects(self.projects, self.quirks),
+            workspaces: data::workspaces(self.workspaces),
+            faults: self.faults,
+            counters: Counters::default(),
+        };
+        FakeGateway::start_with(state, self.latency).await
+    }
+}

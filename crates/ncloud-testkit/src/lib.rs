@@ -1,0 +1,27 @@
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
+mod auth;
+mod builder;
+mod counters;
+mod data;
+mod error_bodies;
+mod fault;
+mod gateway;
+mod mi;
+mod mocks;
+mod nsml;
+mod paging;
+mod route;
+mod state;
+mod wire;
+
+#[cfg(test)]
+mod e2e;
+
+pub use auth::MAX_CLOCK_SKEW;
+pub use builder::{DEFAULT_PROJECTS, DEFAULT_WORKSPACES, FakeGatewayBuilder};
+pub use data::UNKNOWN_PROJECT_STATUS;
+pub use fault::{Fault, FaultRule};
+pub use gateway::FakeGateway;
+pub use route::Route;

@@ -1,0 +1,53 @@
+//! How the gateway is laid out on httpmock. Mocks match in the order they are added, so the
+//! order below is the gateway's pipeline: authenticate, then route, then "not found".
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use httpmock::{Method, MockServer};
+
+use crate::error_bodies;
+use crate::mi;
+use crate::nsml;
+use crate::route::Route;
+use crate::state::GatewayState;
+use crate::wire::{ApiRequest, ApiResponse};
+
+pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latency: Duration) {
+    // Every request, on any path, is authenticated first, as the real gateway does.
+    let (check, reply) = (Arc::clone(state), Arc::clone(state));
+    server
+        .mock_async(move |when, then| {
+            when.is_true(move |req| check.authenticate(&ApiRequest::from_mock(req)).is_err());
+            then.delay(latency).respond_with(move |req| {
+                reply
+                    .reject_unauthenticated(&ApiRequest::from_mock(req))
+                    .into_mock()
+            });
+        })
+        .await;
+
+    for route in Route::ALL {
+        let state = Arc::clone(state);
+        server
+            .mock_async(move |when, then| {
+                when.method(Method::GET).path(route.path());
+                then.delay(latency).respond_with(move |req| {
+                    let request = ApiRequest::from_mock(req);
+                    match route {
+                        Route::Projects => nsml::list_projects(&state, &request),
+                        Route::Workspaces => mi::list_workspaces(&state, &request),
+                    }
+                    .into_mock()
+                });
+            })
+            .await;
+    }
+
+    server
+        .mock_async(move |_when, then| {
+            then.delay(latency)
+                .respond_with(|_| ApiResponse::json(404, &error_bodies::not_found()).into_mock());
+        })
+        .await;
+}
