@@ -79,7 +79,9 @@ pub enum PaginationError<E> {
     },
 
     /// The listing reached the configured [`max_pages`](crate::Paginator::max_pages) without ending.
-    #[error("stopped after {limit} pages (the max_pages limit); resume from page {next_page} to continue")]
+    #[error(
+        "stopped after {limit} pages (the max_pages limit); resume from page {next_page} to continue"
+    )]
     PageLimit {
         /// The configured limit.
         limit: u64,

@@ -133,7 +133,9 @@ impl Fake {
     /// The page a correct server returns.
     pub(crate) fn natural(&self, request: PageRequest) -> Page<u64> {
         let start = request.offset().min(self.total);
-        let end = start.saturating_add(u64::from(request.size)).min(self.total);
+        let end = start
+            .saturating_add(u64::from(request.size))
+            .min(self.total);
         let page = Page::new((start..end).collect());
         let pages = self.total.div_ceil(u64::from(request.size));
         match self.totals {

@@ -82,13 +82,13 @@ impl Progress {
             };
         }
         if let Some(fingerprint) = fingerprint {
-            if let Some((previous, seen)) = self.previous {
-                if seen == fingerprint {
-                    return Verdict::Fail(PaginationError::DuplicatePage {
-                        page: number,
-                        previous,
-                    });
-                }
+            if let Some((previous, seen)) = self.previous
+                && seen == fingerprint
+            {
+                return Verdict::Fail(PaginationError::DuplicatePage {
+                    page: number,
+                    previous,
+                });
             }
             self.previous = Some((number, fingerprint));
         } else {
@@ -104,8 +104,10 @@ impl Progress {
     /// Takes the page's totals (a page without them keeps the previous ones) and trips the growth
     /// guard.
     fn update_totals<T, E>(&mut self, number: u64, page: &Page<T>) -> Option<PaginationError<E>> {
-        let grew_count = matches!((self.total_count, page.total_count()), (Some(old), Some(new)) if new > old);
-        let grew_pages = matches!((self.total_pages, page.total_pages()), (Some(old), Some(new)) if new > old);
+        let grew_count =
+            matches!((self.total_count, page.total_count()), (Some(old), Some(new)) if new > old);
+        let grew_pages =
+            matches!((self.total_pages, page.total_pages()), (Some(old), Some(new)) if new > old);
         let reported = page.total_count().is_some() || page.total_pages().is_some();
         self.total_count = page.total_count().or(self.total_count);
         self.total_pages = page.total_pages().or(self.total_pages);
@@ -157,7 +159,7 @@ impl Progress {
     }
 
     fn pages_for(&self, total: u64) -> u64 {
-        total / self.page_size + u64::from(total % self.page_size != 0)
+        total.div_ceil(self.page_size)
     }
 }
 
@@ -174,8 +176,14 @@ mod tests {
     #[test]
     fn no_totals_end_on_short_page() {
         let mut p = Progress::new(1, 10);
-        assert!(matches!(p.observe(1, &page(10), None, false), V::Accept { last: false }));
-        assert!(matches!(p.observe(2, &page(3), None, false), V::Accept { last: true }));
+        assert!(matches!(
+            p.observe(1, &page(10), None, false),
+            V::Accept { last: false }
+        ));
+        assert!(matches!(
+            p.observe(2, &page(3), None, false),
+            V::Accept { last: true }
+        ));
         let mut p = Progress::new(1, 10);
         assert!(matches!(p.observe(1, &page(0), None, false), V::End));
         assert_eq!(p.last_page(), None);
@@ -189,8 +197,14 @@ mod tests {
             V::Accept { last: false }
         ));
         assert_eq!(p.last_page(), Some(3));
-        assert!(matches!(p.observe(2, &page(10), None, false), V::Accept { last: false }));
-        assert!(matches!(p.observe(3, &page(5), None, false), V::Accept { last: true }));
+        assert!(matches!(
+            p.observe(2, &page(10), None, false),
+            V::Accept { last: false }
+        ));
+        assert!(matches!(
+            p.observe(3, &page(5), None, false),
+            V::Accept { last: true }
+        ));
         // A server ignoring the page size: the items reach the total first.
         let mut p = Progress::new(1, 10);
         assert!(matches!(
@@ -207,7 +221,10 @@ mod tests {
             V::Accept { last: false }
         ));
         assert_eq!(p.last_page(), Some(2));
-        assert!(matches!(p.observe(2, &page(10), None, false), V::Accept { last: true }));
+        assert!(matches!(
+            p.observe(2, &page(10), None, false),
+            V::Accept { last: true }
+        ));
     }
 
     #[test]
@@ -241,7 +258,12 @@ mod tests {
     fn empty_listing_with_zero_total_ends() {
         let mut p = Progress::new(1, 10);
         assert!(matches!(
-            p.observe(1, &page(0).with_total_count(0).with_total_pages(0), None, false),
+            p.observe(
+                1,
+                &page(0).with_total_count(0).with_total_pages(0),
+                None,
+                false
+            ),
             V::End
         ));
     }
@@ -249,11 +271,20 @@ mod tests {
     #[test]
     fn duplicate_fingerprint_fails_only_for_consecutive_pages() {
         let mut p = Progress::new(1, 2);
-        assert!(matches!(p.observe(1, &page(2), Some(7), false), V::Accept { .. }));
-        assert!(matches!(p.observe(2, &page(2), Some(8), false), V::Accept { .. }));
+        assert!(matches!(
+            p.observe(1, &page(2), Some(7), false),
+            V::Accept { .. }
+        ));
+        assert!(matches!(
+            p.observe(2, &page(2), Some(8), false),
+            V::Accept { .. }
+        ));
         assert!(matches!(
             p.observe(3, &page(2), Some(8), false),
-            V::Fail(PaginationError::DuplicatePage { page: 3, previous: 2 })
+            V::Fail(PaginationError::DuplicatePage {
+                page: 3,
+                previous: 2
+            })
         ));
     }
 
@@ -287,7 +318,11 @@ mod tests {
         total += 1;
         assert!(matches!(
             p.observe(7, &page(1).with_total_count(total), None, false),
-            V::Fail(PaginationError::TotalKeepsGrowing { page: 7, total: 105, times: 3 })
+            V::Fail(PaginationError::TotalKeepsGrowing {
+                page: 7,
+                total: 105,
+                times: 3
+            })
         ));
     }
 
@@ -304,7 +339,14 @@ mod tests {
     fn huge_totals_do_not_overflow() {
         let mut p = Progress::new(u64::MAX, u32::MAX);
         assert!(matches!(
-            p.observe(u64::MAX, &page(1).with_total_count(u64::MAX).with_total_pages(u64::MAX), None, false),
+            p.observe(
+                u64::MAX,
+                &page(1)
+                    .with_total_count(u64::MAX)
+                    .with_total_pages(u64::MAX),
+                None,
+                false
+            ),
             V::Accept { last: true }
         ));
     }

@@ -12,14 +12,19 @@ use crate::{ItemStream, Page, PageRequest, PageSource, PageStream, PaginationErr
 type Error = PaginationError<FakeError>;
 
 /// Drains an item stream: the items before the first error, and that error.
-async fn drain<S: PageSource>(stream: &mut ItemStream<S>) -> (Vec<S::Item>, Option<PaginationError<S::Error>>) {
+async fn drain<S: PageSource>(
+    stream: &mut ItemStream<S>,
+) -> (Vec<S::Item>, Option<PaginationError<S::Error>>) {
     let mut items = Vec::new();
     while let Some(item) = stream.next().await {
         match item {
             Ok(item) => items.push(item),
             Err(error) => {
                 // After an error the stream ends.
-                assert!(stream.next().await.is_none(), "the stream went on after an error");
+                assert!(
+                    stream.next().await.is_none(),
+                    "the stream went on after an error"
+                );
                 return (items, Some(error));
             }
         }
@@ -64,7 +69,10 @@ async fn items_come_in_order_when_pages_complete_in_reverse() {
     assert!(error.is_none());
     assert_eq!(got, range(0, 100));
     assert_eq!(log.max_running(), 4, "pages were not fetched concurrently");
-    assert!(log.events().contains(&Event::End { page: 3, throttled: false }));
+    assert!(log.events().contains(&Event::End {
+        page: 3,
+        throttled: false
+    }));
     // Page 3 finished after page 4 (they ran together, page 3 slower).
     let ends: Vec<u64> = log
         .events()
@@ -95,7 +103,11 @@ async fn pages_in_flight_never_exceed_the_concurrency() {
             .unwrap();
         assert_eq!(got, range(0, 205));
         // 21 pages: the first alone, then up to `concurrency` of the other 20.
-        assert_eq!(log.max_running(), concurrency.min(20), "concurrency {concurrency}");
+        assert_eq!(
+            log.max_running(),
+            concurrency.min(20),
+            "concurrency {concurrency}"
+        );
         assert_eq!(log.calls().len(), 21);
     }
 }
@@ -109,9 +121,18 @@ async fn an_error_is_yielded_then_the_stream_ends() {
     let (got, error) = drain(&mut items).await;
     assert_eq!(got, range(0, 20));
     let error = error.unwrap();
-    assert!(matches!(&error, PaginationError::Fetch { page: 3, source: FakeError::Boom }));
+    assert!(matches!(
+        &error,
+        PaginationError::Fetch {
+            page: 3,
+            source: FakeError::Boom
+        }
+    ));
     assert_eq!(error.to_string(), "page 3 could not be fetched");
-    assert_eq!(std::error::Error::source(&error).unwrap().to_string(), "boom");
+    assert_eq!(
+        std::error::Error::source(&error).unwrap().to_string(),
+        "boom"
+    );
     assert_eq!(error.resume_page(), Some(3));
     assert_eq!(items.next_page(), Some(3));
     assert!(futures::stream::FusedStream::is_terminated(&items));
@@ -119,16 +140,25 @@ async fn an_error_is_yielded_then_the_stream_ends() {
 
 #[tokio::test(start_paused = true)]
 async fn dropping_the_stream_cancels_fetches_in_flight() {
-    let fake = Fake::new(100, Totals::Count).delay(|p| Duration::from_secs(if p == 1 { 0 } else { 60 }));
+    let fake =
+        Fake::new(100, Totals::Count).delay(|p| Duration::from_secs(if p == 1 { 0 } else { 60 }));
     let log = Arc::clone(&fake.log);
     let mut pages = Paginator::new(fake).page_size(10).pages();
     assert_eq!(pages.next().await.unwrap().unwrap().number(), 1);
-    assert!(tokio::time::timeout(Duration::from_secs(1), pages.next()).await.is_err());
+    assert!(
+        tokio::time::timeout(Duration::from_secs(1), pages.next())
+            .await
+            .is_err()
+    );
     assert_eq!(log.running(), 4);
     drop(pages);
     assert_eq!(log.running(), 0);
     tokio::time::sleep(Duration::from_secs(120)).await;
-    assert!(!log.events().iter().any(|e| matches!(e, Event::End { page: 2.., .. })));
+    assert!(
+        !log.events()
+            .iter()
+            .any(|e| matches!(e, Event::End { page: 2.., .. }))
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -140,7 +170,13 @@ async fn the_same_page_twice_is_an_error() {
     let (got, error) = drain(&mut Paginator::new(fake).page_size(10).items()).await;
     assert_eq!(got, range(0, 20));
     let error = error.unwrap();
-    assert!(matches!(error, PaginationError::DuplicatePage { page: 3, previous: 2 }));
+    assert!(matches!(
+        error,
+        PaginationError::DuplicatePage {
+            page: 3,
+            previous: 2
+        }
+    ));
     assert_eq!(
         error.to_string(),
         "page 3 returned the same items as page 2; the server is not paging"
@@ -149,9 +185,14 @@ async fn the_same_page_twice_is_an_error() {
 
 #[tokio::test(start_paused = true)]
 async fn without_a_fingerprint_identical_pages_are_not_compared() {
-    let mut fake = Fake::new(30, Totals::Count).hook(|r, _| Some(Ok(Page::new(vec![7; r.size as usize]).with_total_count(30))));
+    let mut fake = Fake::new(30, Totals::Count)
+        .hook(|r, _| Some(Ok(Page::new(vec![7; r.size as usize]).with_total_count(30))));
     fake.fingerprints = false;
-    let got = Paginator::new(fake).page_size(10).try_collect().await.unwrap();
+    let got = Paginator::new(fake)
+        .page_size(10)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(got, vec![7; 30]);
 }
 
@@ -160,13 +201,26 @@ async fn a_total_that_keeps_growing_is_an_error() {
     let fake = Fake::new(0, Totals::Count).hook(|r, _| {
         let start = r.offset();
         // The total is always two pages ahead: the listing would never end.
-        Some(Ok(Page::new(range(start, start + 10)).with_total_count(start + 30)))
+        Some(Ok(
+            Page::new(range(start, start + 10)).with_total_count(start + 30)
+        ))
     });
     let (got, error) = drain(&mut Paginator::new(fake).page_size(10).items()).await;
     assert_eq!(got, range(0, 30));
     let error = error.unwrap();
-    assert!(matches!(error, PaginationError::TotalKeepsGrowing { page: 4, total: 60, times: 3 }));
-    assert!(error.to_string().contains("grew on 3 pages in a row (to 60 at page 4)"));
+    assert!(matches!(
+        error,
+        PaginationError::TotalKeepsGrowing {
+            page: 4,
+            total: 60,
+            times: 3
+        }
+    ));
+    assert!(
+        error
+            .to_string()
+            .contains("grew on 3 pages in a row (to 60 at page 4)")
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -174,9 +228,16 @@ async fn a_total_that_grows_once_extends_the_listing() {
     let fake = Fake::new(0, Totals::Count).hook(|r, _| {
         let total = if r.number == 1 { 25 } else { 32 };
         let start = r.offset().min(total);
-        Some(Ok(Page::new(range(start, (start + 10).min(total))).with_total_count(total)))
+        Some(Ok(
+            Page::new(range(start, (start + 10).min(total))).with_total_count(total)
+        ))
     });
-    let got = Paginator::new(fake).page_size(10).concurrency(1).try_collect().await.unwrap();
+    let got = Paginator::new(fake)
+        .page_size(10)
+        .concurrency(1)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(got, range(0, 32));
 }
 
@@ -189,7 +250,13 @@ async fn the_page_limit_stops_an_endless_listing() {
     let (got, error) = drain(&mut items).await;
     assert_eq!(got, range(0, 50));
     let error = error.unwrap();
-    assert!(matches!(error, PaginationError::PageLimit { limit: 5, next_page: 6 }));
+    assert!(matches!(
+        error,
+        PaginationError::PageLimit {
+            limit: 5,
+            next_page: 6
+        }
+    ));
     assert_eq!(
         error.to_string(),
         "stopped after 5 pages (the max_pages limit); resume from page 6 to continue"
@@ -204,19 +271,30 @@ async fn the_page_limit_holds_with_concurrency() {
     let log = Arc::clone(&fake.log);
     let (got, error) = drain(&mut Paginator::new(fake).page_size(10).max_pages(7).items()).await;
     assert_eq!(got, range(0, 70));
-    assert!(matches!(error, Some(PaginationError::PageLimit { limit: 7, next_page: 8 })));
+    assert!(matches!(
+        error,
+        Some(PaginationError::PageLimit {
+            limit: 7,
+            next_page: 8
+        })
+    ));
     assert!(log.calls().iter().all(|&p| p <= 7));
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_empty_page_inside_the_total_is_retried_once_then_an_error() {
-    let fake = Fake::new(40, Totals::Count).hook(|r, _| (r.number == 2).then(|| Ok(Page::new(vec![]).with_total_count(40))));
+    let fake = Fake::new(40, Totals::Count)
+        .hook(|r, _| (r.number == 2).then(|| Ok(Page::new(vec![]).with_total_count(40))));
     let log = Arc::clone(&fake.log);
     let (got, error) = drain(&mut Paginator::new(fake).page_size(10).items()).await;
     assert_eq!(got, range(0, 10));
     let error = error.unwrap();
     assert!(matches!(error, PaginationError::EmptyPage { page: 2 }));
-    assert!(error.to_string().starts_with("page 2 came back empty twice"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("page 2 came back empty twice")
+    );
     assert_eq!(log.calls().iter().filter(|&&p| p == 2).count(), 2);
 }
 
@@ -224,36 +302,55 @@ async fn an_empty_page_inside_the_total_is_retried_once_then_an_error() {
 async fn an_empty_page_inside_the_total_recovers_when_the_retry_has_items() {
     let fake = Fake::new(40, Totals::Count)
         .delay(reverse)
-        .hook(|r, attempt| (r.number == 2 && attempt == 1).then(|| Ok(Page::new(vec![]).with_total_count(40))));
+        .hook(|r, attempt| {
+            (r.number == 2 && attempt == 1).then(|| Ok(Page::new(vec![]).with_total_count(40)))
+        });
     let log = Arc::clone(&fake.log);
-    let got = Paginator::new(fake).page_size(10).try_collect().await.unwrap();
+    let got = Paginator::new(fake)
+        .page_size(10)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(got, range(0, 40));
     assert_eq!(log.calls().iter().filter(|&&p| p == 2).count(), 2);
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_listing_resumes_from_the_failed_page() {
-    let fake = Fake::new(100, Totals::Count).hook(|r, attempt| (r.number == 4 && attempt == 1).then_some(Err(FakeError::Boom)));
+    let fake = Fake::new(100, Totals::Count)
+        .hook(|r, attempt| (r.number == 4 && attempt == 1).then_some(Err(FakeError::Boom)));
     let fake = Arc::new(fake);
     let mut items = Paginator::from_arc(Arc::clone(&fake)).page_size(10).items();
     let (mut got, error) = drain(&mut items).await;
     assert_eq!(error.unwrap().resume_page(), Some(4));
     let resume = items.next_page().unwrap();
     assert_eq!(resume, 4);
-    let rest = Paginator::from_arc(fake).page_size(10).start_page(resume).try_collect().await.unwrap();
+    let rest = Paginator::from_arc(fake)
+        .page_size(10)
+        .start_page(resume)
+        .try_collect()
+        .await
+        .unwrap();
     got.extend(rest);
     assert_eq!(got, range(0, 100));
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_partly_consumed_page_is_where_the_item_stream_resumes() {
-    let mut items = Paginator::new(Fake::new(30, Totals::Count)).page_size(10).items();
+    let mut items = Paginator::new(Fake::new(30, Totals::Count))
+        .page_size(10)
+        .items();
     for expected in 0..15 {
         assert_eq!(items.next().await.unwrap().unwrap(), expected);
     }
     assert_eq!(items.next_page(), Some(2));
     assert_eq!(items.total_count(), Some(30));
-    let rest = Paginator::new(Fake::new(30, Totals::Count)).page_size(10).start_page(2).try_collect().await.unwrap();
+    let rest = Paginator::new(Fake::new(30, Totals::Count))
+        .page_size(10)
+        .start_page(2)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(rest, range(10, 30));
 }
 
@@ -274,7 +371,12 @@ async fn an_exact_total_makes_no_extra_request() {
     for totals in [Totals::Count, Totals::Pages, Totals::Both] {
         let fake = Fake::new(30, totals);
         let log = Arc::clone(&fake.log);
-        let pages: Vec<_> = Paginator::new(fake).page_size(10).pages().try_collect().await.unwrap();
+        let pages: Vec<_> = Paginator::new(fake)
+            .page_size(10)
+            .pages()
+            .try_collect()
+            .await
+            .unwrap();
         let numbers: Vec<_> = pages.iter().map(Page::number).collect();
         assert_eq!(numbers, vec![1, 2, 3], "{totals:?}");
         let mut calls = log.calls();
@@ -287,7 +389,12 @@ async fn an_exact_total_makes_no_extra_request() {
 async fn a_total_not_a_multiple_of_the_page_size_ends_on_the_short_page() {
     let fake = Fake::new(35, Totals::Count);
     let log = Arc::clone(&fake.log);
-    let pages: Vec<_> = Paginator::new(fake).page_size(10).pages().try_collect().await.unwrap();
+    let pages: Vec<_> = Paginator::new(fake)
+        .page_size(10)
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
     let sizes: Vec<_> = pages.iter().map(Page::len).collect();
     assert_eq!(sizes, vec![10, 10, 10, 5]);
     assert_eq!(pages[3].total_count(), Some(35));
@@ -299,7 +406,12 @@ async fn without_totals_pages_go_one_at_a_time_until_a_short_or_empty_page() {
     for (total, calls) in [(35, vec![1, 2, 3, 4]), (30, vec![1, 2, 3, 4]), (9, vec![1])] {
         let fake = Fake::new(total, Totals::Neither);
         let log = Arc::clone(&fake.log);
-        let got = Paginator::new(fake).page_size(10).concurrency(8).try_collect().await.unwrap();
+        let got = Paginator::new(fake)
+            .page_size(10)
+            .concurrency(8)
+            .try_collect()
+            .await
+            .unwrap();
         assert_eq!(got, range(0, total));
         assert_eq!(log.calls(), calls, "total {total}");
         assert_eq!(log.max_running(), 1);
@@ -308,9 +420,19 @@ async fn without_totals_pages_go_one_at_a_time_until_a_short_or_empty_page() {
 
 /// Every fetch started after the first throttling answer ran alone.
 fn alone_after_throttling(events: &[Event]) -> bool {
-    let first = events.iter().position(|e| matches!(e, Event::End { throttled: true, .. }));
+    let first = events.iter().position(|e| {
+        matches!(
+            e,
+            Event::End {
+                throttled: true,
+                ..
+            }
+        )
+    });
     first.is_some_and(|first| {
-        events[first..].iter().all(|e| !matches!(e, Event::Start { running, .. } if *running > 1))
+        events[first..]
+            .iter()
+            .all(|e| !matches!(e, Event::Start { running, .. } if *running > 1))
     })
 }
 
@@ -334,7 +456,8 @@ async fn throttling_drops_to_one_page_at_a_time_and_retries_the_page_alone() {
 
 #[tokio::test(start_paused = true)]
 async fn a_page_throttled_again_alone_is_an_error() {
-    let fake = Fake::new(200, Totals::Count).hook(|r, _| (r.number == 4).then_some(Err(FakeError::Throttled)));
+    let fake = Fake::new(200, Totals::Count)
+        .hook(|r, _| (r.number == 4).then_some(Err(FakeError::Throttled)));
     let log = Arc::clone(&fake.log);
     let (got, error) = drain(&mut Paginator::new(fake).page_size(10).items()).await;
     assert_eq!(got, range(0, 30));
@@ -349,7 +472,13 @@ async fn a_throttled_first_page_fails_at_once() {
     let fake = Fake::new(200, Totals::Count).hook(|_, _| Some(Err(FakeError::Throttled)));
     let log = Arc::clone(&fake.log);
     let error = Paginator::new(fake).try_collect().await.unwrap_err();
-    assert!(matches!(error, PaginationError::Fetch { page: 1, source: FakeError::Throttled }));
+    assert!(matches!(
+        error,
+        PaginationError::Fetch {
+            page: 1,
+            source: FakeError::Throttled
+        }
+    ));
     assert_eq!(log.calls(), vec![1]);
 }
 
@@ -357,7 +486,13 @@ async fn a_throttled_first_page_fails_at_once() {
 async fn a_page_marked_throttled_drops_to_one_page_at_a_time() {
     let fake = Fake::new(200, Totals::Count)
         .delay(|p| Duration::from_millis(p % 3 + 1))
-        .hook(|r, _| (r.number == 1).then(|| Ok(Page::new(range(0, 10)).with_total_count(200).with_throttling())));
+        .hook(|r, _| {
+            (r.number == 1).then(|| {
+                Ok(Page::new(range(0, 10))
+                    .with_total_count(200)
+                    .with_throttling())
+            })
+        });
     let log = Arc::clone(&fake.log);
     let mut items = Paginator::new(fake).page_size(10).items();
     let (got, error) = drain(&mut items).await;
@@ -370,11 +505,26 @@ async fn a_page_marked_throttled_drops_to_one_page_at_a_time() {
 #[tokio::test(start_paused = true)]
 async fn invalid_settings_are_the_first_item_and_send_nothing() {
     let cases: Vec<(Paginator<Fake>, &str)> = vec![
-        (Paginator::new(Fake::new(5, Totals::Count)).page_size(0), "page size 0 is not accepted by this service (allowed: 1..=1000)"),
-        (Paginator::new(Fake::new(5, Totals::Count)).page_size(1001), "page size 1001 is not accepted by this service (allowed: 1..=1000)"),
-        (Paginator::new(Fake::new(5, Totals::Count)).start_page(0), "start page 0 does not exist: pages are numbered from 1"),
-        (Paginator::new(Fake::new(5, Totals::Count)).concurrency(0), "concurrency 0 would never fetch a page: use 1 or more"),
-        (Paginator::new(Fake::new(5, Totals::Count)).max_pages(0), "max_pages 0 would never fetch a page: use 1 or more"),
+        (
+            Paginator::new(Fake::new(5, Totals::Count)).page_size(0),
+            "page size 0 is not accepted by this service (allowed: 1..=1000)",
+        ),
+        (
+            Paginator::new(Fake::new(5, Totals::Count)).page_size(1001),
+            "page size 1001 is not accepted by this service (allowed: 1..=1000)",
+        ),
+        (
+            Paginator::new(Fake::new(5, Totals::Count)).start_page(0),
+            "start page 0 does not exist: pages are numbered from 1",
+        ),
+        (
+            Paginator::new(Fake::new(5, Totals::Count)).concurrency(0),
+            "concurrency 0 would never fetch a page: use 1 or more",
+        ),
+        (
+            Paginator::new(Fake::new(5, Totals::Count)).max_pages(0),
+            "max_pages 0 would never fetch a page: use 1 or more",
+        ),
     ];
     for (paginator, message) in cases {
         let mut pages = paginator.pages();
@@ -395,7 +545,10 @@ async fn the_default_page_size_comes_from_the_source() {
     let fake = Fake::new(25, Totals::Count);
     let log = Arc::clone(&fake.log);
     let pages: Vec<_> = Paginator::new(fake).pages().try_collect().await.unwrap();
-    assert_eq!(pages.iter().map(Page::len).collect::<Vec<_>>(), vec![10, 10, 5]);
+    assert_eq!(
+        pages.iter().map(Page::len).collect::<Vec<_>>(),
+        vec![10, 10, 5]
+    );
     assert_eq!(log.calls().len(), 3);
 }
 
@@ -403,7 +556,14 @@ async fn the_default_page_size_comes_from_the_source() {
 async fn take_limits_the_items_and_the_requests() {
     let fake = Fake::new(1000, Totals::Count);
     let log = Arc::clone(&fake.log);
-    let got: Vec<u64> = Paginator::new(fake).page_size(10).concurrency(1).items().take(15).try_collect().await.unwrap();
+    let got: Vec<u64> = Paginator::new(fake)
+        .page_size(10)
+        .concurrency(1)
+        .items()
+        .take(15)
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(got, range(0, 15));
     assert_eq!(log.calls(), vec![1, 2]);
 }
@@ -417,7 +577,9 @@ impl Tracked {
     fn new(live: &Arc<AtomicUsize>, peak: &Arc<AtomicUsize>) -> Self {
         let now = live.fetch_add(1, Ordering::SeqCst) + 1;
         peak.fetch_max(now, Ordering::SeqCst);
-        Self { live: Arc::clone(live) }
+        Self {
+            live: Arc::clone(live),
+        }
     }
 }
 
@@ -439,10 +601,14 @@ impl PageSource for TrackedSource {
     type Error = FakeError;
 
     async fn fetch_page(&self, request: PageRequest) -> Result<Page<Tracked>, FakeError> {
-        tokio::time::sleep(reverse(request.number % 50)).await;
+        // Every tenth page is slow: without a window, the fast pages behind it would pile up.
+        let ms = if request.number % 10 == 2 { 1000 } else { 1 };
+        tokio::time::sleep(Duration::from_millis(ms)).await;
         let start = request.offset().min(self.total);
         let end = (start + u64::from(request.size)).min(self.total);
-        let items = (start..end).map(|_| Tracked::new(&self.live, &self.peak)).collect();
+        let items = (start..end)
+            .map(|_| Tracked::new(&self.live, &self.peak))
+            .collect();
         Ok(Page::new(items).with_total_count(self.total))
     }
 }
@@ -450,9 +616,16 @@ impl PageSource for TrackedSource {
 #[tokio::test(start_paused = true)]
 async fn memory_is_bounded_by_the_window() {
     let (live, peak) = (Arc::default(), Arc::default());
-    let source = TrackedSource { total: 100_000, live: Arc::clone(&live), peak: Arc::clone(&peak) };
+    let source = TrackedSource {
+        total: 100_000,
+        live: Arc::clone(&live),
+        peak: Arc::clone(&peak),
+    };
     let (concurrency, page_size) = (4, 100);
-    let mut items = Paginator::new(source).page_size(page_size).concurrency(concurrency).items();
+    let mut items = Paginator::new(source)
+        .page_size(page_size)
+        .concurrency(concurrency)
+        .items();
     let mut count = 0;
     while let Some(item) = items.next().await {
         drop(item.unwrap());
@@ -461,8 +634,14 @@ async fn memory_is_bounded_by_the_window() {
     assert_eq!(count, 100_000);
     assert_eq!(live.load(Ordering::SeqCst), 0);
     let peak = peak.load(Ordering::SeqCst);
-    assert!(peak <= (concurrency + 1) * page_size as usize, "peak {peak}");
-    assert!(peak > page_size as usize, "pages were not fetched ahead: peak {peak}");
+    assert!(
+        peak <= (concurrency + 1) * page_size as usize,
+        "peak {peak}"
+    );
+    assert!(
+        peak > page_size as usize,
+        "pages were not fetched ahead: peak {peak}"
+    );
     let _ = items.next_page();
 }
 
@@ -471,7 +650,12 @@ mod properties {
     use proptest::prelude::*;
 
     fn totals() -> impl Strategy<Value = Totals> {
-        prop_oneof![Just(Totals::Count), Just(Totals::Pages), Just(Totals::Both), Just(Totals::Neither)]
+        prop_oneof![
+            Just(Totals::Count),
+            Just(Totals::Pages),
+            Just(Totals::Both),
+            Just(Totals::Neither)
+        ]
     }
 
     proptest! {
