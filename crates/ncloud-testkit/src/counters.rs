@@ -95,8 +95,14 @@ mod tests {
         assert_eq!(counters.hit(Route::Projects, 1), 2);
         assert_eq!(counters.hit(Route::Workspaces, 1), 1);
         counters.served(Route::Projects, 1);
-        assert_eq!(counters.hits_by_page(Route::Projects), BTreeMap::from([(1, 2)]));
-        assert_eq!(counters.served_by_page(Route::Projects), BTreeMap::from([(1, 1)]));
+        assert_eq!(
+            counters.hits_by_page(Route::Projects),
+            BTreeMap::from([(1, 2)])
+        );
+        assert_eq!(
+            counters.served_by_page(Route::Projects),
+            BTreeMap::from([(1, 1)])
+        );
         assert!(counters.served_by_page(Route::Workspaces).is_empty());
         counters.reset();
         assert_eq!(counters.hit(Route::Projects, 1), 1);

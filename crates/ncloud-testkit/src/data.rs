@@ -13,7 +13,8 @@ pub(crate) struct ProjectQuirks {
     pub(crate) unknown_status_every: usize,
 }
 
-/// The status given to projects picked by [`ProjectQuirks::unknown_status_every`].
+/// The undocumented status given to the projects picked by
+/// [`FakeGatewayBuilder::unknown_status_every`](crate::FakeGatewayBuilder::unknown_status_every).
 pub const UNKNOWN_PROJECT_STATUS: &str = "MIGRATING";
 
 const STATUSES: [&str; 8] = [
@@ -50,7 +51,10 @@ fn project(index: usize, quirks: ProjectQuirks) -> Value {
     let mut item = Map::new();
     item.insert("projectId".into(), Value::from(base36(h, 20)));
     item.insert("vpcNo".into(), Value::from(30_000 + (h >> 12) % 10_000));
-    item.insert("projectName".into(), Value::from(format!("project-{:04}", index + 1)));
+    item.insert(
+        "projectName".into(),
+        Value::from(format!("project-{:04}", index + 1)),
+    );
     item.insert("status".into(), Value::from(status));
     item.insert("userNo".into(), Value::from(2_680_000 + (h >> 24) % 10_000));
     item.insert("runCount".into(), Value::from((h >> 36) % 50));
@@ -84,7 +88,7 @@ fn workspace(index: usize) -> Value {
 
 /// True for the n-th, 2n-th, ... item (1-based), never when `n` is 0.
 fn every(n: usize, index: usize) -> bool {
-    n != 0 && (index + 1) % n == 0
+    n != 0 && (index + 1).is_multiple_of(n)
 }
 
 /// SplitMix64 of the index: cheap, deterministic, well spread.
@@ -162,8 +166,15 @@ mod tests {
     fn projects_have_the_documented_fields() {
         let p = &projects(1, ProjectQuirks::default())[0];
         for key in [
-            "projectId", "vpcNo", "projectName", "status", "userNo", "runCount", "nodeCount",
-            "createdDate", "updatedDate",
+            "projectId",
+            "vpcNo",
+            "projectName",
+            "status",
+            "userNo",
+            "runCount",
+            "nodeCount",
+            "createdDate",
+            "updatedDate",
         ] {
             assert!(p.get(key).is_some(), "{key} missing in {p}");
         }
@@ -178,7 +189,10 @@ mod tests {
             unknown_status_every: 4,
         };
         let items = projects(12, quirks);
-        let example_names: Vec<bool> = items.iter().map(|p| p.get("createDate").is_some()).collect();
+        let example_names: Vec<bool> = items
+            .iter()
+            .map(|p| p.get("createDate").is_some())
+            .collect();
         assert_eq!(example_names.iter().filter(|b| **b).count(), 4);
         assert!(items[2].get("updateDate").is_some() && items[2].get("createdDate").is_none());
         assert_eq!(items[3]["status"], UNKNOWN_PROJECT_STATUS);

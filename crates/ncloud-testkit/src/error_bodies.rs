@@ -24,7 +24,11 @@ pub(crate) fn bad_request(details: &str) -> Value {
 
 /// 404 / 300: no such route.
 pub(crate) fn not_found() -> Value {
-    gateway_error("300", "Not Found", Some("No API matches the requested method and path."))
+    gateway_error(
+        "300",
+        "Not Found",
+        Some("No API matches the requested method and path."),
+    )
 }
 
 /// 503 / 500: the backend behind the gateway failed.

@@ -74,9 +74,9 @@ impl Fault {
             Fault::BadGatewayHtml => ApiResponse::html(502, error_bodies::BAD_GATEWAY_HTML),
             Fault::MiErrorEnvelope => ApiResponse::json(200, &error_bodies::mi_invalid_request()),
             Fault::TruncatedJson => {
-                let body = page(Paging::Honest).to_string();
-                let cut = body.len() / 2; // JSON text here is ASCII, any cut is a char boundary
-                ApiResponse::json_text(200, body[..cut].to_owned())
+                let mut body = page(Paging::Honest).to_string().into_bytes();
+                body.truncate(body.len() / 2);
+                ApiResponse::json_bytes(200, body)
             }
             Fault::GrowingTotal => return (ApiResponse::json(200, &page(Paging::Growing)), true),
             Fault::RepeatedPage => return (ApiResponse::json(200, &page(Paging::Repeated)), true),
@@ -185,7 +185,11 @@ mod tests {
         assert!(!rule.matches(Route::Workspaces, 3, 3));
         assert!(!rule.matches(Route::Workspaces, 2, 1));
         assert!(!rule.matches(Route::Projects, 3, 1));
-        assert!(Fault::DropConnection.every_attempt().matches(Route::Projects, 1, 99));
+        assert!(
+            Fault::DropConnection
+                .every_attempt()
+                .matches(Route::Projects, 1, 99)
+        );
     }
 
     #[test]
@@ -201,8 +205,14 @@ mod tests {
             Fault::RateLimited.into(),
             Fault::GrowingTotal.every_attempt(),
         ];
-        assert_eq!(find(&rules, Route::Projects, 1, 1), Some(Fault::RateLimited));
-        assert_eq!(find(&rules, Route::Projects, 1, 2), Some(Fault::GrowingTotal));
+        assert_eq!(
+            find(&rules, Route::Projects, 1, 1),
+            Some(Fault::RateLimited)
+        );
+        assert_eq!(
+            find(&rules, Route::Projects, 1, 2),
+            Some(Fault::GrowingTotal)
+        );
         assert_eq!(find(&rules[..1], Route::Projects, 1, 2), None);
     }
 }

@@ -39,8 +39,11 @@ impl FakeGateway {
     /// Fixed, well-known credentials with an API key, accepted by default. They are not
     /// secret: they only open a fake gateway.
     pub fn demo_credentials() -> Credentials {
-        Credentials::new("NCLOUDTESTKITDEMO001", "ncloud-testkit-demo-secret-key-0123456789")
-            .with_api_key("ncloud-testkit-demo-api-key")
+        Credentials::new(
+            "NCLOUDTESTKITDEMO001",
+            "ncloud-testkit-demo-secret-key-0123456789",
+        )
+        .with_api_key("ncloud-testkit-demo-api-key")
     }
 
     pub(crate) async fn start_with(state: GatewayState, latency: Duration) -> Self {

@@ -60,7 +60,10 @@ mod tests {
     #[test]
     fn page_num_is_required_and_page_size_bounded() {
         assert_eq!(parse("/api/v1/workspaces?pageNum=1"), Some((1, 1000)));
-        assert_eq!(parse("/api/v1/workspaces?pageNum=2&pageSize=100"), Some((2, 100)));
+        assert_eq!(
+            parse("/api/v1/workspaces?pageNum=2&pageSize=100"),
+            Some((2, 100))
+        );
         assert_eq!(parse("/api/v1/workspaces?pageSize=100"), None);
         assert_eq!(parse("/api/v1/workspaces?pageNum=1&pageSize=1001"), None);
         assert_eq!(parse("/api/v1/workspaces?pageNum=1&pageSize=0"), None);

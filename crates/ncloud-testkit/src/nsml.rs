@@ -55,7 +55,10 @@ mod tests {
     fn defaults_and_validation() {
         assert_eq!(parse("/nsml/v1/projects"), Ok((1, 10)));
         assert_eq!(parse("/nsml/v1/projects?page=3&pageSize=50"), Ok((3, 50)));
-        assert_eq!(parse("/nsml/v1/projects?page=0&pagesize=1"), Err("page must be an integer of 1 or more."));
+        assert_eq!(
+            parse("/nsml/v1/projects?page=0&pagesize=1"),
+            Err("page must be an integer of 1 or more.")
+        );
         assert!(parse("/nsml/v1/projects?page=-1").is_err());
         assert!(parse("/nsml/v1/projects?pageSize=0").is_err());
         assert!(parse("/nsml/v1/projects?pageSize=ten").is_err());

@@ -81,10 +81,17 @@ mod tests {
         let pages: Vec<_> = (1..=4)
             .map(|p| window(&items, p, 10, Paging::Honest, 1).items)
             .collect();
-        assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [10, 10, 5, 0]);
+        assert_eq!(
+            pages.iter().map(Vec::len).collect::<Vec<_>>(),
+            [10, 10, 5, 0]
+        );
         assert_eq!(pages.concat(), items);
         assert_eq!(window(&items, 2, 10, Paging::Honest, 1).total, 25);
-        assert!(window(&items, u32::MAX, u32::MAX, Paging::Honest, 1).items.is_empty());
+        assert!(
+            window(&items, u32::MAX, u32::MAX, Paging::Honest, 1)
+                .items
+                .is_empty()
+        );
     }
 
     #[test]
@@ -94,13 +101,19 @@ mod tests {
         assert_eq!(w.items, [3, 4, 0, 1].map(Value::from));
         assert_eq!(w.total, 5 + 2 * 4);
         assert!(window(&[], 1, 4, Paging::Growing, 1).items.is_empty());
-        assert_eq!(window(&items, 1, u32::MAX, Paging::Growing, 1).items.len(), 10_000);
+        assert_eq!(
+            window(&items, 1, u32::MAX, Paging::Growing, 1).items.len(),
+            10_000
+        );
     }
 
     #[test]
     fn repeated_pages_are_page_one() {
         let items = numbers(25);
-        assert_eq!(window(&items, 3, 10, Paging::Repeated, 1).items, items[..10]);
+        assert_eq!(
+            window(&items, 3, 10, Paging::Repeated, 1).items,
+            items[..10]
+        );
     }
 
     #[test]

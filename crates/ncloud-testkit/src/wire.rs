@@ -88,15 +88,15 @@ pub(crate) enum ApiResponse {
 
 impl ApiResponse {
     pub(crate) fn json(status: u16, body: &Value) -> Self {
-        Self::json_text(status, body.to_string())
+        Self::json_bytes(status, body.to_string())
     }
 
-    /// A JSON content type over any text, valid JSON or not.
-    pub(crate) fn json_text(status: u16, body: String) -> Self {
+    /// A JSON content type over any bytes, valid JSON or not.
+    pub(crate) fn json_bytes(status: u16, body: impl Into<Vec<u8>>) -> Self {
         Self::Reply {
             status,
             headers: vec![("content-type", "application/json;charset=UTF-8".to_owned())],
-            body: body.into_bytes(),
+            body: body.into(),
         }
     }
 
@@ -159,7 +159,11 @@ mod tests {
 
     #[test]
     fn header_names_are_case_insensitive() {
-        let request = ApiRequest::new("GET", "/", vec![("X-Ncp-Iam-Access-Key".into(), "AK".into())]);
+        let request = ApiRequest::new(
+            "GET",
+            "/",
+            vec![("X-Ncp-Iam-Access-Key".into(), "AK".into())],
+        );
         assert_eq!(request.header("x-ncp-iam-access-key"), Some("AK"));
     }
 }

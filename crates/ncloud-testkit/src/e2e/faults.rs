@@ -1,13 +1,18 @@
 use std::time::{Duration, Instant};
 
 use super::client::{Reply, signed_get};
-use crate::{Fault, FakeGateway, Route};
+use crate::{FakeGateway, Fault, Route};
 
 const PAGE_2: &str = "/api/v1/workspaces?pageNum=2&pageSize=10";
 const PROJECTS_2: &str = "/nsml/v1/projects?page=2&pageSize=10";
 
 async fn gateway_with(rule: impl Into<crate::FaultRule>) -> FakeGateway {
-    FakeGateway::builder().workspaces(25).projects(25).fault(rule).start().await
+    FakeGateway::builder()
+        .workspaces(25)
+        .projects(25)
+        .fault(rule)
+        .start()
+        .await
 }
 
 async fn twice(gateway: &FakeGateway, path: &str) -> (Reply, Reply) {
@@ -28,7 +33,13 @@ async fn endpoint_error_fails_the_first_attempt_of_each_page() {
         );
         assert_eq!(second.status, 200);
     }
-    assert_eq!((gateway.hits(Route::Workspaces, 2), gateway.served(Route::Workspaces, 2)), (2, 1));
+    assert_eq!(
+        (
+            gateway.hits(Route::Workspaces, 2),
+            gateway.served(Route::Workspaces, 2)
+        ),
+        (2, 1)
+    );
 }
 
 #[tokio::test]
@@ -71,7 +82,10 @@ async fn truncated_json_is_the_start_of_the_real_page() {
     assert_eq!(first.status, 200);
     assert!(serde_json::from_str::<serde_json::Value>(&first.body).is_err());
     assert!(!first.body.is_empty() && second.body.starts_with(&first.body));
-    assert_eq!(first.header("content-length"), Some(first.body.len().to_string().as_str()));
+    assert_eq!(
+        first.header("content-length"),
+        Some(first.body.len().to_string().as_str())
+    );
     second.json();
 }
 
@@ -93,12 +107,19 @@ async fn growing_total_never_lets_a_listing_end() {
     for number in 1..=5 {
         let path = format!("/api/v1/workspaces?pageNum={number}&pageSize=10");
         let result = signed_get(&gateway, &path).await.unwrap().json()["result"].clone();
-        assert_eq!(result["content"].as_array().unwrap().len(), 10, "page {number}");
+        assert_eq!(
+            result["content"].as_array().unwrap().len(),
+            10,
+            "page {number}"
+        );
         assert!(result["totalPage"].as_u64().unwrap() > number);
         totals.push(result["totalCount"].as_u64().unwrap());
     }
     assert_eq!(totals, [35, 45, 55, 65, 75]);
-    let projects = signed_get(&gateway, "/nsml/v1/projects?page=9").await.unwrap().json();
+    let projects = signed_get(&gateway, "/nsml/v1/projects?page=9")
+        .await
+        .unwrap()
+        .json();
     assert_eq!(projects["projects"].as_array().unwrap().len(), 10);
 }
 
@@ -114,7 +135,10 @@ async fn repeated_page_serves_page_one_everywhere() {
     };
     let (one, three) = (page(1).await, page(3).await);
     assert_eq!(one, three);
-    assert_eq!(three["projects"].as_array().unwrap()[..], gateway.projects()[..10]);
+    assert_eq!(
+        three["projects"].as_array().unwrap()[..],
+        gateway.projects()[..10]
+    );
     assert_eq!(three["totalCount"], 25);
 }
 
@@ -138,7 +162,10 @@ async fn faults_can_target_one_route_one_page_and_several_attempts() {
         }
     };
     assert_eq!(statuses(PAGE_2).await, [503, 503, 200]);
-    assert_eq!(statuses("/api/v1/workspaces?pageNum=1").await, [200, 200, 200]);
+    assert_eq!(
+        statuses("/api/v1/workspaces?pageNum=1").await,
+        [200, 200, 200]
+    );
     assert_eq!(statuses(PROJECTS_2).await, [200, 200, 200]);
 }
 
@@ -164,7 +191,10 @@ async fn latency_delays_requests_concurrently() {
     let elapsed = started.elapsed();
     assert!(replies.iter().all(|status| *status == 200), "{replies:?}");
     assert!(elapsed >= latency, "{elapsed:?}");
-    assert!(elapsed < latency * 4, "requests were serialised: {elapsed:?}");
+    assert!(
+        elapsed < latency * 4,
+        "requests were serialised: {elapsed:?}"
+    );
 }
 
 async fn concurrent_statuses(gateway: &FakeGateway, n: u32) -> Vec<u16> {

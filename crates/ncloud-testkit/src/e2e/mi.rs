@@ -4,10 +4,15 @@ use super::client::signed_get;
 use crate::FakeGateway;
 
 async fn page(gateway: &FakeGateway, query: &str) -> Value {
-    let reply = signed_get(gateway, &format!("/api/v1/workspaces{query}")).await.unwrap();
+    let reply = signed_get(gateway, &format!("/api/v1/workspaces{query}"))
+        .await
+        .unwrap();
     assert_eq!(reply.status, 200, "{}", reply.body);
     let body = reply.json();
-    assert_eq!((&body["code"], &body["message"]), (&"0".into(), &"success".into()));
+    assert_eq!(
+        (&body["code"], &body["message"]),
+        (&"0".into(), &"success".into())
+    );
     body
 }
 
@@ -21,7 +26,10 @@ async fn pages_cover_the_bench_data_set() {
     for number in 1..=24 {
         let body = page(&gateway, &format!("?pageNum={number}&pageSize=100")).await;
         let result = &body["result"];
-        assert_eq!((&result["pageNo"], &result["pageSize"]), (&number.into(), &100.into()));
+        assert_eq!(
+            (&result["pageNo"], &result["pageSize"]),
+            (&number.into(), &100.into())
+        );
         seen.extend(result["content"].as_array().unwrap().iter().cloned());
     }
     assert_eq!(seen.len(), 2_345);
@@ -50,8 +58,16 @@ async fn page_size_defaults_to_1000() {
 #[tokio::test]
 async fn invalid_paging_gets_the_mi_error_envelope() {
     let gateway = FakeGateway::start().await;
-    for query in ["", "?pageSize=10", "?pageNum=0", "?pageNum=1&pageSize=0", "?pageNum=1&pageSize=1001"] {
-        let reply = signed_get(&gateway, &format!("/api/v1/workspaces{query}")).await.unwrap();
+    for query in [
+        "",
+        "?pageSize=10",
+        "?pageNum=0",
+        "?pageNum=1&pageSize=0",
+        "?pageNum=1&pageSize=1001",
+    ] {
+        let reply = signed_get(&gateway, &format!("/api/v1/workspaces{query}"))
+            .await
+            .unwrap();
         assert_eq!(reply.status, 400, "{query}");
         assert_eq!(
             reply.json(),

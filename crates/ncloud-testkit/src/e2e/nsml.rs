@@ -6,7 +6,9 @@ use super::client::{signed_get, signed_get_at};
 use crate::{FakeGateway, UNKNOWN_PROJECT_STATUS};
 
 async fn page(gateway: &FakeGateway, query: &str) -> Value {
-    let reply = signed_get(gateway, &format!("/nsml/v1/projects{query}")).await.unwrap();
+    let reply = signed_get(gateway, &format!("/nsml/v1/projects{query}"))
+        .await
+        .unwrap();
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json()
 }
@@ -22,7 +24,12 @@ async fn the_api_key_is_required() {
     let reply = signed_get_at(&gateway, &without, path, now).await.unwrap();
     assert_eq!(reply.status, 401);
     assert_eq!(reply.json()["error"]["errorCode"], "200");
-    assert!(reply.json()["error"]["details"].as_str().unwrap().contains("API key"));
+    assert!(
+        reply.json()["error"]["details"]
+            .as_str()
+            .unwrap()
+            .contains("API key")
+    );
 
     let wrong = without.clone().with_api_key("not-the-key");
     let reply = signed_get_at(&gateway, &wrong, path, now).await.unwrap();
@@ -70,7 +77,10 @@ async fn page_lengths(gateway: &FakeGateway, pages: u32, size: u32) -> Vec<usize
 async fn defaults_are_page_one_of_ten() {
     let gateway = FakeGateway::builder().projects(12).start().await;
     let body = page(&gateway, "").await;
-    assert_eq!(body["projects"].as_array().unwrap()[..], gateway.projects()[..10]);
+    assert_eq!(
+        body["projects"].as_array().unwrap()[..],
+        gateway.projects()[..10]
+    );
     // The reference example's lower-case `pagesize` is not the parameter.
     let body = page(&gateway, "?page=2&pagesize=1").await;
     assert_eq!(body["projects"].as_array().unwrap().len(), 2);
@@ -80,7 +90,9 @@ async fn defaults_are_page_one_of_ten() {
 async fn page_zero_and_bad_sizes_are_bad_requests() {
     let gateway = FakeGateway::start().await;
     for query in ["?page=0", "?page=-1", "?pageSize=0", "?page=x"] {
-        let reply = signed_get(&gateway, &format!("/nsml/v1/projects{query}")).await.unwrap();
+        let reply = signed_get(&gateway, &format!("/nsml/v1/projects{query}"))
+            .await
+            .unwrap();
         assert_eq!(reply.status, 400, "{query}");
         assert_eq!(reply.json()["error"]["errorCode"], "100");
     }

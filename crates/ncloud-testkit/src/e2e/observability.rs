@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::client::{get, signed_get};
-use crate::{Fault, FakeGateway, Route};
+use crate::{FakeGateway, Fault, Route};
 
 #[tokio::test]
 async fn counters_show_every_page_served_once_after_retries() {
@@ -14,19 +14,30 @@ async fn counters_show_every_page_served_once_after_retries() {
         let path = format!("/api/v1/workspaces?pageNum={page}&pageSize=100");
         while signed_get(&gateway, &path).await.unwrap().status != 200 {}
     }
-    let expected = |n| (1..=3).map(|page| (page, n)).collect::<BTreeMap<u32, usize>>();
+    let expected = |n| {
+        (1..=3)
+            .map(|page| (page, n))
+            .collect::<BTreeMap<u32, usize>>()
+    };
     assert_eq!(gateway.hits_by_page(Route::Workspaces), expected(2));
     assert_eq!(gateway.served_by_page(Route::Workspaces), expected(1));
     assert_eq!(gateway.requests(Route::Workspaces), 6);
     assert_eq!(gateway.requests(Route::Projects), 0);
 
-    get(gateway.address(), "/api/v1/workspaces?pageNum=1", &[]).await.unwrap();
+    get(gateway.address(), "/api/v1/workspaces?pageNum=1", &[])
+        .await
+        .unwrap();
     assert_eq!(gateway.rejected(), 1);
 
     // A reset makes first-attempt faults fire again.
     gateway.reset_counters();
-    assert_eq!((gateway.rejected(), gateway.hits(Route::Workspaces, 1)), (0, 0));
-    let reply = signed_get(&gateway, "/api/v1/workspaces?pageNum=1").await.unwrap();
+    assert_eq!(
+        (gateway.rejected(), gateway.hits(Route::Workspaces, 1)),
+        (0, 0)
+    );
+    let reply = signed_get(&gateway, "/api/v1/workspaces?pageNum=1")
+        .await
+        .unwrap();
     assert_eq!(reply.status, 429);
 }
 
@@ -36,7 +47,10 @@ async fn the_gateway_can_move_between_tasks_of_a_multi_threaded_runtime() {
     let gateway = FakeGateway::start().await;
     assert_send_sync(&gateway);
     let status = tokio::spawn(async move {
-        signed_get(&gateway, "/nsml/v1/projects").await.unwrap().status
+        signed_get(&gateway, "/nsml/v1/projects")
+            .await
+            .unwrap()
+            .status
     })
     .await
     .unwrap();
@@ -50,7 +64,10 @@ async fn urls_and_debug_output() {
     assert_eq!(base, format!("http://{}", gateway.address()));
     assert_eq!(gateway.nsml_endpoint(), format!("{base}/nsml/v1"));
     assert_eq!(gateway.mi_endpoint(), format!("{base}/api/v1"));
-    assert_eq!(gateway.url(Route::Projects), format!("{base}/nsml/v1/projects"));
+    assert_eq!(
+        gateway.url(Route::Projects),
+        format!("{base}/nsml/v1/projects")
+    );
     let debug = format!("{gateway:?}");
     let credentials = gateway.credentials();
     assert!(!debug.contains(credentials.secret_key()), "{debug}");

@@ -35,13 +35,18 @@ async fn the_published_vector_is_accepted_verbatim() {
             "k3YcT4JmEZjlTycNHU22",
             "f6P05U9rHoELTVqOkSF7aV2CuX9tkyl5iix8xCDY",
         ))
-        .time_source(ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(timestamp)))
+        .time_source(ManualTimeSource::new(
+            UNIX_EPOCH + Duration::from_millis(timestamp),
+        ))
         .start()
         .await;
     let headers = [
         ("x-ncp-apigw-timestamp", "1829468728327"),
         ("x-ncp-iam-access-key", "k3YcT4JmEZjlTycNHU22"),
-        ("x-ncp-apigw-signature-v2", "G8fhkM95oiZdXsn6U6ZGTEC8v24mdYFtWrb4CNSfSxk="),
+        (
+            "x-ncp-apigw-signature-v2",
+            "G8fhkM95oiZdXsn6U6ZGTEC8v24mdYFtWrb4CNSfSxk=",
+        ),
     ]
     .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let path = "/api/v1/workspaces?pageNum=1&pageSize=100";
@@ -56,11 +61,15 @@ async fn a_wrong_secret_or_unknown_access_key_is_rejected() {
     let access_key = gateway.credentials().access_key().to_owned();
 
     let wrong_secret = Credentials::new(access_key, "not-the-secret");
-    let reply = signed_get_at(&gateway, &wrong_secret, WORKSPACES, now).await.unwrap();
+    let reply = signed_get_at(&gateway, &wrong_secret, WORKSPACES, now)
+        .await
+        .unwrap();
     assert_authentication_failed(&reply, "signature does not match");
 
     let stranger = Credentials::new("SOMEONEELSE000000000", gateway.credentials().secret_key());
-    let reply = signed_get_at(&gateway, &stranger, WORKSPACES, now).await.unwrap();
+    let reply = signed_get_at(&gateway, &stranger, WORKSPACES, now)
+        .await
+        .unwrap();
     assert_authentication_failed(&reply, "access key is not registered");
     assert_eq!(gateway.rejected(), 2);
 }
@@ -69,21 +78,30 @@ async fn a_wrong_secret_or_unknown_access_key_is_rejected() {
 async fn timestamps_more_than_five_minutes_away_are_rejected() {
     let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
     let clock = ManualTimeSource::new(now);
-    let gateway = FakeGateway::builder().time_source(clock.clone()).start().await;
+    let gateway = FakeGateway::builder()
+        .time_source(clock.clone())
+        .start()
+        .await;
     let credentials = gateway.credentials().clone();
     let minutes = |m: u64| Duration::from_secs(60 * m);
 
     for at in [now - minutes(4), now + minutes(4)] {
-        let reply = signed_get_at(&gateway, &credentials, WORKSPACES, at).await.unwrap();
+        let reply = signed_get_at(&gateway, &credentials, WORKSPACES, at)
+            .await
+            .unwrap();
         assert_eq!(reply.status, 200, "{}", reply.body);
     }
     for at in [now - minutes(6), now + minutes(6)] {
-        let reply = signed_get_at(&gateway, &credentials, WORKSPACES, at).await.unwrap();
+        let reply = signed_get_at(&gateway, &credentials, WORKSPACES, at)
+            .await
+            .unwrap();
         assert_authentication_failed(&reply, "more than 5 minutes");
     }
     // The same signed request goes stale when the gateway's clock moves on.
     clock.advance(minutes(10));
-    let reply = signed_get_at(&gateway, &credentials, WORKSPACES, now).await.unwrap();
+    let reply = signed_get_at(&gateway, &credentials, WORKSPACES, now)
+        .await
+        .unwrap();
     assert_authentication_failed(&reply, "more than 5 minutes");
 }
 
@@ -99,10 +117,22 @@ async fn the_signature_covers_the_query_exactly_as_sent() {
     let sent = "/api/v1/workspaces?pageNum=1&pageSize=10&tag=a%2Cb";
     assert_eq!(send(sent, sent).await, 200);
     // Tampered value, reordered parameters, different percent-encoding: all rejected.
-    assert_eq!(send("/api/v1/workspaces?pageNum=2&pageSize=10&tag=a%2Cb", sent).await, 401);
-    assert_eq!(send("/api/v1/workspaces?pageSize=10&pageNum=1&tag=a%2Cb", sent).await, 401);
-    assert_eq!(send("/api/v1/workspaces?pageNum=1&pageSize=10&tag=a,b", sent).await, 401);
-    assert_eq!(send("/api/v1/workspaces?pageNum=1&pageSize=10&tag=a%2cb", sent).await, 401);
+    assert_eq!(
+        send("/api/v1/workspaces?pageNum=2&pageSize=10&tag=a%2Cb", sent).await,
+        401
+    );
+    assert_eq!(
+        send("/api/v1/workspaces?pageSize=10&pageNum=1&tag=a%2Cb", sent).await,
+        401
+    );
+    assert_eq!(
+        send("/api/v1/workspaces?pageNum=1&pageSize=10&tag=a,b", sent).await,
+        401
+    );
+    assert_eq!(
+        send("/api/v1/workspaces?pageNum=1&pageSize=10&tag=a%2cb", sent).await,
+        401
+    );
     assert_eq!(gateway.rejected(), 4);
 }
 
@@ -128,7 +158,9 @@ async fn missing_or_malformed_headers_are_rejected() {
 #[tokio::test]
 async fn unknown_paths_are_authenticated_then_not_found() {
     let gateway = FakeGateway::start().await;
-    let reply = get(gateway.address(), "/nsml/v1/nothing", &[]).await.unwrap();
+    let reply = get(gateway.address(), "/nsml/v1/nothing", &[])
+        .await
+        .unwrap();
     assert_eq!(reply.status, 401);
     let reply = signed_get(&gateway, "/nsml/v1/nothing").await.unwrap();
     assert_eq!(reply.status, 404);
