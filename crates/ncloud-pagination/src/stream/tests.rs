@@ -681,5 +681,49 @@ mod properties {
             prop_assert_eq!(got, range(first, total));
             prop_assert!(log.max_running() <= concurrency);
         }
+
+        /// Whatever a server answers (random lengths, totals, errors, throttling), the listing
+        /// ends, without panicking, within three requests per allowed page (a page is fetched again
+        /// at most once after throttling and once when empty inside the totals).
+        #[test]
+        fn any_server_answer_ends_the_listing(
+            seed in any::<u64>(),
+            page_size in 1u32..8,
+            concurrency in 1usize..5,
+            max_pages in 1u64..20,
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();
+            let fake = Fake::new(0, Totals::Neither)
+                .delay(|p| Duration::from_millis((p * 31) % 7))
+                .hook(move |r, attempt| {
+                    let roll = |salt: u64| {
+                        let x = seed ^ r.number.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (u64::from(attempt) << 32) ^ salt;
+                        x.wrapping_mul(0xBF58_476D_1CE4_E5B9) >> 40
+                    };
+                    Some(match roll(1) % 10 {
+                        0 => Err(FakeError::Boom),
+                        1 => Err(FakeError::Throttled),
+                        _ => {
+                            let len = roll(2) % (2 * u64::from(r.size) + 1);
+                            let mut page = Page::new(range(roll(3) % 4, roll(3) % 4 + len));
+                            if roll(4) % 3 != 0 {
+                                page = page.with_total_count(roll(5) % 60);
+                            }
+                            if roll(6) % 3 == 0 {
+                                page = page.with_total_pages(roll(7) % 15);
+                            }
+                            Ok(page)
+                        }
+                    })
+                });
+            let log = Arc::clone(&fake.log);
+            let mut items = Paginator::new(fake).page_size(page_size).concurrency(concurrency).max_pages(max_pages).items();
+            let ended = runtime.block_on(async {
+                tokio::time::timeout(Duration::from_secs(3600), drain(&mut items)).await
+            });
+            prop_assert!(ended.is_ok(), "the listing did not end");
+            prop_assert!(log.calls().len() as u64 <= 3 * max_pages);
+            prop_assert!(log.max_running() <= concurrency);
+        }
     }
 }
