@@ -1,0 +1,63 @@
+//! Runs a listing: streams items from the paginator into the chosen output, with a progress line.
+
+use std::io::{IsTerminal, Write};
+
+use futures::StreamExt;
+use ncloud_core::Error;
+use ncloud_pagination::{ItemStream, PageSource};
+use serde::Serialize;
+
+use crate::cli::ListArgs;
+use crate::error::CliError;
+use crate::progress::Progress;
+use crate::render::{Output, Renderer, TableRow};
+
+/// Prints every item of `items` (up to `--limit`) to `out`; returns how many were printed.
+pub(crate) async fn print_items<S>(
+    items: ItemStream<S>,
+    args: &ListArgs,
+    what: &'static str,
+    out: impl Write,
+) -> Result<usize, CliError>
+where
+    S: PageSource<Error = Error>,
+    S::Item: Serialize + TableRow,
+{
+    let format = args.output.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            Output::Table
+        } else {
+            Output::Ndjson
+        }
+    });
+    let mut renderer = Renderer::new(out, format);
+    let progress = Progress::new(what);
+    let limit = args.limit.unwrap_or(u64::MAX);
+    let mut items = items;
+    let mut printed = 0u64;
+    // Stopping early drops the stream, which cancels the pages still in flight.
+    while printed < limit {
+        let Some(item) = items.next().await else {
+            break;
+        };
+        let item = match item {
+            Ok(item) => item,
+            Err(error) => {
+                progress.finish();
+                // What was listed so far is still printed (a closed JSON array, an aligned table).
+                renderer.finish::<S::Item>()?;
+                return Err(error.into());
+            }
+        };
+        renderer.item(&item)?;
+        progress.inc(items.total_count());
+        printed += 1;
+    }
+    progress.finish();
+    Ok(renderer.finish::<S::Item>()?)
+}
+
+/// `-` for a missing value.
+pub(crate) fn cell<T: ToString>(value: Option<T>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| v.to_string())
+}

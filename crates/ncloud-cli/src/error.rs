@@ -1,0 +1,57 @@
+//! A command's failure: one line for stderr and the exit code.
+
+use std::fmt;
+
+use ncloud_core::Error;
+use ncloud_pagination::PaginationError;
+
+use crate::exit::Failure;
+
+/// Why a command failed.
+#[derive(Debug)]
+pub(crate) struct CliError {
+    pub(crate) failure: Failure,
+    pub(crate) message: String,
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(error: Error) -> Self {
+        Self {
+            failure: Failure::of(&error),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<PaginationError<Error>> for CliError {
+    fn from(error: PaginationError<Error>) -> Self {
+        let failure = Failure::of_listing(&error);
+        // The service error says it all; the page matters only to resume a partial listing.
+        let mut message = match error.service_error() {
+            Some(service) => service.to_string(),
+            None => error.to_string(),
+        };
+        if let Some(page) = error
+            .resume_page()
+            .filter(|&p| p > 1 && failure != Failure::Usage)
+        {
+            message.push_str(&format!(" (page {page}; resume with --page {page})"));
+        }
+        Self { failure, message }
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(error: std::io::Error) -> Self {
+        Self {
+            failure: Failure::Service,
+            message: format!("cannot write the output: {error}"),
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! `-v`: tracing output on stderr (`RUST_LOG` overrides the level).
+
+use tracing_subscriber::EnvFilter;
+
+/// Installs a stderr subscriber when `verbosity` > 0 or `RUST_LOG` is set.
+pub(crate) fn init(verbosity: u8) {
+    let filter = match (std::env::var("RUST_LOG").ok(), verbosity) {
+        (Some(spec), _) => EnvFilter::new(spec),
+        (None, 0) => return,
+        (None, 1) => EnvFilter::new(
+            "ncloud_core=info,ncloud_pagination=info,ncloud_nsml=info,ncloud_mi=info",
+        ),
+        (None, 2) => EnvFilter::new(
+            "ncloud_core=debug,ncloud_pagination=debug,ncloud_nsml=debug,ncloud_mi=debug,ncloud_cli=debug",
+        ),
+        (None, _) => EnvFilter::new("trace,hyper_util=debug,hyper=info,httpmock=info"),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,166 @@
+//! Output formats: an aligned table for people, JSON and NDJSON for programs.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+/// How listed items are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Output {
+    /// Aligned columns (default when stdout is a terminal).
+    Table,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line (default when stdout is not a terminal).
+    Ndjson,
+}
+
+/// An item that can be shown as a table row.
+pub(crate) trait TableRow {
+    /// Column headers.
+    const HEADERS: &'static [&'static str];
+    /// The cells of this item, one per header.
+    fn cells(&self) -> Vec<String>;
+}
+
+/// Writes items as they arrive (JSON and NDJSON stream; a table waits for all rows to align them).
+pub(crate) struct Renderer<W: Write> {
+    out: W,
+    format: Output,
+    rows: Vec<Vec<String>>,
+    count: usize,
+}
+
+impl<W: Write> Renderer<W> {
+    /// A renderer writing `format` to `out`.
+    pub(crate) fn new(out: W, format: Output) -> Self {
+        Self {
+            out,
+            format,
+            rows: Vec::new(),
+            count: 0,
+        }
+    }
+
+    /// Writes one item.
+    pub(crate) fn item<T: Serialize + TableRow>(&mut self, item: &T) -> io::Result<()> {
+        match self.format {
+            Output::Table => self.rows.push(item.cells()),
+            Output::Json => {
+                self.out
+                    .write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
+                serde_json::to_writer(&mut self.out, item)?;
+            }
+            Output::Ndjson => {
+                serde_json::to_writer(&mut self.out, item)?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Ends the output (closes the JSON array, prints the table) and flushes it.
+    pub(crate) fn finish<T: TableRow>(mut self) -> io::Result<usize> {
+        match self.format {
+            Output::Table => write_table(&mut self.out, T::HEADERS, &self.rows)?,
+            Output::Json if self.count == 0 => self.out.write_all(b"[]\n")?,
+            Output::Json => self.out.write_all(b"\n]\n")?,
+            Output::Ndjson => {}
+        }
+        self.out.flush()?;
+        Ok(self.count)
+    }
+}
+
+fn write_table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.zip(&widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, &mut headers.iter().copied())?;
+    for row in rows {
+        line(out, &mut row.iter().map(String::as_str))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Thing {
+        name: &'static str,
+        size: u32,
+    }
+
+    impl TableRow for Thing {
+        const HEADERS: &'static [&'static str] = &["NAME", "SIZE"];
+        fn cells(&self) -> Vec<String> {
+            vec![self.name.to_owned(), self.size.to_string()]
+        }
+    }
+
+    fn render(format: Output, items: &[Thing]) -> String {
+        let mut out = Vec::new();
+        let mut renderer = Renderer::new(&mut out, format);
+        for item in items {
+            renderer.item(item).unwrap();
+        }
+        assert_eq!(renderer.finish::<Thing>().unwrap(), items.len());
+        String::from_utf8(out).unwrap()
+    }
+
+    const THINGS: [Thing; 2] = [
+        Thing {
+            name: "alpha",
+            size: 1,
+        },
+        Thing {
+            name: "가나다라마바",
+            size: 22,
+        },
+    ];
+
+    #[test]
+    fn table_aligns_columns_by_characters() {
+        assert_eq!(
+            render(Output::Table, &THINGS),
+            "NAME          SIZE\nalpha         1\n가나다라마바  22\n"
+        );
+    }
+
+    #[test]
+    fn json_is_one_valid_array_even_when_empty() {
+        let text = render(Output::Json, &THINGS);
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed[1]["size"], 22);
+        assert_eq!(render(Output::Json, &[]), "[]\n");
+    }
+
+    #[test]
+    fn ndjson_is_one_object_per_line() {
+        let text = render(Output::Ndjson, &THINGS);
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["name"], "alpha");
+    }
+}
