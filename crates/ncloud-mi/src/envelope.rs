@@ -134,7 +134,8 @@ mod tests {
             (r#"{"code":"0","result":{"m":1}}"#, "missing field `n`"),
             (r#"{"code":"0","result":{"n":1}"#, "EOF"),
             ("<html>502</html>", "expected value"),
-            ("[]", "invalid type"),
+            ("[]", "invalid length"),
+            ("\"text\"", "invalid type"),
             ("", "EOF"),
         ] {
             let e = decode_str(200, body).unwrap_err();

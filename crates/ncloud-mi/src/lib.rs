@@ -7,10 +7,15 @@ mod list_workspaces;
 mod workspace;
 
 pub use client::{DEFAULT_ENDPOINT, MiClient};
-pub use list_workspaces::{DEFAULT_PAGE_SIZE, ListWorkspaces, PAGE_SIZE_LIMITS, WorkspacePages};
+pub use list_workspaces::{DEFAULT_PAGE_SIZE, ListWorkspaces, MAX_PAGE_SIZE, WorkspaceSource};
 pub use workspace::{Workspace, WorkspacesPage};
 
-pub use ncloud_core::client::{ClientBuilder, RetryConfig, TimeoutConfig};
+// What a user needs, so that depending on this crate alone is enough.
+pub use futures::{StreamExt, TryStreamExt};
 pub use ncloud_core::datetime::DateTime;
 pub use ncloud_core::{Client, Credentials, Error};
 pub use ncloud_pagination::{ItemStream, Page, PageStream, PaginationError, Paginator};
+/// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).
+pub use ncloud_core;
+/// The paginator behind [`ListWorkspaces::items`].
+pub use ncloud_pagination;

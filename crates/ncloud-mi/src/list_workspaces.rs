@@ -5,12 +5,14 @@ use std::ops::RangeInclusive;
 use async_trait::async_trait;
 use ncloud_core::Error;
 use ncloud_core::client::Request;
-use ncloud_pagination::{ItemStream, Page, PageRequest, PageSource, PageStream, Paginator};
+use ncloud_pagination::{
+    ItemStream, Page, PageRequest, PageSource, PageStream, PaginationError, Paginator,
+};
 
 use crate::{MiClient, Workspace, WorkspacesPage, envelope};
 
-/// The page sizes MI accepts.
-pub const PAGE_SIZE_LIMITS: RangeInclusive<u32> = 1..=1000;
+/// The largest page size MI accepts (the smallest is 1).
+pub const MAX_PAGE_SIZE: u32 = 1000;
 
 /// The page size sent when none is set: MI's documented default and maximum.
 pub const DEFAULT_PAGE_SIZE: u32 = 1000;
@@ -22,7 +24,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 1000;
 /// server default. Both are validated before anything is sent.
 ///
 /// - [`send`](Self::send) fetches the one page `page_num`;
-/// - [`items`](Self::items) and [`pages`](Self::pages) stream every workspace from `page_num` on:
+/// - [`items`](Self::items), [`pages`](Self::pages) and [`try_collect`](Self::try_collect) list every workspace from `page_num` on:
 ///   page 1 first, then, once it gives the total, up to [`concurrency`](Self::concurrency) pages at
 ///   once, in order.
 #[derive(Debug, Clone)]
@@ -52,7 +54,7 @@ impl ListWorkspaces {
         self
     }
 
-    /// Workspaces per page, within [`PAGE_SIZE_LIMITS`] (default [`DEFAULT_PAGE_SIZE`]).
+    /// Workspaces per page, within 1..=[`MAX_PAGE_SIZE`] (default [`DEFAULT_PAGE_SIZE`]).
     pub fn page_size(mut self, page_size: u32) -> Self {
         self.page_size = page_size;
         self
@@ -74,7 +76,7 @@ impl ListWorkspaces {
 
     /// Fetches the one page `page_num`.
     ///
-    /// A page number below 1 or a page size outside [`PAGE_SIZE_LIMITS`] is a configuration error,
+    /// A page number below 1 or a page size outside 1..=[`MAX_PAGE_SIZE`] is a configuration error,
     /// before any request. An envelope whose `code` is not `"0"` is a service error carrying that
     /// code and message, whatever the HTTP status.
     pub async fn send(self) -> Result<WorkspacesPage, Error> {
@@ -83,9 +85,9 @@ impl ListWorkspaces {
                 "pageNum 0 does not exist: Media Intelligence numbers pages from 1",
             ));
         }
-        if !PAGE_SIZE_LIMITS.contains(&self.page_size) {
+        if !(1..=MAX_PAGE_SIZE).contains(&self.page_size) {
             return Err(Error::configuration(format!(
-                "pageSize {} is not accepted by Media Intelligence (allowed: 1..=1000)",
+                "pageSize {} is not accepted by Media Intelligence (allowed: 1..={MAX_PAGE_SIZE})",
                 self.page_size
             )));
         }
@@ -94,10 +96,10 @@ impl ListWorkspaces {
 
     /// A paginator over every page from `page_num`, with this builder's settings.
     ///
-    /// Invalid settings (page 0, a page size outside [`PAGE_SIZE_LIMITS`], concurrency or max pages
+    /// Invalid settings (page 0, a page size outside 1..=[`MAX_PAGE_SIZE`], concurrency or max pages
     /// 0) are the streams' first and only item, before any request.
-    pub fn into_paginator(self) -> Paginator<WorkspacePages> {
-        let mut paginator = Paginator::new(WorkspacePages {
+    pub fn into_paginator(self) -> Paginator<WorkspaceSource> {
+        let mut paginator = Paginator::new(WorkspaceSource {
             client: self.client,
         })
         .start_page(self.page_num)
@@ -112,24 +114,29 @@ impl ListWorkspaces {
     }
 
     /// Every workspace from page `page_num` on, in order.
-    pub fn items(self) -> ItemStream<WorkspacePages> {
+    pub fn items(self) -> ItemStream<WorkspaceSource> {
         self.into_paginator().items()
     }
 
     /// Every non-empty page from `page_num` on, in order.
-    pub fn pages(self) -> PageStream<WorkspacePages> {
+    pub fn pages(self) -> PageStream<WorkspaceSource> {
         self.into_paginator().pages()
+    }
+
+    /// Every workspace from page `page_num` on, collected, stopping at the first error.
+    pub async fn try_collect(self) -> Result<Vec<Workspace>, PaginationError<Error>> {
+        self.into_paginator().try_collect().await
     }
 }
 
 /// The [`PageSource`] behind [`ListWorkspaces::items`]: page N of the account's workspaces.
 #[derive(Debug, Clone)]
-pub struct WorkspacePages {
+pub struct WorkspaceSource {
     client: MiClient,
 }
 
 #[async_trait]
-impl PageSource for WorkspacePages {
+impl PageSource for WorkspaceSource {
     type Item = Workspace;
     type Error = Error;
 
@@ -146,7 +153,7 @@ impl PageSource for WorkspacePages {
     }
 
     fn page_size_limits(&self) -> RangeInclusive<u32> {
-        PAGE_SIZE_LIMITS
+        1..=MAX_PAGE_SIZE
     }
 
     fn default_page_size(&self) -> u32 {
