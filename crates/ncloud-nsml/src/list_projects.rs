@@ -152,19 +152,27 @@ impl ProjectSource {
     /// With `listing`, a page shorter than `size` that the total says is not the last is an error:
     /// the service ignored or capped `pageSize`, and a listing would end early, silently skipping
     /// projects.
-    async fn fetch(&self, page: u64, size: u32, listing: bool) -> Result<(ProjectsPage, bool), Error> {
+    async fn fetch(
+        &self,
+        page: u64,
+        size: u32,
+        listing: bool,
+    ) -> Result<(ProjectsPage, bool), Error> {
         let request = Request::get(format!("{}/projects", self.nsml.endpoint()))
             .query("page", page)
             .query("pageSize", size)
             .require_api_key();
         let response = self.nsml.client().send_raw(request).await?;
         let wire: WirePage = response.json()?;
-        if let Some(error) = wire.error.filter(|e| !e.is_null()) {
-            return Err(envelope_error(&response, &error));
+        // Only an object is an envelope, as in the core; anything else under `error` is ignored.
+        if let Some(serde_json::Value::Object(error)) = &wire.error {
+            return Err(envelope_error(&response, error));
         }
         let len = wire.projects.len() as u64;
         if let Some(total) = wire.total_count.filter(|_| listing) {
-            let seen = (page - 1).saturating_mul(u64::from(size)).saturating_add(len);
+            let seen = (page - 1)
+                .saturating_mul(u64::from(size))
+                .saturating_add(len);
             if len > 0 && len < u64::from(size) && seen < total {
                 let message = format!(
                     "page {page} holds {len} projects for pageSize={size} although totalCount is \
@@ -223,18 +231,24 @@ struct WirePage {
     error: Option<serde_json::Value>,
 }
 
-/// `{"error": {"errorCode": "200" | 200, "message": "..."}}` as a service error.
-fn envelope_error(response: &Response, error: &serde_json::Value) -> Error {
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+/// `{"error": {"errorCode": "200" | 200, "message": "...", "details": "..."}}` as a service error,
+/// read as the core reads the same envelope on an error status.
+fn envelope_error(
+    response: &Response,
+    error: &serde_json::Map<String, serde_json::Value>,
+) -> Error {
+    let field = |name: &str| match error.get(name)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     };
-    let (code, message) = match error {
-        serde_json::Value::Object(fields) => (
-            fields.get("errorCode").filter(|v| !v.is_null()).map(text),
-            fields.get("message").filter(|v| !v.is_null()).map(text),
-        ),
-        other => (None, Some(text(other))),
-    };
+    let mut message = field("message").or_else(|| field("errorMessage"));
+    if let Some(details) = field("details").filter(|d| !d.is_empty()) {
+        message = Some(match message {
+            Some(m) if m != details => format!("{m} ({details})"),
+            _ => details,
+        });
+    }
+    let code = field("errorCode").or_else(|| field("code"));
     Error::service(response.status(), code, message)
 }

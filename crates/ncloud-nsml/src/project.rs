@@ -278,12 +278,17 @@ mod tests {
 
     #[test]
     fn statuses_round_trip() {
-        for text in ["CREATING", "CREATED", "CHANGING", "DELETING", "DELETED", "odd"] {
+        for text in [
+            "CREATING", "CREATED", "CHANGING", "DELETING", "DELETED", "odd",
+        ] {
             let status = ProjectStatus::from(text);
             assert_eq!(status.as_str(), text);
             assert_eq!(String::from(status.clone()), text);
             let json = serde_json::to_string(&status).unwrap();
-            assert_eq!(serde_json::from_str::<ProjectStatus>(&json).unwrap(), status);
+            assert_eq!(
+                serde_json::from_str::<ProjectStatus>(&json).unwrap(),
+                status
+            );
         }
         assert!(matches!(
             ProjectStatus::from("created"),
@@ -293,7 +298,11 @@ mod tests {
 
     #[test]
     fn page_projects_missing_or_null_is_empty() {
-        for body in [json!({}), json!({"projects": null}), json!({"totalCount": null})] {
+        for body in [
+            json!({}),
+            json!({"projects": null}),
+            json!({"totalCount": null}),
+        ] {
             let page: ProjectsPage = serde_json::from_value(body).unwrap();
             assert_eq!(page, ProjectsPage::default());
         }
