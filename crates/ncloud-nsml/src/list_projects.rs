@@ -170,7 +170,8 @@ impl ProjectSource {
         }
         let len = wire.projects.len() as u64;
         if let Some(total) = wire.total_count.filter(|_| listing) {
-            let seen = (page - 1)
+            let seen = page
+                .saturating_sub(1)
                 .saturating_mul(u64::from(size))
                 .saturating_add(len);
             if len > 0 && len < u64::from(size) && seen < total {
