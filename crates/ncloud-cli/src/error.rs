@@ -14,6 +14,15 @@ pub(crate) struct CliError {
     pub(crate) message: String,
 }
 
+impl CliError {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self {
+            failure: Failure::Usage,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod error;
 mod exit;
+mod json_pages;
 mod logging;
 mod progress;
 mod render;

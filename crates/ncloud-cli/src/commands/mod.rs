@@ -1,9 +1,11 @@
 //! What each command does.
 
+mod api;
 mod demo;
 mod list;
 mod mi;
 mod nsml;
+mod sign;
 
 use std::io::{BufWriter, Write};
 
@@ -34,6 +36,8 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
             command: Some(DemoCommand::Mi(c)),
         } => mi::run(client, &c, &mut out).await,
         Command::Demo { command: None } => demo_tour(client, &mut out).await,
+        Command::Api(args) => api::run(client, &args, &mut out).await,
+        Command::Sign(args) => sign::run(client, &args, &mut out).await,
     };
     out.flush()?;
     result
