@@ -12,10 +12,10 @@ pub use workspace::{Workspace, WorkspacesPage};
 
 // What a user needs, so that depending on this crate alone is enough.
 pub use futures::{StreamExt, TryStreamExt};
-pub use ncloud_core::datetime::DateTime;
-pub use ncloud_core::{Client, Credentials, Error};
-pub use ncloud_pagination::{ItemStream, Page, PageStream, PaginationError, Paginator};
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).
 pub use ncloud_core;
+pub use ncloud_core::datetime::DateTime;
+pub use ncloud_core::{Client, Credentials, Error};
 /// The paginator behind [`ListWorkspaces::items`].
 pub use ncloud_pagination;
+pub use ncloud_pagination::{ItemStream, Page, PageStream, PaginationError, Paginator};
