@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 /// How listed items are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,10 +76,11 @@ impl<W: Write> Renderer<W> {
 }
 
 fn write_table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    // Display width, not characters: Hangul and other wide characters take two columns.
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(cell.width());
         }
     }
     let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
@@ -88,7 +90,7 @@ fn write_table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>]) -> 
                 text.push_str("  ");
             }
             text.push_str(cell);
-            text.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
+            text.extend(std::iter::repeat_n(' ', width.saturating_sub(cell.width())));
         }
         writeln!(out, "{}", text.trim_end())
     };
@@ -138,7 +140,7 @@ mod tests {
     ];
 
     #[test]
-    fn table_aligns_columns_by_characters() {
+    fn table_aligns_columns_by_display_width() {
         assert_eq!(
             render(Output::Table, &THINGS),
             "NAME          SIZE\nalpha         1\n가나다라마바  22\n"
