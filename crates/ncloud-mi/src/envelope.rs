@@ -16,7 +16,6 @@ const SUCCESS: &str = "0";
 #[derive(Deserialize)]
 struct Status {
     code: Option<Value>,
-    message: Option<Value>,
     #[serde(rename = "responseError")]
     response_error: Option<Value>,
 }
@@ -45,20 +44,18 @@ pub(crate) fn decode<T: DeserializeOwned>(
         Error::decode(endpoint.to_owned(), source, body)
     };
     let envelope: Status = serde_json::from_slice(body).map_err(|e| decode_error(e.into()))?;
-    if let Some(wrapped) = envelope.response_error.filter(|v| !v.is_null()) {
-        return Err(Error::service(
-            status,
-            text(wrapped.get("code")),
-            text(wrapped.get("message")).or_else(|| text(Some(&wrapped))),
-        ));
-    }
-    let code = text(envelope.code.as_ref());
-    if let Some(code) = code.as_deref().filter(|&c| c != SUCCESS) {
-        return Err(Error::service(
-            status,
-            Some(code.to_owned()),
-            text(envelope.message.as_ref()),
-        ));
+    let wrapped_error = envelope
+        .response_error
+        .as_ref()
+        .is_some_and(|v| !v.is_null());
+    let code = envelope.code.as_ref().and_then(|v| match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
+    if wrapped_error || code.as_deref().is_some_and(|c| c != SUCCESS) {
+        // The core reads code and message from either shape, as for any error response.
+        return Err(Error::from_response(status, None, body).with_endpoint(endpoint));
     }
     let result: ResultOnly<T> = serde_json::from_slice(body).map_err(|e| decode_error(e.into()))?;
     result.result.ok_or_else(|| {
@@ -70,16 +67,6 @@ pub(crate) fn decode<T: DeserializeOwned>(
             .into(),
         )
     })
-}
-
-/// A code or message as text: strings as they are, numbers and booleans printed.
-fn text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

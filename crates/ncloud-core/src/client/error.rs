@@ -129,8 +129,22 @@ impl Error {
         e
     }
 
-    /// An error response: reads the code and message from whatever shape the body has.
-    pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+    /// An error answered by the service, with the code and message read from whatever shape the
+    /// body has (the gateway's `{"error": {...}}`, `{"responseError": {...}}`, flat
+    /// `errorCode`/`errorMessage` or `code`/`message`), and a bounded excerpt of the body. Never
+    /// fails: an unrecognised body (HTML, empty) gives no code and no message.
+    ///
+    /// Services use it for error envelopes that come with a 2xx status too.
+    ///
+    /// ```
+    /// use ncloud_core::Error;
+    ///
+    /// let e = Error::from_response(200, None, br#"{"responseError":{"code":"10014","message":"No workspace"}}"#);
+    /// assert_eq!((e.code(), e.message()), (Some("10014"), Some("No workspace")));
+    /// let e = Error::from_response(502, None, b"<html>Bad Gateway</html>");
+    /// assert_eq!((e.code(), e.body_excerpt()), (None, Some("<html>Bad Gateway</html>")));
+    /// ```
+    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
         let parsed = ErrorBody::parse(body);
         let mut e = Self::service(status, parsed.code, parsed.message);
         e.inner.request_id = request_id;
@@ -140,8 +154,15 @@ impl Error {
         e
     }
 
-    pub(crate) fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+    /// Names the call (`GET /api/v1/workspaces`) unless a name is already set.
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.inner.endpoint.get_or_insert_with(|| endpoint.into());
+        self
+    }
+
+    /// Sets the request id the service gave this call.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.inner.request_id = Some(request_id.into());
         self
     }
 
