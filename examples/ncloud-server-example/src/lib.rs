@@ -136,13 +136,13 @@ impl PageSource for ServerInstanceSource {
 }
 
 /// `{"getServerInstanceListResponse": {...}}`
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Envelope {
     #[serde(rename = "getServerInstanceListResponse")]
     response: ServerInstanceList,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ServerInstanceList {
     total_rows: Option<u64>,
@@ -178,4 +178,38 @@ pub struct CommonCode {
     pub code: Option<String>,
     /// The human-readable name.
     pub code_name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_needs_only_its_number_and_unknown_fields_are_ignored() {
+        let body = br#"{"getServerInstanceListResponse": {"totalRows": 2, "serverInstanceList": [
+            {"serverInstanceNo": "1", "serverName": "web", "createDate": "2020-08-04T15:11:36+0900",
+             "serverInstanceStatus": {"code": "RUN", "codeName": "Server run state"},
+             "hypervisorType": {"code": "XEN"}, "blockStorageInstanceNoList": ["9"]},
+            {"serverInstanceNo": "2", "publicIp": null}
+        ]}}"#;
+        let list = serde_json::from_slice::<Envelope>(body).unwrap().response;
+        assert_eq!(list.total_rows, Some(2));
+        let [web, bare] = &list.server_instance_list[..] else {
+            panic!("two servers expected");
+        };
+        assert_eq!(web.server_name.as_deref(), Some("web"));
+        // The Server API's `+0900` offset: kept, parsed or raw (see the README's "Friction").
+        let created = web.create_date.as_ref().unwrap().to_string();
+        assert!(created.starts_with("2020-08-04T15:11:36"), "{created}");
+        assert_eq!(bare.server_instance_no, "2");
+        assert_eq!((&bare.server_name, &bare.public_ip), (&None, &None));
+    }
+
+    #[test]
+    fn a_server_without_its_number_fails_the_page() {
+        let body =
+            br#"{"getServerInstanceListResponse": {"serverInstanceList": [{"serverName": "x"}]}}"#;
+        let error = serde_json::from_slice::<Envelope>(body).unwrap_err();
+        assert!(error.to_string().contains("serverInstanceNo"), "{error}");
+    }
 }
