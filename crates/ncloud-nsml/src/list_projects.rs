@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 
 use async_trait::async_trait;
 use ncloud_core::Error;
-use ncloud_core::client::{Request, Response};
+use ncloud_core::client::Request;
 use ncloud_pagination::{
     ItemStream, Page, PageRequest, PageSource, PageStream, PaginationError, Paginator, fingerprint,
 };
@@ -165,8 +165,11 @@ impl ProjectSource {
         let response = self.nsml.client().send_raw(request).await?;
         let wire: WirePage = response.json()?;
         // Only an object is an envelope, as in the core; anything else under `error` is ignored.
-        if let Some(serde_json::Value::Object(error)) = &wire.error {
-            return Err(envelope_error(&response, error));
+        if let Some(serde_json::Value::Object(_)) = &wire.error {
+            return Err(
+                Error::from_response(response.status(), None, response.body())
+                    .with_endpoint(response.endpoint()),
+            );
         }
         let len = wire.projects.len() as u64;
         if let Some(total) = wire.total_count.filter(|_| listing) {
@@ -230,26 +233,4 @@ struct WirePage {
     projects: Vec<Project>,
     total_count: Option<u64>,
     error: Option<serde_json::Value>,
-}
-
-/// `{"error": {"errorCode": "200" | 200, "message": "...", "details": "..."}}` as a service error,
-/// read as the core reads the same envelope on an error status.
-fn envelope_error(
-    response: &Response,
-    error: &serde_json::Map<String, serde_json::Value>,
-) -> Error {
-    let field = |name: &str| match error.get(name)? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    let mut message = field("message").or_else(|| field("errorMessage"));
-    if let Some(details) = field("details").filter(|d| !d.is_empty()) {
-        message = Some(match message {
-            Some(m) if m != details => format!("{m} ({details})"),
-            _ => details,
-        });
-    }
-    let code = field("errorCode").or_else(|| field("code"));
-    Error::service(response.status(), code, message)
 }
