@@ -14,7 +14,7 @@ use crate::render::Output;
 /// Credentials: NCLOUD_ACCESS_KEY_ID / NCLOUD_SECRET_ACCESS_KEY (and NCLOUD_API_KEY for CLOVA NSML),
 /// else the profile of ~/.ncloud/configure chosen by --profile or NCLOUD_PROFILE, else [DEFAULT].
 #[derive(Debug, Parser)]
-#[command(name = "ncloud", version, after_help = EXIT_CODES_HELP)]
+#[command(name = "ncloud", version, after_help = EXIT_CODES_HELP, max_term_width = 100)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
@@ -26,7 +26,7 @@ pub(crate) struct Cli {
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
     /// Profile of ~/.ncloud/configure to read credentials from.
-    #[arg(long, global = true, env = "NCLOUD_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, env = "NCLOUD_PROFILE", hide_env_values = true, value_name = "NAME")]
     pub(crate) profile: Option<String>,
     /// Base URL replacing https://<service>.apigw.ntruss.com (a private gateway, a test server).
     #[arg(long, global = true, value_name = "URL")]
@@ -55,7 +55,7 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: Option<DemoCommand>,
     },
-    /// Send any NCP API Gateway request, signed with your credentials, and print the JSON answer.
+    /// Send any NCP API Gateway request, signed with your credentials, and print the JSON answer
     ///
     /// Like `gh api`: the request is signed (signature v2, plus x-ncp-apigw-api-key when an API key is
     /// configured) and retried like every other call. With --paginate, every page of a page-number
@@ -67,7 +67,7 @@ pub(crate) enum Command {
     ///   ncloud api GET https://ncloud.apigw.ntruss.com/vserver/v2/getRegionList -q responseFormatType=json
     #[command(verbatim_doc_comment)]
     Api(ApiArgs),
-    /// Print the signature v2 headers for a request, for scripts that call the API with curl.
+    /// Print the signature v2 headers of a request, for scripts that call the API with curl
     ///
     /// The secret key and the API key are never printed (a note on stderr reminds you to send
     /// x-ncp-apigw-api-key yourself when one is configured).
