@@ -26,7 +26,13 @@ pub(crate) struct Cli {
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
     /// Profile of ~/.ncloud/configure to read credentials from.
-    #[arg(long, global = true, env = "NCLOUD_PROFILE", hide_env_values = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "NCLOUD_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
     pub(crate) profile: Option<String>,
     /// Base URL replacing https://<service>.apigw.ntruss.com (a private gateway, a test server).
     #[arg(long, global = true, value_name = "URL")]

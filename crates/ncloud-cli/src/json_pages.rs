@@ -92,10 +92,7 @@ impl PageSource for JsonPages {
                 }
             }
         }
-        if response.was_throttled() {
-            result = result.with_throttling();
-        }
-        Ok(result)
+        Ok(result.with_throttling(response.was_throttled()))
     }
 
     fn default_page_size(&self) -> u32 {

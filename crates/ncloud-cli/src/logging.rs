@@ -1,6 +1,9 @@
 //! `-v`: tracing output on stderr (`RUST_LOG` overrides the level).
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::FmtSpan;
 
 /// Installs a stderr subscriber when `verbosity` > 0 or `RUST_LOG` is set.
 pub(crate) fn init(verbosity: u8) {
@@ -15,9 +18,12 @@ pub(crate) fn init(verbosity: u8) {
         ),
         (None, _) => EnvFilter::new("trace,hyper_util=debug,hyper=info,httpmock=info"),
     };
+    // A line when each call (and, at -vv, each attempt) ends: method, path, status, attempts, time.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_span_events(FmtSpan::CLOSE)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .try_init();
 }

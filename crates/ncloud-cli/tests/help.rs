@@ -12,7 +12,9 @@ fn readme_shows_the_current_help() {
     assert!(output.status.success());
     let help = String::from_utf8(output.stdout).unwrap();
     let readme = include_str!("../../../README.md");
-    let start = readme.find("$ ncloud --help\n").expect("README has a `$ ncloud --help` block")
+    let start = readme
+        .find("$ ncloud --help\n")
+        .expect("README has a `$ ncloud --help` block")
         + "$ ncloud --help\n".len();
     let end = start + readme[start..].find("\n```").unwrap();
     assert_eq!(

@@ -41,10 +41,10 @@ impl DateTime {
         {
             return Self::Local(local);
         }
-        match chrono::DateTime::parse_from_rfc3339(trimmed) {
-            Ok(zoned) => Self::Zoned(zoned),
-            Err(_) => Self::Raw(text.to_owned()),
-        }
+        // RFC 3339 (`+09:00`, `Z`), or the classic APIs' offset without a colon (`+0900`).
+        chrono::DateTime::parse_from_rfc3339(trimmed)
+            .or_else(|_| chrono::DateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f%z"))
+            .map_or_else(|_| Self::Raw(text.to_owned()), Self::Zoned)
     }
 
     /// The wall-clock date-time as written (the offset, if any, dropped); `None` for raw text.
@@ -108,6 +108,8 @@ mod tests {
             DateTime::parse("2024-09-02T15:44:43Z"),
             DateTime::Zoned(_)
         ));
+        let classic = DateTime::parse("2020-08-04T15:11:36+0900");
+        assert_eq!(classic.naive().unwrap().to_string(), "2020-08-04 15:11:36");
     }
 
     #[test]

@@ -142,14 +142,10 @@ impl PageSource for WorkspaceSource {
 
     async fn fetch_page(&self, request: PageRequest) -> Result<Page<Workspace>, Error> {
         let (result, throttled) = fetch(&self.client, request.number, request.size).await?;
-        let page = Page::new(result.workspaces)
+        Ok(Page::new(result.workspaces)
             .with_total_count(result.total_count)
-            .with_total_pages(result.total_page);
-        Ok(if throttled {
-            page.with_throttling()
-        } else {
-            page
-        })
+            .with_total_pages(result.total_page)
+            .with_throttling(throttled))
     }
 
     fn page_size_limits(&self) -> RangeInclusive<u32> {

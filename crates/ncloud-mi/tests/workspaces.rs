@@ -8,7 +8,6 @@ use std::time::Duration;
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
 use ncloud_core::client::{AsyncSleep, RetryConfig, Sleep};
-use ncloud_core::signing::calculate_signature;
 use ncloud_mi::{Client, Credentials, DateTime, Error, MiClient, PaginationError, StreamExt};
 use serde_json::{Value, json};
 
@@ -51,19 +50,7 @@ const REFERENCE_EXAMPLE: &str = r#"{
 /// Recomputes signature v2 from the request as received. The string to sign is built here, not by
 /// the crate; httpmock normalises the request line to absolute form, so take its path-and-query.
 fn signature_is_valid(req: &HttpMockRequest) -> bool {
-    let headers = req.headers();
-    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let (Some(ts), Some(ak), Some(sig)) = (
-        get("x-ncp-apigw-timestamp"),
-        get("x-ncp-iam-access-key"),
-        get("x-ncp-apigw-signature-v2"),
-    ) else {
-        return false;
-    };
-    let uri = req.uri();
-    let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
-    let string_to_sign = format!("{} {path_and_query}\n{ts}\n{ak}", req.method_str());
-    ak == ACCESS_KEY && sig == calculate_signature(SECRET_KEY, &string_to_sign)
+    ncloud_testkit::signature_matches(req, &Credentials::new(ACCESS_KEY, SECRET_KEY))
 }
 
 /// Waits for nothing, so retried 429s and 5xx cost no time.

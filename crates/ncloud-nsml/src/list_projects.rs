@@ -202,10 +202,7 @@ impl PageSource for ProjectSource {
         if let Some(total) = page.total_count {
             result = result.with_total_count(total);
         }
-        if throttled {
-            result = result.with_throttling();
-        }
-        Ok(result)
+        Ok(result.with_throttling(throttled))
     }
 
     fn page_size_limits(&self) -> RangeInclusive<u32> {

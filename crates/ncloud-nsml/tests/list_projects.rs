@@ -9,7 +9,6 @@ use std::time::Duration;
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
 use ncloud_core::client::{AsyncSleep, RetryConfig, Sleep};
-use ncloud_core::signing::calculate_signature;
 use ncloud_nsml::{
     Client, Credentials, DateTime, NsmlClient, PaginationError, Project, ProjectStatus, StreamExt,
 };
@@ -23,25 +22,7 @@ const PATH: &str = "/nsml/v1/projects";
 /// Recomputes signature v2 from the request as received: method, raw path-and-query, headers. The
 /// string-to-sign is built here, independently of ncloud-core's own.
 fn signature_is_valid(req: &HttpMockRequest) -> bool {
-    let headers = req.headers();
-    let get = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let (Some(ts), Some(ak), Some(sig)) = (
-        get("x-ncp-apigw-timestamp"),
-        get("x-ncp-iam-access-key"),
-        get("x-ncp-apigw-signature-v2"),
-    ) else {
-        return false;
-    };
-    // httpmock normalises the request line to absolute form; the signed part is the path-and-query.
-    let uri = req.uri();
-    let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
-    let sts = format!("{} {}\n{}\n{}", req.method_str(), path_and_query, ts, ak);
-    ak == ACCESS_KEY && sig == calculate_signature(SECRET_KEY, &sts)
+    ncloud_testkit::signature_matches(req, &Credentials::new(ACCESS_KEY, SECRET_KEY))
 }
 
 /// A signed request carrying the API key, with exactly this query string.

@@ -51,11 +51,12 @@ impl<T> Page<T> {
         self
     }
 
-    /// Marks that the service throttled this request on the way (for example the transport
+    /// Marks whether the service throttled this request on the way (for example the transport
     /// retried a 429 before succeeding): the paginator then drops to one page at a time.
+    /// Takes a flag so a source can pass its transport's answer straight through.
     #[must_use]
-    pub fn with_throttling(mut self) -> Self {
-        self.throttled = true;
+    pub fn with_throttling(mut self, throttled: bool) -> Self {
+        self.throttled = throttled;
         self
     }
 

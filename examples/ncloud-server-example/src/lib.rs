@@ -109,11 +109,7 @@ impl PageSource for ServerInstanceSource {
         if let Some(total) = body.total_rows {
             page = page.with_total_count(total);
         }
-        Ok(if response.was_throttled() {
-            page.with_throttling()
-        } else {
-            page
-        })
+        Ok(page.with_throttling(response.was_throttled()))
     }
 
     fn page_size_limits(&self) -> RangeInclusive<u32> {

@@ -201,8 +201,15 @@ impl Client {
                 tracing::debug_span!("ncloud.attempt", attempt, status = tracing::field::Empty);
             let outcome = self
                 .attempt(request, url, body, &credentials, attempt_timeout, endpoint)
-                .instrument(span)
+                .instrument(span.clone())
                 .await;
+            let status = match &outcome {
+                Ok(response) => Some(response.status()),
+                Err(failure) => failure.error.http_status(),
+            };
+            if let Some(status) = status {
+                span.record("status", status);
+            }
             let failure = match outcome {
                 Ok(response) => {
                     inner.budget.refill(retry_cost.max(1));
@@ -345,7 +352,6 @@ impl Client {
             .await
             .map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
         let headers = response.headers().clone();
         let body = response
             .bytes()

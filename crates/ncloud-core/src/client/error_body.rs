@@ -16,7 +16,8 @@ pub(crate) struct ErrorBody {
 impl ErrorBody {
     /// Accepts, in order:
     /// - the gateway's `{"error": {"errorCode": "200" | 200, "message": ..., "details": ...}}`;
-    /// - Media Intelligence's `{"responseError": {"code": ..., "message": ...}}`;
+    /// - Media Intelligence's `{"responseError": {"code": ..., "message": ...}}`, and the classic
+    ///   APIs' `{"responseError": {"returnCode": ..., "returnMessage": ...}}`;
     /// - flat `{"errorCode": ..., "errorMessage" | "message": ...}`;
     /// - the MI envelope `{"code": ..., "message": ...}`;
     ///
@@ -41,9 +42,10 @@ impl ErrorBody {
             };
         }
         if let Some(error) = nested("responseError") {
+            // MI writes code/message; the Server API (and other classic APIs) returnCode/returnMessage.
             return Self {
-                code: text(error.get("code")),
-                message: text(error.get("message")),
+                code: text(error.get("code")).or_else(|| text(error.get("returnCode"))),
+                message: text(error.get("message")).or_else(|| text(error.get("returnMessage"))),
             };
         }
         Self {
@@ -123,6 +125,12 @@ mod tests {
         assert_eq!(
             parsed(r#"{"responseError":{"code":"10014","message":"Not found"}}"#),
             some("10014", "Not found")
+        );
+        assert_eq!(
+            parsed(
+                r#"{"responseError":{"returnCode":"1200","returnMessage":"Invalid parameter."}}"#
+            ),
+            some("1200", "Invalid parameter.")
         );
     }
 

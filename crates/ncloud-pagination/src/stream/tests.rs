@@ -490,7 +490,7 @@ async fn a_page_marked_throttled_drops_to_one_page_at_a_time() {
             (r.number == 1).then(|| {
                 Ok(Page::new(range(0, 10))
                     .with_total_count(200)
-                    .with_throttling())
+                    .with_throttling(true))
             })
         });
     let log = Arc::clone(&fake.log);
