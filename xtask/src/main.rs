@@ -11,12 +11,16 @@ usage: cargo xtask <task>
 tasks:
   ci    fmt check, clippy -D warnings, the whole test suite (`cargo test --workspace`),
         and docs with warnings denied
+  bench list 2,345 MI workspaces from the fake gateway (50 ms latency, page size 100)
+        sequentially and with concurrency 4 and 8; prints items/s and the speed-up
+        (`cargo bench -p ncloud-tests --bench listing`)
 ";
 
 fn main() -> ExitCode {
     let task = env::args().nth(1);
     let result = match task.as_deref() {
         Some("ci") => ci(),
+        Some("bench") => bench(),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
@@ -82,4 +86,10 @@ fn ci() -> Result<(), DynError> {
     doc.args(["doc", "--workspace", "--no-deps"])
         .env("RUSTDOCFLAGS", "-D warnings");
     run(doc)
+}
+
+fn bench() -> Result<(), DynError> {
+    let mut bench = cargo();
+    bench.args(["bench", "-p", "ncloud-tests", "--bench", "listing"]);
+    run(bench)
 }
