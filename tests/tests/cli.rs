@@ -476,8 +476,6 @@ fn html_502_exits_4_after_three_attempts() {
 }
 
 #[test]
-#[ignore = "known bug: ncloud_core::Error's Display falls back to the raw body excerpt, so the \
-            HTML page is printed as 7 lines on stderr (see tests/README.md)"]
 fn html_502_is_one_error_line_without_the_html() {
     let (_gateway, run) = run_against_html_502();
     let error = run.assert_failure(4);

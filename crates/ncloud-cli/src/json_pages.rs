@@ -65,7 +65,7 @@ impl PageSource for JsonPages {
             .query(&self.shape.size_param, page.size);
         let response = self.client.send_raw(request).await?;
         let mut body: Value = response.json()?;
-        let shape_error = |what: String| Error::decode(response.endpoint(), what, response.body());
+        let shape_error = |what: String| response.decode_error(what);
         let items = match body.pointer_mut(&self.shape.items).map(Value::take) {
             Some(Value::Array(items)) => items,
             Some(Value::Null) | None => {

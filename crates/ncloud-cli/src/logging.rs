@@ -16,7 +16,7 @@ pub(crate) fn init(verbosity: u8) {
         (None, 2) => EnvFilter::new(
             "ncloud_core=debug,ncloud_pagination=debug,ncloud_nsml=debug,ncloud_mi=debug,ncloud_cli=debug",
         ),
-        (None, _) => EnvFilter::new("trace,hyper_util=debug,hyper=info,httpmock=info"),
+        (None, _) => EnvFilter::new("trace,hyper_util=debug,hyper=info,httpmock=warn"),
     };
     // A line when each call (and, at -vv, each attempt) ends: method, path, status, attempts, time.
     let _ = tracing_subscriber::fmt()

@@ -178,6 +178,7 @@ async fn fetch(
         .query("pageNum", page_num)
         .query("pageSize", page_size);
     let response = client.client().send_raw(request).await?;
-    let page = envelope::decode(response.status(), response.endpoint(), response.body())?;
+    let page = envelope::decode(response.status(), response.endpoint(), response.body())
+        .map_err(|e| e.with_attempts(response.attempts()))?;
     Ok((page, response.was_throttled()))
 }

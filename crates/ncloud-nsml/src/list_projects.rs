@@ -166,10 +166,7 @@ impl ProjectSource {
         let wire: WirePage = response.json()?;
         // Only an object is an envelope, as in the core; anything else under `error` is ignored.
         if let Some(serde_json::Value::Object(_)) = &wire.error {
-            return Err(
-                Error::from_response(response.status(), None, response.body())
-                    .with_endpoint(response.endpoint()),
-            );
+            return Err(response.service_error());
         }
         let len = wire.projects.len() as u64;
         if let Some(total) = wire.total_count.filter(|_| listing) {
@@ -183,7 +180,7 @@ impl ProjectSource {
                      {total}: the service appears to cap the page size; use a page size of at most \
                      {len}"
                 );
-                return Err(Error::decode(response.endpoint(), message, response.body()));
+                return Err(response.decode_error(message));
             }
         }
         let page = ProjectsPage::new(wire.projects, wire.total_count);

@@ -10,6 +10,7 @@ use tracing::Instrument as _;
 use zeroize::Zeroizing;
 
 use super::request::path_and_query;
+use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::parse_retry_after;
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
 use super::{
@@ -19,8 +20,6 @@ use crate::signing::{SignableRequest, SigningParams, Timestamp, sign};
 use crate::time::TimeSource;
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 
-/// Response headers that carry a request id, in order of preference.
-const REQUEST_ID_HEADERS: [&str; 3] = ["x-ncp-trace-id", "x-ncp-request-id", "x-request-id"];
 /// The gateway rejects timestamps further than this from its clock.
 const SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);
 
@@ -215,7 +214,7 @@ impl Client {
                     inner.budget.refill(retry_cost.max(1));
                     tracing::Span::current().record("attempts", attempt);
                     tracing::Span::current().record("status", response.status());
-                    return Ok(response.with_throttled(throttled));
+                    return Ok(response.with_history(attempt, throttled));
                 }
                 Err(failure) => failure,
             };

@@ -166,7 +166,8 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+    /// Records how many attempts the call made.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;
         self
     }
@@ -207,7 +208,8 @@ impl Error {
         self.inner.endpoint.as_deref()
     }
 
-    /// How many attempts were made (0 when nothing was sent).
+    /// How many attempts were made (0 when nothing was sent, or when the error was built outside the
+    /// transport without [`with_attempts`](Self::with_attempts)).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }
@@ -292,7 +294,7 @@ impl fmt::Display for Error {
                 }
                 match (&inner.message, &inner.body_excerpt) {
                     (Some(message), _) => write!(f, ": {message}")?,
-                    (None, Some(body)) if !body.is_empty() => write!(f, ": {body}")?,
+                    (None, Some(body)) if !body.is_empty() => write!(f, ": {}", one_line(body))?,
                     _ => {}
                 }
             }
@@ -340,6 +342,41 @@ impl fmt::Display for Error {
         }
         Ok(())
     }
+}
+
+/// A body excerpt as one short line: an HTML page's `<title>` (or its text without tags), else the
+/// text with whitespace collapsed, at most 200 characters (`body_excerpt()` keeps the excerpt).
+fn one_line(excerpt: &str) -> String {
+    // ASCII lowercasing keeps byte offsets, so they index `excerpt` too.
+    let lower = excerpt.to_ascii_lowercase();
+    let text = match (lower.find("<title>"), lower.find("</title>")) {
+        (Some(start), Some(end)) if start + 7 <= end => excerpt[start + 7..end].to_owned(),
+        _ if excerpt.trim_start().starts_with('<') => without_tags(excerpt),
+        _ => excerpt.to_owned(),
+    };
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match collapsed.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}...", &collapsed[..cut]),
+        None => collapsed,
+    }
+}
+
+/// The text of markup, each tag replaced by a space.
+fn without_tags(markup: &str) -> String {
+    let mut text = String::with_capacity(markup.len());
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// An error and its sources on one line (`reqwest` hides the useful part in its sources).
@@ -404,7 +441,14 @@ mod tests {
         assert_eq!(e.http_status(), Some(502));
         assert_eq!(e.code(), None);
         assert!(e.is_transient() && e.is_server_error());
-        assert!(e.to_string().starts_with("HTTP 502: <html>"), "{e}");
+        assert_eq!(e.to_string(), "HTTP 502: 502 Bad Gateway");
+        let e = Error::from_response(503, None, b"Service\r\n  Unavailable\n\n  try later");
+        assert_eq!(e.to_string(), "HTTP 503: Service Unavailable try later");
+        let e = Error::from_response(500, None, "오류 ".repeat(300).as_bytes());
+        assert!(
+            !e.to_string().contains('\n') && e.to_string().chars().count() < 230,
+            "{e}"
+        );
     }
 
     #[test]

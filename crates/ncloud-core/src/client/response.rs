@@ -3,6 +3,10 @@ use serde::de::DeserializeOwned;
 
 use super::Error;
 
+/// Response headers that carry a request id, in order of preference.
+pub(crate) const REQUEST_ID_HEADERS: [&str; 3] =
+    ["x-ncp-trace-id", "x-ncp-request-id", "x-request-id"];
+
 /// A successful (2xx) response, body read in full.
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -11,6 +15,7 @@ pub struct Response {
     body: Vec<u8>,
     endpoint: String,
     throttled: bool,
+    attempts: u32,
 }
 
 impl Response {
@@ -21,12 +26,46 @@ impl Response {
             body,
             endpoint,
             throttled: false,
+            attempts: 1,
         }
     }
 
-    pub(crate) fn with_throttled(mut self, throttled: bool) -> Self {
+    /// What the retry loop knows once the call succeeded.
+    pub(crate) fn with_history(mut self, attempts: u32, throttled: bool) -> Self {
+        self.attempts = attempts;
         self.throttled = throttled;
         self
+    }
+
+    /// How many attempts the call took (1 when the first one succeeded).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The request id the service gave this call, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        REQUEST_ID_HEADERS.iter().find_map(|name| self.header(name))
+    }
+
+    /// An error for a body that is not what the call expects: names the endpoint and keeps a
+    /// bounded excerpt of the body.
+    pub fn decode_error(
+        &self,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Error {
+        Error::decode(self.endpoint.clone(), source, &self.body).with_attempts(self.attempts)
+    }
+
+    /// A service error for an error envelope that came with a 2xx status, with the code and
+    /// message read from the body as for any error response.
+    pub fn service_error(&self) -> Error {
+        let mut error = Error::from_response(self.status, None, &self.body)
+            .with_endpoint(self.endpoint.clone())
+            .with_attempts(self.attempts);
+        if let Some(id) = self.request_id() {
+            error = error.with_request_id(id);
+        }
+        error
     }
 
     /// Whether an earlier attempt of this call was throttled (HTTP 429) before it succeeded, so a
@@ -58,7 +97,6 @@ impl Response {
     /// Decodes the JSON body; a failure is a decode error that names the endpoint and keeps a bounded
     /// excerpt of the body.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body)
-            .map_err(|e| Error::decode(self.endpoint.clone(), e, &self.body))
+        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))
     }
 }
