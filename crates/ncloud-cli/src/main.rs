@@ -1,8 +1,5 @@
 //! `ncloud`: NAVER Cloud Platform from the command line. See `ncloud --help`.
 
-// The argument docs are clap's --help text, where URLs are plain text, not rustdoc links.
-#![allow(rustdoc::bare_urls)]
-
 mod cli;
 mod commands;
 mod error;
