@@ -12,6 +12,8 @@ use crate::exit::Failure;
 pub(crate) struct CliError {
     pub(crate) failure: Failure,
     pub(crate) message: String,
+    /// The reader of stdout went away (`ncloud ... | head`): not a failure of the command.
+    pub(crate) output_closed: bool,
 }
 
 impl CliError {
@@ -19,6 +21,7 @@ impl CliError {
         Self {
             failure: Failure::Usage,
             message: message.into(),
+            output_closed: false,
         }
     }
 }
@@ -34,6 +37,7 @@ impl From<Error> for CliError {
         Self {
             failure: Failure::of(&error),
             message: error.to_string(),
+            output_closed: false,
         }
     }
 }
@@ -52,7 +56,11 @@ impl From<PaginationError<Error>> for CliError {
         {
             message.push_str(&format!(" (page {page}; resume with --page {page})"));
         }
-        Self { failure, message }
+        Self {
+            failure,
+            message,
+            output_closed: false,
+        }
     }
 }
 
@@ -61,6 +69,21 @@ impl From<std::io::Error> for CliError {
         Self {
             failure: Failure::Service,
             message: format!("cannot write the output: {error}"),
+            output_closed: error.kind() == std::io::ErrorKind::BrokenPipe,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_closed_stdout_is_quiet() {
+        let closed = CliError::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(closed.output_closed);
+        // A service or network error that mentions a broken pipe is still a failure.
+        let network = CliError::from(Error::configuration("connection failed: Broken pipe"));
+        assert!(!network.output_closed);
     }
 }

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         // `ncloud ... | head` closes the pipe early: not an error.
-        Err(e) if e.message.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(e) if e.output_closed => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             e.failure.code()
