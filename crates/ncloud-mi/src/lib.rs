@@ -19,3 +19,29 @@ pub use ncloud_core::{Client, Credentials, Error};
 /// The paginator behind [`ListWorkspaces::items`].
 pub use ncloud_pagination;
 pub use ncloud_pagination::{ItemStream, Page, PageStream, PaginationError, Paginator};
+
+// The index-and-search workflow (issue 13).
+mod asset;
+mod confidence;
+mod de;
+mod index;
+mod index_status;
+mod page;
+mod project;
+mod search;
+#[allow(dead_code)] // the operations (next commits) call these
+mod validate;
+
+pub use asset::{Asset, AssetType, ImportedAsset};
+pub use confidence::ConfidenceLevel;
+pub use index::Index;
+pub use index_status::{IndexState, IndexStatus};
+pub use page::ResultPage;
+pub use project::Project;
+pub use search::{
+    Conditions, QueryOption, SearchFilter, SearchMatch, SearchQuery, SearchRequest, SearchResults,
+    SearchStarted, SearchStatus,
+};
+pub use validate::{
+    MAX_PROJECT_NAME_CHARS, MAX_TEXT_QUERY_CHARS, MEDIA_EXTENSIONS, WORKSPACE_NAME_LENGTH,
+};
