@@ -78,7 +78,6 @@ pub(crate) fn import_key(key: &str) -> Result<(), Error> {
     let supported = "MP4, MKV, MOV, WebM, JPG/JPEG, PNG or HEIC, any case";
     let extension = key
         .rsplit_once('.')
-        .map(|(stem, ext)| (stem, ext))
         .filter(|(stem, _)| !stem.is_empty() && !stem.ends_with('/'))
         .map(|(_, ext)| ext);
     match extension {
