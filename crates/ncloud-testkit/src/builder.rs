@@ -8,6 +8,7 @@ use crate::counters::Counters;
 use crate::data::{self, ProjectQuirks};
 use crate::fault::FaultRule;
 use crate::gateway::FakeGateway;
+use crate::mi_store::{MiDelays, MiStore};
 use crate::state::GatewayState;
 
 /// Projects generated when [`FakeGatewayBuilder::projects`] is not called (not a multiple of
@@ -15,6 +16,12 @@ use crate::state::GatewayState;
 pub const DEFAULT_PROJECTS: usize = 25;
 /// Workspaces generated when [`FakeGatewayBuilder::workspaces`] is not called.
 pub const DEFAULT_WORKSPACES: usize = 25;
+/// How long a Media Intelligence import takes to index when
+/// [`FakeGatewayBuilder::mi_indexing_delay`] is not called.
+pub const DEFAULT_MI_INDEXING_DELAY: Duration = Duration::from_secs(2);
+/// How long a Media Intelligence search runs when [`FakeGatewayBuilder::mi_search_delay`] is not
+/// called.
+pub const DEFAULT_MI_SEARCH_DELAY: Duration = Duration::from_secs(1);
 
 /// Configures and starts a [`FakeGateway`]; see [`FakeGateway::builder`].
 #[derive(Debug)]
@@ -26,6 +33,7 @@ pub struct FakeGatewayBuilder {
     latency: Duration,
     faults: Vec<FaultRule>,
     clock: Arc<dyn TimeSource>,
+    mi_delays: MiDelays,
 }
 
 impl Default for FakeGatewayBuilder {
@@ -38,6 +46,10 @@ impl Default for FakeGatewayBuilder {
             latency: Duration::ZERO,
             faults: Vec::new(),
             clock: Arc::new(SystemTimeSource),
+            mi_delays: MiDelays {
+                indexing: DEFAULT_MI_INDEXING_DELAY,
+                search: DEFAULT_MI_SEARCH_DELAY,
+            },
         }
     }
 }
@@ -98,17 +110,37 @@ impl FakeGatewayBuilder {
         self
     }
 
+    /// How long an imported Media Intelligence asset takes to index (default
+    /// [`DEFAULT_MI_INDEXING_DELAY`]): its status is `WAIT_ANALYZE` for the first half,
+    /// `ANALYZING` for the second, then `ANALYZE_COMPLETED` with one index (or `ANALYZE_FAIL` when
+    /// the file name contains `corrupt`). Measured on the gateway clock
+    /// ([`time_source`](Self::time_source)).
+    pub fn mi_indexing_delay(mut self, delay: Duration) -> Self {
+        self.mi_delays.indexing = delay;
+        self
+    }
+
+    /// How long a Media Intelligence search stays `RUNNING` before its results are ready (default
+    /// [`DEFAULT_MI_SEARCH_DELAY`]), on the gateway clock.
+    pub fn mi_search_delay(mut self, delay: Duration) -> Self {
+        self.mi_delays.search = delay;
+        self
+    }
+
     /// Generates the data and starts the gateway on `127.0.0.1` on a free port.
     ///
     /// The server runs on a thread of its own (httpmock's), so this works from any tokio
     /// runtime, current-thread or multi-threaded. httpmock keeps a pool of at most 25 servers
     /// (`HTTPMOCK_MAX_SERVERS`); beyond that, this waits until a gateway is dropped.
     pub async fn start(self) -> FakeGateway {
+        let workspaces = data::workspaces(self.workspaces);
+        let mi = MiStore::new(&workspaces, self.mi_delays, self.clock.now());
         let state = GatewayState {
             credentials: self.credentials,
             clock: self.clock,
             projects: data::projects(self.projects, self.quirks),
-            workspaces: data::workspaces(self.workspaces),
+            workspaces,
+            mi,
             faults: self.faults,
             counters: Counters::default(),
         };

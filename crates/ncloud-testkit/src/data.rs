@@ -114,7 +114,7 @@ fn base36(mut n: u64, len: usize) -> String {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` with no zone, as both services write dates.
-fn date_time(epoch_seconds: u64) -> String {
+pub(crate) fn date_time(epoch_seconds: u64) -> String {
     let (days, seconds) = (epoch_seconds / 86_400, epoch_seconds % 86_400);
     let (year, month, day) = civil_from_days(days);
     format!(

@@ -119,6 +119,13 @@ impl FakeGateway {
         self.state.counters.requests(route)
     }
 
+    /// Authenticated requests to the Media Intelligence workflow routes (everything under
+    /// `/api/v1/workspaces` except the workspace listing, which [`requests`](Self::requests)
+    /// counts as [`Route::Workspaces`]).
+    pub fn mi_requests(&self) -> usize {
+        self.state.mi.requests()
+    }
+
     /// Requests answered 401: bad or missing signature headers, unknown access key, stale
     /// timestamp, missing or wrong NSML API key.
     pub fn rejected(&self) -> usize {

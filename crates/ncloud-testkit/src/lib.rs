@@ -10,6 +10,8 @@ mod fault;
 mod gateway;
 mod matcher;
 mod mi;
+mod mi_routes;
+mod mi_store;
 mod mocks;
 mod nsml;
 mod paging;
@@ -21,7 +23,10 @@ mod wire;
 mod e2e;
 
 pub use auth::MAX_CLOCK_SKEW;
-pub use builder::{DEFAULT_PROJECTS, DEFAULT_WORKSPACES, FakeGatewayBuilder};
+pub use builder::{
+    DEFAULT_MI_INDEXING_DELAY, DEFAULT_MI_SEARCH_DELAY, DEFAULT_PROJECTS, DEFAULT_WORKSPACES,
+    FakeGatewayBuilder,
+};
 pub use data::UNKNOWN_PROJECT_STATUS;
 pub use fault::{Fault, FaultRule};
 pub use gateway::FakeGateway;

@@ -8,6 +8,7 @@ use httpmock::{Method, MockServer};
 
 use crate::error_bodies;
 use crate::mi;
+use crate::mi_routes;
 use crate::nsml;
 use crate::route::Route;
 use crate::state::GatewayState;
@@ -43,6 +44,17 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             })
             .await;
     }
+
+    // Media Intelligence's workflow: everything under /api/v1/workspaces but the listing above.
+    let mi_state = Arc::clone(state);
+    server
+        .mock_async(move |when, then| {
+            when.path_prefix(mi_routes::PREFIX);
+            then.delay(latency).respond_with(move |req| {
+                mi_routes::handle(&mi_state, &ApiRequest::from_mock(req)).into_mock()
+            });
+        })
+        .await;
 
     server
         .mock_async(move |_when, then| {
