@@ -160,12 +160,7 @@ pub(crate) enum NsmlCommand {
     Projects(ListArgs),
 }
 
-/// Media Intelligence commands.
-#[derive(Debug, Subcommand)]
-pub(crate) enum MiCommand {
-    /// List workspaces (GET /api/v1/workspaces), every page.
-    Workspaces(ListArgs),
-}
+pub(crate) use crate::commands::MiCommand;
 
 /// Options of the list commands.
 #[derive(Debug, Clone, Args)]
@@ -212,9 +207,10 @@ mod tests {
             "json",
         ]);
         assert!(cli.global.demo);
-        let Command::Mi(MiCommand::Workspaces(args)) = cli.command else {
+        let Command::Mi(MiCommand::Workspaces(workspaces)) = cli.command else {
             panic!("{cli:?}")
         };
+        let args = workspaces.list;
         assert_eq!(
             (args.page, args.page_size, args.limit),
             (1, Some(100), Some(5))

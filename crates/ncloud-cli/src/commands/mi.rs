@@ -1,12 +1,15 @@
-//! `ncloud mi workspaces`.
+//! `ncloud mi ...`: workspaces, projects, assets, indexes and search.
+
+mod args;
 
 use std::io::Write;
 
 use ncloud_core::Client;
 use ncloud_mi::{MiClient, Workspace};
 
+pub(crate) use self::args::{MiCommand, WorkspacesArgs, WorkspacesCommand};
 use super::list::{cell, print_items};
-use crate::cli::{ListArgs, MiCommand};
+use crate::cli::ListArgs;
 use crate::error::CliError;
 use crate::render::TableRow;
 
@@ -38,7 +41,17 @@ pub(crate) async fn run(
     out: impl Write,
 ) -> Result<(), CliError> {
     match command {
-        MiCommand::Workspaces(args) => list_workspaces(client, args, out).await,
+        MiCommand::Workspaces(WorkspacesArgs {
+            command: None,
+            list,
+        })
+        | MiCommand::Workspaces(WorkspacesArgs {
+            command: Some(WorkspacesCommand::List(list)),
+            ..
+        }) => list_workspaces(client, list, out).await,
+        _ => Err(CliError::usage(
+            "this Media Intelligence command is not available yet",
+        )),
     }
 }
 

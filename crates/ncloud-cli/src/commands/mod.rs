@@ -12,8 +12,9 @@ use std::io::{BufWriter, Write};
 use ncloud_core::Client;
 use ncloud_testkit::FakeGateway;
 
-use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand, NsmlCommand};
+use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, NsmlCommand};
 use crate::error::CliError;
+pub(crate) use mi::MiCommand;
 
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
@@ -86,7 +87,11 @@ async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), 
         page_size: Some(100),
         ..args
     };
-    mi::run(client, &MiCommand::Workspaces(args), &mut *out).await?;
+    let workspaces = mi::WorkspacesArgs {
+        command: None,
+        list: args,
+    };
+    mi::run(client, &MiCommand::Workspaces(workspaces), &mut *out).await?;
     writeln!(
         out,
         "\nThe demo gateway verified signature v2 on every request. Try `ncloud demo mi workspaces \

@@ -1,0 +1,386 @@
+//! The command line of `ncloud mi ...`, as clap sees it.
+
+use clap::{Args, Subcommand, ValueEnum};
+use ncloud_mi::ConfidenceLevel;
+
+use crate::cli::ListArgs;
+use crate::render::Output;
+
+/// Media Intelligence commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum MiCommand {
+    /// Workspaces: list them (the default), or get, create or delete one.
+    Workspaces(WorkspacesArgs),
+    /// Projects of a workspace.
+    #[command(subcommand)]
+    Projects(ProjectsCommand),
+    /// Media assets of a project: list, import from Object Storage, indexing status.
+    #[command(subcommand)]
+    Assets(AssetsCommand),
+    /// Indexes (analysis results) of an asset.
+    #[command(subcommand)]
+    Indexes(IndexesCommand),
+    /// Search a workspace's indexed assets by text, wait for the results and print the matches
+    ///
+    /// Starts the search (POST /api/v1/workspaces/WORKSPACE/assets/search), waits until it has
+    /// completed (a progress line on a terminal, up to --timeout), then prints the matches of every
+    /// result page, best first.
+    ///
+    /// Example:
+    ///   ncloud mi search my-workspace "a red car" --project 1234 --confidence high --limit 10
+    #[command(verbatim_doc_comment)]
+    Search(SearchArgs),
+}
+
+/// `ncloud mi workspaces [list|get|create|delete]`: without a subcommand, lists.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub(crate) struct WorkspacesArgs {
+    #[command(subcommand)]
+    pub(crate) command: Option<WorkspacesCommand>,
+    #[command(flatten)]
+    pub(crate) list: ListArgs,
+}
+
+/// What `ncloud mi workspaces` can do.
+#[derive(Debug, Subcommand)]
+pub(crate) enum WorkspacesCommand {
+    /// List workspaces (GET /api/v1/workspaces), every page.
+    List(ListArgs),
+    /// Show one workspace.
+    Get {
+        /// The workspace name.
+        name: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Create a workspace (3 to 63 characters of a-z, 0-9 and -); it starts with a base project.
+    Create {
+        /// The workspace name.
+        name: String,
+        /// An Object Storage bucket to attach.
+        #[arg(long, value_name = "BUCKET")]
+        bucket: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Delete a workspace and everything in it (irreversible; refused while an analysis runs).
+    Delete {
+        /// The workspace name.
+        name: String,
+    },
+}
+
+/// What `ncloud mi projects` can do.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ProjectsCommand {
+    /// List the projects of a workspace.
+    List {
+        /// The workspace name.
+        workspace: String,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Show one project.
+    Get {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Create a project (a name of at most 100 characters, none of ; | `).
+    Create {
+        /// The workspace name.
+        workspace: String,
+        /// The project name.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Rename a project.
+    Rename {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        /// The new name.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Delete a project and its assets (the base project cannot be deleted).
+    Delete {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+    },
+}
+
+/// What `ncloud mi assets` can do.
+#[derive(Debug, Subcommand)]
+pub(crate) enum AssetsCommand {
+    /// List the media assets of a project.
+    List {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Import a media file from Object Storage (MP4, MKV, MOV, WebM, JPG/JPEG, PNG, HEIC).
+    Import {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        /// The Object Storage bucket holding the file.
+        #[arg(long, value_name = "BUCKET")]
+        bucket: String,
+        /// The file's full object name, e.g. videos/intro.mp4.
+        #[arg(long, value_name = "KEY")]
+        key: String,
+        /// Wait until the asset is indexed (or indexing failed), then print its status.
+        #[arg(long)]
+        wait: bool,
+        #[command(flatten)]
+        wait_for: WaitArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Show the latest indexing status of an asset.
+    Status {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        /// The asset id.
+        asset_id: u64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+/// What `ncloud mi indexes` can do.
+#[derive(Debug, Subcommand)]
+pub(crate) enum IndexesCommand {
+    /// List the indexes of an asset.
+    List {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        /// The asset id.
+        asset_id: u64,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Show an index with its analysis results.
+    Get {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        /// The asset id.
+        asset_id: u64,
+        /// The index id.
+        index_id: u64,
+        /// Show detections of at least this confidence [service default: medium].
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        confidence: Option<Confidence>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Delete an index.
+    Delete {
+        /// The workspace name.
+        workspace: String,
+        /// The project id.
+        project_id: u64,
+        /// The asset id.
+        asset_id: u64,
+        /// The index id.
+        index_id: u64,
+    },
+}
+
+/// Options of `ncloud mi search`.
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// The workspace name.
+    pub(crate) workspace: String,
+    /// What to look for (1 to 1000 characters, none of ; | `).
+    pub(crate) text: String,
+    /// Search only this project (repeatable).
+    #[arg(long = "project", value_name = "ID")]
+    pub(crate) projects: Vec<u64>,
+    /// How similar a match must be [service default: medium].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub(crate) confidence: Option<Confidence>,
+    /// Stop after this many matches.
+    #[arg(long, value_name = "N")]
+    pub(crate) limit: Option<u64>,
+    /// Matches per result page (1..=100, default 50).
+    #[arg(long, value_name = "N")]
+    pub(crate) page_size: Option<u32>,
+    #[command(flatten)]
+    pub(crate) wait_for: WaitArgs,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+}
+
+/// How long to wait for something the service does in the background.
+#[derive(Debug, Clone, Copy, Args)]
+pub(crate) struct WaitArgs {
+    /// Give up waiting after this many seconds (the work goes on at NCP).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) timeout: u64,
+}
+
+/// The output format of a command that prints one item.
+#[derive(Debug, Clone, Copy, Args)]
+pub(crate) struct OutputArgs {
+    /// Output format [default: table on a terminal, ndjson otherwise].
+    #[arg(long, short, value_enum, value_name = "FORMAT")]
+    pub(crate) output: Option<Output>,
+}
+
+/// A confidence level as typed on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Confidence {
+    /// More detections, less certain.
+    Low,
+    /// The service's default.
+    Medium,
+    /// Fewer, more accurate detections.
+    High,
+}
+
+impl From<Confidence> for ConfidenceLevel {
+    fn from(level: Confidence) -> Self {
+        match level {
+            Confidence::Low => ConfidenceLevel::Low,
+            Confidence::Medium => ConfidenceLevel::Medium,
+            Confidence::High => ConfidenceLevel::High,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    fn mi(args: &[&str]) -> MiCommand {
+        let cli = Cli::try_parse_from(["ncloud", "mi"].iter().chain(args)).unwrap();
+        match cli.command {
+            Command::Mi(command) => command,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn workspaces_lists_without_a_subcommand_as_before() {
+        let MiCommand::Workspaces(args) = mi(&["workspaces", "--page-size", "100"]) else {
+            panic!()
+        };
+        assert!(args.command.is_none());
+        assert_eq!(args.list.page_size, Some(100));
+        let MiCommand::Workspaces(args) = mi(&["workspaces", "list", "--limit", "3"]) else {
+            panic!()
+        };
+        assert!(matches!(args.command, Some(WorkspacesCommand::List(l)) if l.limit == Some(3)));
+        let MiCommand::Workspaces(args) = mi(&["workspaces", "create", "my-ws", "--bucket", "b"])
+        else {
+            panic!()
+        };
+        assert!(matches!(
+            args.command,
+            Some(WorkspacesCommand::Create { name, bucket: Some(b), .. }) if name == "my-ws" && b == "b"
+        ));
+    }
+
+    #[test]
+    fn the_workflow_commands_parse() {
+        assert!(matches!(
+            mi(&["projects", "rename", "ws", "12", "--name", "reels"]),
+            MiCommand::Projects(ProjectsCommand::Rename { project_id: 12, name, .. }) if name == "reels"
+        ));
+        let MiCommand::Assets(AssetsCommand::Import {
+            key,
+            wait,
+            wait_for,
+            ..
+        }) = mi(&[
+            "assets",
+            "import",
+            "ws",
+            "12",
+            "--bucket",
+            "b",
+            "--key",
+            "a.mp4",
+            "--wait",
+            "--timeout",
+            "30",
+        ])
+        else {
+            panic!()
+        };
+        assert_eq!((key.as_str(), wait, wait_for.timeout), ("a.mp4", true, 30));
+        assert!(matches!(
+            mi(&[
+                "indexes",
+                "get",
+                "ws",
+                "1",
+                "2",
+                "3",
+                "--confidence",
+                "high"
+            ]),
+            MiCommand::Indexes(IndexesCommand::Get {
+                index_id: 3,
+                confidence: Some(Confidence::High),
+                ..
+            })
+        ));
+        let MiCommand::Search(search) = mi(&[
+            "search",
+            "ws",
+            "red car",
+            "--project",
+            "1",
+            "--project",
+            "2",
+            "--limit",
+            "5",
+            "-o",
+            "json",
+        ]) else {
+            panic!()
+        };
+        assert_eq!(search.projects, [1, 2]);
+        assert_eq!((search.limit, search.wait_for.timeout), (Some(5), 600));
+        assert_eq!(search.output.output, Some(Output::Json));
+    }
+
+    #[test]
+    fn page_size_101_reaches_the_library_check_rather_than_clap() {
+        // The library refuses it with the rule, before sending anything (exit code 2 either way).
+        let MiCommand::Search(search) = mi(&["search", "ws", "x", "--page-size", "101"]) else {
+            panic!()
+        };
+        assert_eq!(search.page_size, Some(101));
+        assert!(
+            Cli::try_parse_from(["ncloud", "mi", "search", "ws", "x", "--timeout", "0"]).is_err()
+        );
+    }
+}
