@@ -7,9 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 ///
 /// Serialises with the API's names (`workspaceName`, `bucketName`, ...), absent values as `null`.
 ///
-/// The name and URL identify a workspace, so a workspace without them fails the call with a decode
-/// error. The bucket and the audit fields (who and when) are `None` when the API sends them absent
-/// or `null`: one sparse record must not hide a whole page, and `None` loses nothing the server
+/// The name identifies a workspace, so a workspace without one fails the call with a decode error.
+/// The URL (which the create call does not return), the bucket and the audit fields (who and when)
+/// are `None` when the API sends them absent or `null`: one sparse record must not hide a whole page, and `None` loses nothing the server
 /// sent. A time that is not ISO 8601 is kept as sent ([`DateTime::Raw`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -17,8 +17,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub struct Workspace {
     /// The workspace name, unique in the account.
     pub workspace_name: String,
-    /// The workspace's API URL.
-    pub workspace_url: String,
+    /// The workspace's API URL (absent from what the create call returns).
+    #[serde(default)]
+    pub workspace_url: Option<String>,
     /// The integrated Object Storage bucket, when one is attached.
     #[serde(default)]
     pub bucket_name: Option<String>,
@@ -106,6 +107,15 @@ mod tests {
     #[test]
     fn a_workspace_without_a_name_is_an_error() {
         let e = serde_json::from_value::<Workspace>(json!({"workspaceUrl": "u"})).unwrap_err();
+        assert!(e.to_string().contains("workspaceName"), "{e}");
+        // What the create call answers: no URL, no bucket.
+        let created: Workspace = serde_json::from_value(json!({
+            "workspaceName": "w", "createdUserName": "u", "createdTime": "2026-03-18T10:30:00",
+            "updatedUserName": "u", "updatedTime": "2026-03-18T10:30:00"
+        }))
+        .unwrap();
+        assert_eq!((created.workspace_url, created.bucket_name), (None, None));
+        let e = serde_json::from_value::<Workspace>(json!({})).unwrap_err();
         assert!(e.to_string().contains("workspaceName"), "{e}");
     }
 

@@ -170,8 +170,8 @@ async fn the_reference_example_decodes() {
     assert_eq!(names, ["my-workspace", "test-workspace"]);
     let first = &page.workspaces[0];
     assert_eq!(
-        first.workspace_url,
-        "https://mi.apigw.ntruss.com/api/v1/workspaces/my-workspace"
+        first.workspace_url.as_deref(),
+        Some("https://mi.apigw.ntruss.com/api/v1/workspaces/my-workspace")
     );
     assert_eq!(first.bucket_name.as_deref(), Some("my-bucket"));
     assert_eq!(first.created_user_name.as_deref(), Some("user123"));
