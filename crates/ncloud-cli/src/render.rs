@@ -1,6 +1,6 @@
 //! Output formats: an aligned table for people, JSON and NDJSON for programs.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -15,6 +15,17 @@ pub(crate) enum Output {
     Json,
     /// One JSON object per line (default when stdout is not a terminal).
     Ndjson,
+}
+
+/// The format chosen with `--output`, else a table on a terminal and NDJSON otherwise.
+pub(crate) fn output_format(chosen: Option<Output>) -> Output {
+    chosen.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            Output::Table
+        } else {
+            Output::Ndjson
+        }
+    })
 }
 
 /// An item that can be shown as a table row.

@@ -1,6 +1,6 @@
 //! Runs a listing: streams items from the paginator into the chosen output, with a progress line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use futures::StreamExt;
 use ncloud_core::Error;
@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::ListArgs;
 use crate::error::CliError;
 use crate::progress::Progress;
-use crate::render::{Output, Renderer, TableRow};
+use crate::render::{Renderer, TableRow, output_format};
 
 /// Prints every item of `items` (up to `--limit`) to `out`; returns how many were printed.
 pub(crate) async fn print_items<S>(
@@ -23,14 +23,7 @@ where
     S: PageSource<Error = Error>,
     S::Item: Serialize + TableRow,
 {
-    let format = args.output.unwrap_or_else(|| {
-        if std::io::stdout().is_terminal() {
-            Output::Table
-        } else {
-            Output::Ndjson
-        }
-    });
-    let mut renderer = Renderer::new(out, format);
+    let mut renderer = Renderer::new(out, output_format(args.output));
     let progress = Progress::new(what);
     let limit = args.limit.unwrap_or(u64::MAX);
     let mut items = items;
