@@ -11,6 +11,10 @@ const DEMO_PROJECTS: usize = 42;
 const DEMO_WORKSPACES: usize = 2_345;
 /// Latency of every demo answer, so the concurrent page fetch is visible.
 const DEMO_LATENCY: Duration = Duration::from_millis(40);
+/// How long a demo import takes to index, and a demo search to run: long enough to see the
+/// waiting, short enough for a demo.
+const DEMO_MI_INDEXING: Duration = Duration::from_millis(1_500);
+const DEMO_MI_SEARCH: Duration = Duration::from_millis(800);
 
 /// Starts the demo gateway on 127.0.0.1 (it stops when dropped).
 pub(crate) async fn start_gateway() -> FakeGateway {
@@ -20,6 +24,8 @@ pub(crate) async fn start_gateway() -> FakeGateway {
         .example_date_names_every(5)
         .unknown_status_every(9)
         .latency(DEMO_LATENCY)
+        .mi_indexing_delay(DEMO_MI_INDEXING)
+        .mi_search_delay(DEMO_MI_SEARCH)
         .start()
         .await
 }
