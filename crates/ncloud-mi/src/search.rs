@@ -70,6 +70,36 @@ impl<T> Default for Conditions<T> {
 }
 
 impl<T> Conditions<T> {
+    /// No condition yet.
+    ///
+    /// ```
+    /// use ncloud_mi::Conditions;
+    ///
+    /// let persons = Conditions::new().must([3, 4]).not([9]);
+    /// assert_eq!((persons.must.len(), persons.any.len(), persons.not.len()), (2, 0, 1));
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds items that must all be present.
+    pub fn must(mut self, items: impl IntoIterator<Item = T>) -> Self {
+        self.must.extend(items);
+        self
+    }
+
+    /// Adds items of which at least one must be present.
+    pub fn any(mut self, items: impl IntoIterator<Item = T>) -> Self {
+        self.any.extend(items);
+        self
+    }
+
+    /// Adds items that must not be present.
+    pub fn not(mut self, items: impl IntoIterator<Item = T>) -> Self {
+        self.not.extend(items);
+        self
+    }
+
     /// No condition at all.
     pub fn is_empty(&self) -> bool {
         self.must.is_empty() && self.any.is_empty() && self.not.is_empty()
