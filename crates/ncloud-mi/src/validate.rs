@@ -46,6 +46,11 @@ pub(crate) fn text_query(text: &str) -> Result<(), Error> {
     free_text("text query", text, MAX_TEXT_QUERY_CHARS)
 }
 
+/// A dialogue line of a search: the same rules as a text query.
+pub(crate) fn dialogue_line(line: &str) -> Result<(), Error> {
+    free_text("dialogue line", line, MAX_TEXT_QUERY_CHARS)
+}
+
 fn free_text(what: &str, text: &str, max: usize) -> Result<(), Error> {
     let length = text.chars().count();
     if text.trim().is_empty() || length > max {
@@ -168,6 +173,7 @@ mod tests {
         assert!(message(project_name("  ")).contains("use 1 to 100"));
         assert!(text_query("a red car").is_ok());
         assert!(message(text_query("cars | trucks")).contains("'|'"));
+        assert!(message(dialogue_line("a`b")).starts_with("invalid request: dialogue line"));
         let long = message(text_query(&"x".repeat(1001)));
         assert!(long.contains("1 to 1000") && long.len() < 200, "{long}");
     }
