@@ -4,8 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::de;
-
 ncloud_core::open_enum! {
     /// What kind of media an asset or an index is (`IMAGE` or `VIDEO`); another value is kept as
     /// [`Unknown`](Self::Unknown).
@@ -30,13 +28,13 @@ ncloud_core::open_enum! {
 #[non_exhaustive]
 pub struct Asset {
     /// The asset id.
-    #[serde(deserialize_with = "de::number")]
+    #[serde(deserialize_with = "ncloud_core::de::count")]
     pub asset_id: u64,
     /// The media file name.
     #[serde(default)]
     pub file_name: Option<String>,
     /// The project the asset belongs to.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub project_id: Option<u64>,
     /// The media's metadata (resolution, duration, size, ...), as sent.
     #[serde(default, rename = "metaData")]
@@ -49,7 +47,7 @@ pub struct Asset {
 #[non_exhaustive]
 pub struct ImportedAsset {
     /// The id of the asset the import created.
-    #[serde(deserialize_with = "de::number")]
+    #[serde(deserialize_with = "ncloud_core::de::count")]
     pub asset_id: u64,
 }
 
@@ -75,7 +73,7 @@ mod tests {
             "totalCount": 1, "totalPage": 1, "pageNo": 1, "pageSize": 100
         }))
         .unwrap();
-        let asset = &page.items[0];
+        let asset = &page.content[0];
         assert_eq!((asset.asset_id, asset.project_id), (5678, Some(1234)));
         assert_eq!(asset.file_name.as_deref(), Some("sample-video.mp4"));
         assert_eq!(

@@ -6,7 +6,7 @@ use ncloud_core::datetime::DateTime;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{AssetType, de};
+use crate::AssetType;
 
 /// An index: the result of analysing one asset (scenes, persons, keywords, scripts).
 ///
@@ -18,7 +18,7 @@ use crate::{AssetType, de};
 #[non_exhaustive]
 pub struct Index {
     /// The index id.
-    #[serde(deserialize_with = "de::number")]
+    #[serde(deserialize_with = "ncloud_core::de::count")]
     pub index_id: u64,
     /// The type of the analysed asset.
     #[serde(default, rename = "type")]
@@ -48,12 +48,12 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::ResultPage;
+    use crate::CountedPage;
 
     #[test]
     fn decodes_the_index_list_shape() {
         // "Get index list" (maiu-list-indexes): result{totalCount, indexes[]}.
-        let page: ResultPage<Index> = serde_json::from_value(json!({
+        let page: CountedPage<Index> = serde_json::from_value(json!({
             "totalCount": 1,
             "indexes": [{
                 "indexId": 1001,

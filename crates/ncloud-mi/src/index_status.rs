@@ -2,8 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::de;
-
 ncloud_core::open_enum! {
     /// The state of an asset's latest indexing run.
     ///
@@ -58,7 +56,7 @@ pub struct IndexStatus {
     )]
     pub message: Option<String>,
     /// The index the run created, once completed.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub index_id: Option<u64>,
 }
 

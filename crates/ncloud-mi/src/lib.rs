@@ -2,46 +2,59 @@
 #![warn(missing_docs)]
 
 mod client;
-mod envelope;
-mod list_workspaces;
+pub mod envelope;
 mod workspace;
+mod workspaces;
 
-pub use client::{DEFAULT_ENDPOINT, MiClient};
-pub use list_workspaces::{DEFAULT_PAGE_SIZE, ListWorkspaces, MAX_PAGE_SIZE, WorkspaceSource};
-pub use workspace::{Workspace, WorkspacesPage};
+pub use client::{Client, Mi};
+pub use workspace::Workspace;
+pub use workspaces::{ListWorkspaces, MAX_PAGE_SIZE, ResultPage, WorkspacesPage};
 
 // What a user needs, so that depending on this crate alone is enough.
-pub use futures::{StreamExt, TryStreamExt};
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).
 pub use ncloud_core;
 pub use ncloud_core::datetime::DateTime;
-pub use ncloud_core::{Client, Credentials, Error};
-/// The paginator behind [`ListWorkspaces::items`].
+pub use ncloud_core::{Credentials, Error, ErrorChain};
+/// The paginator behind every list call.
 pub use ncloud_pagination;
-pub use ncloud_pagination::{ItemStream, Page, PageStream, PaginationError, Paginator};
+pub use ncloud_pagination::{ItemStream, List, ListError, Page, PageStream, PaginationError};
 
-// The index-and-search workflow (issue 13).
+// The index-and-search workflow (issue 13): models, then the calls.
 mod asset;
 mod confidence;
-mod de;
 mod index;
 mod index_status;
 mod page;
 mod project;
 mod search;
-#[allow(dead_code)] // the operations (next commits) call these
 mod validate;
 
+mod asset_path;
+mod assets;
+mod indexes;
+mod observer;
+mod projects;
+mod searches;
+mod workspace_calls;
+
 pub use asset::{Asset, AssetType, ImportedAsset};
+pub use assets::{ListAssets, WaitForIndexing};
 pub use confidence::ConfidenceLevel;
 pub use index::Index;
 pub use index_status::{IndexState, IndexStatus};
-pub use page::ResultPage;
+pub use indexes::{GetIndex, ListIndexes};
+pub use page::CountedPage;
 pub use project::Project;
+pub use projects::ListProjects;
 pub use search::{
     Conditions, QueryOption, SearchFilter, SearchMatch, SearchQuery, SearchRequest, SearchResults,
     SearchStarted, SearchStatus,
 };
+pub use searches::{
+    CompletedResults, DEFAULT_RESULT_PAGE_SIZE, ListSearchResults, RESULT_PAGE_SIZES, Search,
+    SearchMatches, WaitForSearch,
+};
 pub use validate::{
     MAX_PROJECT_NAME_CHARS, MAX_TEXT_QUERY_CHARS, MEDIA_EXTENSIONS, WORKSPACE_NAME_LENGTH,
 };
+pub use workspace_calls::CreateWorkspace;

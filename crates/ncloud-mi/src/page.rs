@@ -1,40 +1,52 @@
-//! [`ResultPage`]: one page of an MI listing, the envelope's `result`.
+//! [`CountedPage`]: a listing answer that names its list `projects` or `indexes` and documents only
+//! `totalCount`.
 
+use ncloud_pagination::Page;
 use serde::{Deserialize, Serialize};
 
-use crate::de;
-
-/// One page of a Media Intelligence listing (projects, assets, indexes): the envelope's `result`.
-///
-/// The list is required (a page without it is a decode error, never "no items"); `null` reads as
-/// empty. The reference pages name the list `content` (assets), `projects` or `indexes`: all three
-/// are read. The totals are `None` where the server leaves them out: the assets page documents
-/// `totalCount`, `totalPage`, `pageNo` and `pageSize`, the projects and indexes pages only
-/// `totalCount`. Counts may be numbers or numeric strings.
+/// One answer of the project or index listing: the envelope's `result`. The reference pages show
+/// `{projects, totalCount}` and `{indexes, totalCount}` (not MI's usual `content` with
+/// `totalPage`, see [`ResultPage`](crate::ResultPage)); the list is read under either name (and
+/// `content`) and is required (`null` reads as empty), the counts are `None` when left out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
 #[non_exhaustive]
-pub struct ResultPage<T> {
-    /// The items of this page.
+pub struct CountedPage<T> {
+    /// The items of this answer.
     #[serde(
-        rename = "content",
         alias = "projects",
         alias = "indexes",
-        deserialize_with = "de::null_as_empty"
+        alias = "content",
+        deserialize_with = "ncloud_core::de::null_as_empty"
     )]
     pub items: Vec<T>,
-    /// How many items the whole listing holds.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    /// How many items the listing holds.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub total_count: Option<u64>,
-    /// How many pages the listing has at the page size the server applied.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    /// How many pages the listing has, if the server says.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub total_page: Option<u64>,
-    /// This page's number (from 1), as the server echoes it.
-    #[serde(default, deserialize_with = "de::opt_number")]
-    pub page_no: Option<u64>,
-    /// The page size the server applied.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    /// The page size the server applied, if it says.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub page_size: Option<u64>,
+}
+
+impl<T> CountedPage<T> {
+    /// The items with whatever totals the server reported, for the paginator (which accepts a
+    /// first page holding the whole listing).
+    pub fn into_page(self) -> Page<T> {
+        let mut page = Page::new(self.items);
+        if let Some(total) = self.total_count {
+            page = page.with_total_count(total);
+        }
+        if let Some(pages) = self.total_page {
+            page = page.with_total_pages(pages);
+        }
+        match self.page_size.and_then(|size| u32::try_from(size).ok()) {
+            Some(size) => page.with_page_size(size),
+            None => page,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -45,13 +57,17 @@ mod tests {
 
     #[test]
     fn reads_each_documented_list_name_and_requires_one() {
-        for name in ["content", "projects", "indexes"] {
-            let page: ResultPage<u8> =
+        for name in ["projects", "indexes", "content"] {
+            let page: CountedPage<u8> =
                 serde_json::from_value(json!({ name: [1, 2], "totalCount": "2" })).unwrap();
             assert_eq!(page.items, [1, 2], "{name}");
-            assert_eq!((page.total_count, page.total_page), (Some(2), None));
+            let page = page.into_page();
+            assert_eq!((page.total_count(), page.total_pages()), (Some(2), None));
         }
-        let e = serde_json::from_value::<ResultPage<u8>>(json!({"totalCount": 0})).unwrap_err();
-        assert!(e.to_string().contains("content"), "{e}");
+        let e = serde_json::from_value::<CountedPage<u8>>(json!({"totalCount": 0})).unwrap_err();
+        assert!(e.to_string().contains("items"), "{e}");
+        let empty: CountedPage<u8> =
+            serde_json::from_value(json!({"projects": null, "totalCount": 0})).unwrap();
+        assert!(empty.items.is_empty());
     }
 }

@@ -3,8 +3,6 @@
 use ncloud_core::datetime::DateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::de;
-
 /// A Media Intelligence project: a folder of media assets inside a workspace.
 ///
 /// Every workspace has one base project (`isBaseProject`), which cannot be deleted. The id and name
@@ -15,7 +13,7 @@ use crate::de;
 #[non_exhaustive]
 pub struct Project {
     /// The project id (a number, also accepted as a numeric string).
-    #[serde(deserialize_with = "de::number")]
+    #[serde(deserialize_with = "ncloud_core::de::count")]
     pub project_id: u64,
     /// The project name, unique in its workspace.
     pub name: String,
@@ -41,7 +39,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::ResultPage;
+    use crate::CountedPage;
 
     /// The response example of "Get project details" (maiu-project-details), its `result`.
     #[test]
@@ -69,7 +67,7 @@ mod tests {
 
     #[test]
     fn the_project_list_reads_its_projects_field() {
-        let page: ResultPage<Project> = serde_json::from_value(json!({
+        let page: CountedPage<Project> = serde_json::from_value(json!({
             "projects": [{"projectId": "7", "name": "base", "isBaseProject": true}],
             "totalCount": 1
         }))

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{AssetType, ConfidenceLevel, de};
+use crate::{AssetType, ConfidenceLevel};
 
 /// The body of `POST /workspaces/{ws}/assets/search`: `query`, and the optional `queryOption` and
 /// `filter` objects. Empty parts are left out of the JSON.
@@ -184,16 +184,16 @@ pub struct SearchResults {
     /// Where the search is.
     pub status: SearchStatus,
     /// How many matches the search found.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub total_count: Option<u64>,
     /// How many pages the matches fill at the page size applied.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub total_page: Option<u64>,
     /// This page's number, from 1.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub page_no: Option<u64>,
     /// The page size the server applied.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub page_size: Option<u64>,
     /// The matches of this page, best first (`results`; `content` is read too).
     #[serde(default, alias = "content")]
@@ -209,13 +209,13 @@ pub struct SearchResults {
 #[non_exhaustive]
 pub struct SearchMatch {
     /// The matching asset.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub asset_id: Option<u64>,
     /// The asset's project.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub project_id: Option<u64>,
     /// The index the match was found in.
-    #[serde(default, deserialize_with = "de::opt_number")]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub index_id: Option<u64>,
     /// The asset's file name.
     #[serde(default)]

@@ -109,16 +109,6 @@ pub(crate) fn page_size(what: &str, size: u32, allowed: RangeInclusive<u32>) -> 
     )))
 }
 
-/// A page number: from 1.
-pub(crate) fn page_num(page: u64) -> Result<(), Error> {
-    if page == 0 {
-        return Err(Error::configuration(
-            "page 0 does not exist: Media Intelligence numbers pages from 1",
-        ));
-    }
-    Ok(())
-}
-
 /// Long inputs are quoted by their start only, so an error stays one line.
 fn shorten(text: &str) -> String {
     const SHOWN: usize = 40;
@@ -205,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn page_sizes_and_numbers() {
+    fn page_sizes() {
         assert!(page_size("search results", 100, 1..=100).is_ok());
         let e = message(page_size("search results", 101, 1..=100));
         assert!(
@@ -213,7 +203,5 @@ mod tests {
             "{e}"
         );
         assert!(message(page_size("assets", 0, 1..=1000)).contains("1..=1000"));
-        assert!(page_num(1).is_ok());
-        assert!(message(page_num(0)).contains("from 1"));
     }
 }

@@ -1,68 +1,322 @@
 //! `ncloud mi ...`: workspaces, projects, assets, indexes and search.
 
 mod args;
+mod demo;
+mod rows;
 
 use std::io::Write;
+use std::time::Duration;
 
 use ncloud_core::Client;
-use ncloud_mi::{MiClient, Workspace};
+use ncloud_mi::{ConfidenceLevel, IndexStatus};
+use ncloud_pagination::{List, ListOperation};
+use serde::Serialize;
 
-pub(crate) use self::args::{MiCommand, WorkspacesArgs, WorkspacesCommand};
-use super::list::{cell, print_items};
+use self::args::{
+    AssetsCommand, IndexesCommand, OutputArgs, ProjectsCommand, SearchArgs, WaitArgs,
+    WorkspacesCommand,
+};
+pub(crate) use self::args::{MiCommand, WorkspacesArgs};
+pub(crate) use self::demo::demo_workflow;
+use self::rows::AssetIndexing;
+use super::list::print_items;
 use crate::cli::ListArgs;
 use crate::error::CliError;
-use crate::render::TableRow;
+use crate::exit::Failure;
+use crate::progress::Progress;
+use crate::render::{Renderer, TableRow, output_format};
 
-impl TableRow for Workspace {
-    const HEADERS: &'static [&'static str] = &[
-        "WORKSPACE",
-        "BUCKET",
-        "CREATED BY",
-        "CREATED",
-        "UPDATED BY",
-        "UPDATED",
-    ];
-
-    fn cells(&self) -> Vec<String> {
-        vec![
-            self.workspace_name.clone(),
-            cell(self.bucket_name.as_ref()),
-            cell(self.created_user_name.as_ref()),
-            cell(self.created_time.as_ref()),
-            cell(self.updated_user_name.as_ref()),
-            cell(self.updated_time.as_ref()),
-        ]
-    }
-}
+/// How often `--wait` and `search` poll: from 1 s, doubling up to 15 s.
+const POLL_DELAYS: (Duration, Duration) = (Duration::from_secs(1), Duration::from_secs(15));
 
 pub(crate) async fn run(
-    client: Client,
+    core: Client,
     command: &MiCommand,
-    out: impl Write,
+    out: impl Write + Send,
 ) -> Result<(), CliError> {
+    let mi = ncloud_mi::Client::new(core);
     match command {
-        MiCommand::Workspaces(WorkspacesArgs {
-            command: None,
-            list,
-        })
-        | MiCommand::Workspaces(WorkspacesArgs {
-            command: Some(WorkspacesCommand::List(list)),
-            ..
-        }) => list_workspaces(client, list, out).await,
-        _ => Err(CliError::usage(
-            "this Media Intelligence command is not available yet",
-        )),
+        MiCommand::Workspaces(args) => workspaces(&mi, args, out).await,
+        MiCommand::Projects(command) => projects(&mi, command, out).await,
+        MiCommand::Assets(command) => assets(&mi, command, out).await,
+        MiCommand::Indexes(command) => indexes(&mi, command, out).await,
+        MiCommand::Search(args) => search(&mi, args, out).await,
     }
 }
 
-async fn list_workspaces(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let mut request = MiClient::new(client)
-        .list_workspaces()
-        .page_num(args.page)
+async fn workspaces(
+    mi: &ncloud_mi::Client,
+    args: &WorkspacesArgs,
+    out: impl Write + Send,
+) -> Result<(), CliError> {
+    match &args.command {
+        None => print_list(mi.list_workspaces(), &args.list, "workspaces", out).await,
+        Some(WorkspacesCommand::List(list)) => {
+            print_list(mi.list_workspaces(), list, "workspaces", out).await
+        }
+        Some(WorkspacesCommand::Get { name, output }) => {
+            print_one(&mi.get_workspace(name).await?, *output, out)
+        }
+        Some(WorkspacesCommand::Create {
+            name,
+            bucket,
+            output,
+        }) => {
+            let mut create = mi.create_workspace(name.as_str());
+            if let Some(bucket) = bucket {
+                create = create.bucket(bucket.as_str());
+            }
+            print_one(&create.send().await?, *output, out)
+        }
+        Some(WorkspacesCommand::Delete { name }) => {
+            mi.delete_workspace(name).await?;
+            done(&format!("deleted workspace {name}"))
+        }
+    }
+}
+
+async fn projects(
+    mi: &ncloud_mi::Client,
+    command: &ProjectsCommand,
+    out: impl Write + Send,
+) -> Result<(), CliError> {
+    match command {
+        ProjectsCommand::List { workspace, list } => {
+            print_list(mi.list_projects(workspace.as_str()), list, "projects", out).await
+        }
+        ProjectsCommand::Get {
+            workspace,
+            project_id,
+            output,
+        } => print_one(&mi.get_project(workspace, *project_id).await?, *output, out),
+        ProjectsCommand::Create {
+            workspace,
+            name,
+            output,
+        } => print_one(&mi.create_project(workspace, name).await?, *output, out),
+        ProjectsCommand::Rename {
+            workspace,
+            project_id,
+            name,
+            output,
+        } => print_one(
+            &mi.rename_project(workspace, *project_id, name).await?,
+            *output,
+            out,
+        ),
+        ProjectsCommand::Delete {
+            workspace,
+            project_id,
+        } => {
+            mi.delete_project(workspace, *project_id).await?;
+            done(&format!(
+                "deleted project {project_id} of workspace {workspace}"
+            ))
+        }
+    }
+}
+
+async fn assets(
+    mi: &ncloud_mi::Client,
+    command: &AssetsCommand,
+    out: impl Write + Send,
+) -> Result<(), CliError> {
+    match command {
+        AssetsCommand::List {
+            workspace,
+            project_id,
+            list,
+        } => {
+            print_list(
+                mi.list_assets(workspace.as_str(), *project_id),
+                list,
+                "assets",
+                out,
+            )
+            .await
+        }
+        AssetsCommand::Import {
+            workspace,
+            project_id,
+            bucket,
+            key,
+            wait,
+            wait_for,
+            output,
+        } => {
+            let imported = mi.import_asset(workspace, *project_id, bucket, key).await?;
+            if !wait {
+                return print_one(&imported, *output, out);
+            }
+            let status =
+                wait_for_indexing(mi, workspace, *project_id, imported.asset_id, *wait_for).await?;
+            print_one(&status, *output, out)
+        }
+        AssetsCommand::Status {
+            workspace,
+            project_id,
+            asset_id,
+            output,
+        } => {
+            let status = mi.index_status(workspace, *project_id, *asset_id).await?;
+            let row = AssetIndexing {
+                asset_id: *asset_id,
+                status,
+            };
+            print_one(&row, *output, out)
+        }
+    }
+}
+
+/// Waits with a progress line; a failed or cancelled indexing is an error (exit 4).
+async fn wait_for_indexing(
+    mi: &ncloud_mi::Client,
+    workspace: &str,
+    project_id: u64,
+    asset_id: u64,
+    wait: WaitArgs,
+) -> Result<AssetIndexing, CliError> {
+    let progress = Progress::waiting(format!("asset {asset_id} to be indexed"));
+    let shown = progress.clone();
+    let status = mi
+        .wait_for_indexing(workspace, project_id, asset_id)
+        .timeout(Duration::from_secs(wait.timeout))
+        .delays(POLL_DELAYS.0, POLL_DELAYS.1)
+        .on_poll(move |status: &IndexStatus| shown.state(status.status.as_str()))
+        .send()
+        .await;
+    progress.finish();
+    let status = status?;
+    if status.status.is_failure() {
+        let why = status.message.as_deref().unwrap_or("no reason given");
+        return Err(CliError {
+            failure: Failure::Service,
+            message: format!(
+                "indexing of asset {asset_id} ended with {}: {why}",
+                status.status
+            ),
+            output_closed: false,
+        });
+    }
+    Ok(AssetIndexing { asset_id, status })
+}
+
+async fn indexes(
+    mi: &ncloud_mi::Client,
+    command: &IndexesCommand,
+    out: impl Write + Send,
+) -> Result<(), CliError> {
+    match command {
+        IndexesCommand::List {
+            workspace,
+            project_id,
+            asset_id,
+            list,
+        } => {
+            let indexes = mi.list_indexes(workspace.as_str(), *project_id, *asset_id);
+            print_list(indexes, list, "indexes", out).await
+        }
+        IndexesCommand::Get {
+            workspace,
+            project_id,
+            asset_id,
+            index_id,
+            confidence,
+            output,
+        } => {
+            let mut get = mi.get_index(workspace.as_str(), *project_id, *asset_id, *index_id);
+            if let Some(level) = confidence {
+                get = get.confidence(ConfidenceLevel::from(*level));
+            }
+            print_one(&get.send().await?, *output, out)
+        }
+        IndexesCommand::Delete {
+            workspace,
+            project_id,
+            asset_id,
+            index_id,
+        } => {
+            mi.delete_index(workspace, *project_id, *asset_id, *index_id)
+                .await?;
+            done(&format!("deleted index {index_id} of asset {asset_id}"))
+        }
+    }
+}
+
+/// Starts the search (after checking it: nothing is sent for a bad query or page size), waits with
+/// a progress line, then prints the matches of every result page.
+async fn search(
+    mi: &ncloud_mi::Client,
+    args: &SearchArgs,
+    out: impl Write + Send,
+) -> Result<(), CliError> {
+    let mut search = mi.search(args.workspace.as_str()).text(args.text.as_str());
+    for project in &args.projects {
+        search = search.project(*project);
+    }
+    if let Some(level) = args.confidence {
+        search = search.confidence(level.into());
+    }
+    if let Some(size) = args.page_size {
+        search = search.page_size(size);
+    }
+    let started = search.start().await?;
+    let progress = Progress::waiting("the search results".to_owned());
+    let shown = progress.clone();
+    let ready = mi
+        .wait_for_search(args.workspace.as_str(), started.search_id.as_str())
+        .timeout(Duration::from_secs(args.wait_for.timeout))
+        .delays(POLL_DELAYS.0, POLL_DELAYS.1)
+        .on_poll(move |results| shown.state(results.status.as_str()))
+        .send()
+        .await;
+    progress.finish();
+    ready?;
+    let list = ListArgs {
+        page: 1,
+        page_size: args.page_size,
+        limit: args.limit,
+        output: args.output.output,
+        concurrency: 4,
+    };
+    let results = mi.search_results(args.workspace.as_str(), started.search_id);
+    print_list(results, &list, "matches", out).await
+}
+
+/// Every item of `list` from `--page`, `--page-size` at a time, up to `--limit`.
+async fn print_list<L>(
+    list: List<L>,
+    args: &ListArgs,
+    what: &'static str,
+    out: impl Write,
+) -> Result<(), CliError>
+where
+    L: ListOperation<Service = ncloud_mi::Mi>,
+    L::Item: Serialize + TableRow,
+{
+    let mut list = list
+        .page(args.page)
         .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
     if let Some(size) = args.page_size {
-        request = request.page_size(size);
+        list = list.page_size(size);
     }
-    print_items(request.items(), args, "workspaces", out).await?;
+    print_items(list.items(), args, what, out).await.map(drop)
+}
+
+/// One item in the chosen format.
+fn print_one<T: Serialize + TableRow>(
+    item: &T,
+    output: OutputArgs,
+    out: impl Write,
+) -> Result<(), CliError> {
+    let mut renderer = Renderer::new(out, output_format(output.output));
+    renderer.item(item)?;
+    renderer.finish::<T>()?;
+    Ok(())
+}
+
+/// What a command without output did, on stderr (stdout stays empty for scripts).
+fn done(what: &str) -> Result<(), CliError> {
+    eprintln!("{what}");
     Ok(())
 }

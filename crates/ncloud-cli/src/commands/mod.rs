@@ -63,7 +63,7 @@ fn connect(global: &GlobalArgs, gateway: Option<&FakeGateway>) -> Result<Client,
     Ok(builder.build()?)
 }
 
-/// `ncloud demo` alone: both listings, with a heading each.
+/// `ncloud demo` alone: both listings, with a heading each, then the MI workflow end to end.
 async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), CliError> {
     let args = ListArgs {
         page: 1,
@@ -91,7 +91,18 @@ async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), 
         command: None,
         list: args,
     };
-    mi::run(client, &MiCommand::Workspaces(workspaces), &mut *out).await?;
+    mi::run(
+        client.clone(),
+        &MiCommand::Workspaces(workspaces),
+        &mut *out,
+    )
+    .await?;
+    writeln!(
+        out,
+        "\nMedia Intelligence, the index-and-search workflow (the demo gateway indexes and searches \
+         in seconds):\n"
+    )?;
+    mi::demo_workflow(client, &mut *out).await?;
     writeln!(
         out,
         "\nThe demo gateway verified signature v2 on every request. Try `ncloud demo mi workspaces \
