@@ -4,7 +4,6 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
-mod open_enum;
 #[cfg(feature = "serde")]
 pub mod datetime;
 #[cfg(feature = "serde")]

@@ -4,12 +4,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-ncloud_core::open_enum! {
+ncloud_core::string_enum! {
     /// What kind of media an asset or an index is (`IMAGE` or `VIDEO`); another value is kept as
     /// [`Unknown`](Self::Unknown).
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum AssetType {
         /// `IMAGE`: a still image (JPG, PNG, HEIC).
         Image = "IMAGE",

@@ -2,15 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-ncloud_core::open_enum! {
+ncloud_core::string_enum! {
     /// The state of an asset's latest indexing run.
     ///
     /// The values are those of the analysis-status reference (`BEFORE_ANALYZE` ... `ANALYZE_CANCEL`);
     /// any other value is kept as [`Unknown`](Self::Unknown) and counts as still running, so a
     /// waiter keeps polling and its timeout error names the value.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum IndexState {
         /// `BEFORE_ANALYZE`: not analysed yet.
         BeforeAnalyze = "BEFORE_ANALYZE",

@@ -154,12 +154,9 @@ pub struct SearchStarted {
     pub search_id: String,
 }
 
-ncloud_core::open_enum! {
+ncloud_core::string_enum! {
     /// Where an asynchronous search is; another value is kept as [`Unknown`](Self::Unknown) and
     /// counts as still running.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum SearchStatus {
         /// `RUNNING`: still searching.
         Running = "RUNNING",
