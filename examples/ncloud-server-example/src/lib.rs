@@ -3,8 +3,7 @@
 
 use std::ops::RangeInclusive;
 
-use ncloud_core::Client;
-use ncloud_core::client::{ApiKey, Operation, Service, ServiceClient};
+use ncloud_core::client::{ApiKey, Operation, Service};
 use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
 use serde::Deserialize;
@@ -26,26 +25,12 @@ impl Service for ServerApi {
     const API_KEY: ApiKey = ApiKey::NotUsed;
 }
 
-/// A client for the NCP Server API (VPC, `/vserver/v2`). Cheap to clone.
-#[derive(Debug, Clone)]
-pub struct ServerClient {
-    service: ServiceClient<ServerApi>,
+ncloud_core::service_client! {
+    /// A client for the NCP Server API (VPC, `/vserver/v2`). Cheap to clone.
+    pub struct ServerClient(ServerApi);
 }
 
 impl ServerClient {
-    /// A client over `client`, at `https://ncloud.apigw.ntruss.com/vserver/v2` (or the core
-    /// client's endpoint override plus `/vserver/v2`).
-    pub fn new(client: Client) -> Self {
-        Self {
-            service: ServiceClient::new(client),
-        }
-    }
-
-    /// The base URL calls go to, `/vserver/v2` included.
-    pub fn endpoint(&self) -> &str {
-        self.service.endpoint()
-    }
-
     /// Lists server instances (`GET /vserver/v2/getServerInstanceList`), of one region (`KR`,
     /// `JPN`, ...) or of the API's default region.
     pub fn list_server_instances(&self, region_code: Option<&str>) -> List<ListServerInstances> {
