@@ -1,17 +1,16 @@
 //! Media assets of a project: list ([`ListAssets`]), import from Object Storage, indexing status,
 //! and waiting for indexing to end ([`WaitForIndexing`]).
 
-use std::ops::RangeInclusive;
 use std::time::Duration;
 
 use ncloud_core::Error;
 use ncloud_core::client::{Operation, WaitState, Waiter};
-use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{List, ListOperation, key};
 use serde::Serialize;
 
 use crate::asset_path::AssetPath;
 use crate::observer::Observer;
-use crate::{Asset, Client, ImportedAsset, IndexStatus, Mi, ResultPage, validate};
+use crate::{Asset, Client, ImportedAsset, IndexStatus, Mi, MiItem, ResultPage, validate};
 
 /// `GET /workspaces/{ws}/projects/{id}/assets?pageNum=N&pageSize=S`, built by
 /// [`Client::list_assets`]: `pageNum` required (from 1), `pageSize` 1..=1000 (default 1000),
@@ -24,12 +23,9 @@ pub struct ListAssets {
 
 impl ListOperation for ListAssets {
     type Service = Mi;
-    type Item = Asset;
     type Page = ResultPage<Asset>;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=1000;
-    const DEFAULT_PAGE_SIZE: u32 = 1000;
 
-    fn operation(&self, page: PageRequest) -> Operation<ResultPage<Asset>> {
+    fn operation(&self) -> Operation<ResultPage<Asset>> {
         let path = [
             "workspaces",
             self.workspace.as_str(),
@@ -38,16 +34,12 @@ impl ListOperation for ListAssets {
             "assets",
         ];
         Operation::get("ListAssets", path)
-            .query("pageNum", page.number)
-            .query("pageSize", page.size)
     }
+}
 
-    fn into_page(page: ResultPage<Asset>) -> Page<Asset> {
-        page.into_page()
-    }
-
-    fn item_key(asset: &Asset) -> Option<u64> {
-        Some(key(&asset.asset_id))
+impl MiItem for Asset {
+    fn key(&self) -> u64 {
+        key(&self.asset_id)
     }
 }
 

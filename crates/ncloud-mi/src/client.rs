@@ -1,8 +1,8 @@
 //! [`Client`]: the Media Intelligence service declaration and its client.
 
 use ncloud_core::Error;
-use ncloud_core::client::{ApiKey, Response, Service, ServiceClient};
-use ncloud_pagination::List;
+use ncloud_core::client::{ApiKey, Response, Service};
+use ncloud_pagination::{List, PagedService};
 use serde::de::DeserializeOwned;
 
 use crate::ListWorkspaces;
@@ -24,71 +24,49 @@ impl Service for Mi {
     }
 }
 
-/// A Media Intelligence client. Cheap to clone: clones share the core client (connections,
-/// credentials, retry budget).
-///
-/// MI calls are signed with the access key and secret key only; no API Gateway API key is sent.
-///
-/// ```
-/// use ncloud_mi::{Client, Credentials};
-///
-/// let core = ncloud_core::Client::builder().credentials(Credentials::new("AKID", "secret")).build()?;
-/// let mi = Client::new(core.clone());
-/// assert_eq!(mi.endpoint(), "https://mi.apigw.ntruss.com/api/v1");
-///
-/// // A core endpoint override applies to every service, each with its own path...
-/// let local = ncloud_core::Client::builder()
-///     .credentials(Credentials::new("AKID", "secret"))
-///     .endpoint("http://127.0.0.1:8080")
-///     .build()?;
-/// assert_eq!(Client::new(local).endpoint(), "http://127.0.0.1:8080/api/v1");
-///
-/// // ...while `with_endpoint` sets MI's full base URL.
-/// let private = Client::new(core).with_endpoint("https://mi.example.internal/api/v1/");
-/// assert_eq!(private.endpoint(), "https://mi.example.internal/api/v1");
-/// # Ok::<_, ncloud_mi::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct Client {
-    service: ServiceClient<Mi>,
+/// The largest page size of MI's list calls, and their default (documented); search results take
+/// less.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// Every MI list call: `pageNum` (required, from 1) and `pageSize`, 1..=1000, default 1000.
+impl PagedService for Mi {
+    const PAGE_PARAM: &'static str = "pageNum";
+    const PAGE_SIZES: std::ops::RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = MAX_PAGE_SIZE;
+}
+
+ncloud_core::service_client! {
+    /// A Media Intelligence client. Cheap to clone: clones share the core client (connections,
+    /// credentials, retry budget).
+    ///
+    /// MI calls are signed with the access key and secret key only; no API Gateway API key is sent.
+    ///
+    /// ```
+    /// use ncloud_mi::{Client, Credentials};
+    ///
+    /// let core = ncloud_core::Client::builder().credentials(Credentials::new("AKID", "secret")).build()?;
+    /// let mi = Client::new(core.clone());
+    /// assert_eq!(mi.endpoint(), "https://mi.apigw.ntruss.com/api/v1");
+    ///
+    /// // A core endpoint override applies to every service, each with its own path...
+    /// let local = ncloud_core::Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .endpoint("http://127.0.0.1:8080")
+    ///     .build()?;
+    /// assert_eq!(Client::new(local).endpoint(), "http://127.0.0.1:8080/api/v1");
+    ///
+    /// // ...while `with_endpoint` sets MI's full base URL.
+    /// let private = Client::new(core).with_endpoint("https://mi.example.internal/api/v1/");
+    /// assert_eq!(private.endpoint(), "https://mi.example.internal/api/v1");
+    /// # Ok::<_, ncloud_mi::Error>(())
+    /// ```
+    pub struct Client(Mi);
 }
 
 impl Client {
-    /// A client over `core`, at `https://mi.apigw.ntruss.com/api/v1` (or at the core client's
-    /// endpoint override plus `/api/v1`).
-    pub fn new(core: ncloud_core::Client) -> Self {
-        Self {
-            service: ServiceClient::new(core),
-        }
-    }
-
-    /// A client with credentials from the environment or `~/.ncloud/configure` (see
-    /// [`ncloud_core::Client::from_env`]).
-    pub fn from_env() -> Result<Self, Error> {
-        ncloud_core::Client::from_env().map(Self::new)
-    }
-
-    /// Sends requests to `endpoint` instead: the full base URL including `/api/v1`. A trailing `/`
-    /// is dropped.
-    #[must_use]
-    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.service = self.service.with_endpoint(endpoint);
-        self
-    }
-
-    /// The base URL requests go to, e.g. `https://mi.apigw.ntruss.com/api/v1`.
-    pub fn endpoint(&self) -> &str {
-        self.service.endpoint()
-    }
-
     /// The service client every operation is sent through.
-    pub(crate) fn service(&self) -> &ServiceClient<Mi> {
+    pub(crate) fn service(&self) -> &ncloud_core::client::ServiceClient<Mi> {
         &self.service
-    }
-
-    /// The core client requests are signed and sent with.
-    pub fn core(&self) -> &ncloud_core::Client {
-        self.service.client()
     }
 
     /// `GET /workspaces`: the workspaces of the account, one page with

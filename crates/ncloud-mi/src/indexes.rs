@@ -1,14 +1,12 @@
 //! Indexes of an asset: list ([`ListIndexes`]), get with a confidence level ([`GetIndex`]),
 //! delete.
 
-use std::ops::RangeInclusive;
-
 use ncloud_core::Error;
 use ncloud_core::client::{NoContent, Operation};
-use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{List, ListOperation, key};
 
 use crate::asset_path::AssetPath;
-use crate::{Client, ConfidenceLevel, CountedPage, Index, Mi};
+use crate::{Client, ConfidenceLevel, CountedPage, Index, Mi, MiItem};
 
 /// `GET .../assets/{asset_id}/indexes`, built by [`Client::list_indexes`].
 ///
@@ -22,23 +20,16 @@ pub struct ListIndexes {
 
 impl ListOperation for ListIndexes {
     type Service = Mi;
-    type Item = Index;
     type Page = CountedPage<Index>;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=1000;
-    const DEFAULT_PAGE_SIZE: u32 = 1000;
 
-    fn operation(&self, page: PageRequest) -> Operation<CountedPage<Index>> {
+    fn operation(&self) -> Operation<CountedPage<Index>> {
         Operation::get("ListIndexes", self.asset.with(&["indexes"]))
-            .query("pageNum", page.number)
-            .query("pageSize", page.size)
     }
+}
 
-    fn into_page(page: CountedPage<Index>) -> Page<Index> {
-        page.into_page()
-    }
-
-    fn item_key(index: &Index) -> Option<u64> {
-        Some(key(&index.index_id))
+impl MiItem for Index {
+    fn key(&self) -> u64 {
+        key(&self.index_id)
     }
 }
 

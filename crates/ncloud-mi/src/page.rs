@@ -1,7 +1,9 @@
 //! [`CountedPage`]: a listing answer that names its list `projects` or `indexes` and documents only
 //! `totalCount`.
 
-use ncloud_pagination::Page;
+use ncloud_pagination::{IntoPage, Page};
+
+use crate::MiItem;
 use serde::{Deserialize, Serialize};
 
 /// One answer of the project or index listing: the envelope's `result`. The reference pages show
@@ -31,21 +33,21 @@ pub struct CountedPage<T> {
     pub page_size: Option<u64>,
 }
 
-impl<T> CountedPage<T> {
-    /// The items with whatever totals the server reported, for the paginator (which accepts a
-    /// first page holding the whole listing).
-    pub fn into_page(self) -> Page<T> {
-        let mut page = Page::new(self.items);
-        if let Some(total) = self.total_count {
-            page = page.with_total_count(total);
-        }
-        if let Some(pages) = self.total_page {
-            page = page.with_total_pages(pages);
-        }
+/// The items with whatever totals the server reported, for the paginator (which accepts a first
+/// page holding the whole listing).
+impl<T: MiItem + Send + 'static> IntoPage for CountedPage<T> {
+    type Item = T;
+
+    fn into_page(self) -> Page<T> {
+        let page = Page::new(self.items).with_totals(self.total_count, self.total_page);
         match self.page_size.and_then(|size| u32::try_from(size).ok()) {
             Some(size) => page.with_page_size(size),
             None => page,
         }
+    }
+
+    fn item_key(item: &T) -> Option<u64> {
+        Some(item.key())
     }
 }
 
@@ -55,14 +57,24 @@ mod tests {
 
     use super::*;
 
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Id(u8);
+
+    impl MiItem for Id {
+        fn key(&self) -> u64 {
+            u64::from(self.0)
+        }
+    }
+
     #[test]
     fn reads_each_documented_list_name_and_requires_one() {
         for name in ["projects", "indexes", "content"] {
-            let page: CountedPage<u8> =
+            let page: CountedPage<Id> =
                 serde_json::from_value(json!({ name: [1, 2], "totalCount": "2" })).unwrap();
-            assert_eq!(page.items, [1, 2], "{name}");
+            assert_eq!(page.items, [Id(1), Id(2)], "{name}");
             let page = page.into_page();
             assert_eq!((page.total_count(), page.total_pages()), (Some(2), None));
+            assert_eq!(CountedPage::<Id>::item_key(&page.items()[1]), Some(2));
         }
         let e = serde_json::from_value::<CountedPage<u8>>(json!({"totalCount": 0})).unwrap_err();
         assert!(e.to_string().contains("items"), "{e}");

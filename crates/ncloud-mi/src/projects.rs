@@ -1,17 +1,11 @@
 //! Projects of a workspace: list ([`ListProjects`]), create, get, rename, delete.
 
-use std::ops::RangeInclusive;
-
 use ncloud_core::Error;
 use ncloud_core::client::{NoContent, Operation};
-use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{List, ListOperation, key};
 use serde::Serialize;
 
-use crate::{Client, CountedPage, Mi, Project, validate};
-
-/// The page sizes sent to the project listing (the reference documents none for this call: the
-/// generic MI list parameters are sent, and an answer with every project at once is accepted).
-const PAGE_SIZES: RangeInclusive<u32> = 1..=1000;
+use crate::{Client, CountedPage, Mi, MiItem, Project, validate};
 
 /// `GET /workspaces/{ws}/projects`, built by [`Client::list_projects`].
 ///
@@ -25,26 +19,19 @@ pub struct ListProjects {
 
 impl ListOperation for ListProjects {
     type Service = Mi;
-    type Item = Project;
     type Page = CountedPage<Project>;
-    const PAGE_SIZES: RangeInclusive<u32> = PAGE_SIZES;
-    const DEFAULT_PAGE_SIZE: u32 = 1000;
 
-    fn operation(&self, page: PageRequest) -> Operation<CountedPage<Project>> {
+    fn operation(&self) -> Operation<CountedPage<Project>> {
         Operation::get(
             "ListProjects",
             ["workspaces", self.workspace.as_str(), "projects"],
         )
-        .query("pageNum", page.number)
-        .query("pageSize", page.size)
     }
+}
 
-    fn into_page(page: CountedPage<Project>) -> Page<Project> {
-        page.into_page()
-    }
-
-    fn item_key(project: &Project) -> Option<u64> {
-        Some(key(&project.project_id))
+impl MiItem for Project {
+    fn key(&self) -> u64 {
+        key(&self.project_id)
     }
 }
 

@@ -10,7 +10,7 @@ use std::task::{Context, Poll};
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use ncloud_core::Error;
 use ncloud_core::client::{Operation, WaitState, Waiter};
-use ncloud_pagination::{List, ListError, ListOperation, Page, PageRequest};
+use ncloud_pagination::{IntoPage, List, ListError, ListOperation, Page};
 use serde::Deserialize;
 
 use crate::observer::Observer;
@@ -218,7 +218,7 @@ impl Search {
         let inner = stream::once(ready)
             .flat_map(|ready| match ready {
                 Ok(items) => items.boxed(),
-                // Starting and waiting count as fetching the first page: resume from there.
+                // Nothing was listed yet: a failure to start or to wait is reported as page 1's.
                 Err(source) => stream::iter([Err(ListError::Fetch { page: 1, source })]).boxed(),
             })
             .boxed();
@@ -257,12 +257,11 @@ impl<'de> Deserialize<'de> for CompletedResults {
 
 impl ListOperation for ListSearchResults {
     type Service = Mi;
-    type Item = SearchMatch;
     type Page = CompletedResults;
     const PAGE_SIZES: RangeInclusive<u32> = RESULT_PAGE_SIZES;
     const DEFAULT_PAGE_SIZE: u32 = DEFAULT_RESULT_PAGE_SIZE;
 
-    fn operation(&self, page: PageRequest) -> Operation<CompletedResults> {
+    fn operation(&self) -> Operation<CompletedResults> {
         let path = [
             "workspaces",
             self.workspace.as_str(),
@@ -271,18 +270,18 @@ impl ListOperation for ListSearchResults {
             self.search_id.as_str(),
         ];
         Operation::get("GetSearchResults", path)
-            .query("pageNum", page.number)
-            .query("pageSize", page.size)
     }
+}
 
-    fn into_page(CompletedResults(results): CompletedResults) -> Page<SearchMatch> {
-        let mut page = Page::new(results.results.unwrap_or_default());
-        if let Some(total) = results.total_count {
-            page = page.with_total_count(total);
-        }
-        if let Some(pages) = results.total_page {
-            page = page.with_total_pages(pages);
-        }
+/// A match has no identity of its own (an asset can match in several scenes), so the overlap
+/// check is off.
+impl IntoPage for CompletedResults {
+    type Item = SearchMatch;
+
+    fn into_page(self) -> Page<SearchMatch> {
+        let results = self.0;
+        let page = Page::new(results.results.unwrap_or_default())
+            .with_totals(results.total_count, results.total_page);
         match results.page_size.and_then(|size| u32::try_from(size).ok()) {
             Some(size) => page.with_page_size(size),
             None => page,

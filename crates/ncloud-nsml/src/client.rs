@@ -1,8 +1,7 @@
 //! [`Client`]: the CLOVA NSML service declaration and its client.
 
-use ncloud_core::Error;
-use ncloud_core::client::{ApiKey, Service, ServiceClient};
-use ncloud_pagination::List;
+use ncloud_core::client::{ApiKey, Service};
+use ncloud_pagination::{List, PagedService};
 
 use crate::ListProjects;
 
@@ -18,71 +17,50 @@ impl Service for Nsml {
     const API_KEY: ApiKey = ApiKey::Required;
 }
 
-/// A CLOVA NSML client. Cheap to clone: clones share the core client (connections, credentials,
-/// retry budget).
-///
-/// Every call requires an API Gateway API key (`x-ncp-apigw-api-key`) besides the access and
-/// secret keys: without one, calls fail with a configuration error before anything is sent.
-///
-/// ```
-/// use ncloud_nsml::{Client, Credentials};
-///
-/// let core = ncloud_core::Client::builder()
-///     .credentials(Credentials::new("AKID", "secret").with_api_key("gateway-key"))
-///     .build()?;
-/// let nsml = Client::new(core.clone());
-/// assert_eq!(nsml.endpoint(), "https://nsml.apigw.ntruss.com/nsml/v1");
-///
-/// // The core client's endpoint override keeps the service path...
-/// let local = ncloud_core::Client::builder()
-///     .credentials(Credentials::new("AKID", "secret"))
-///     .endpoint("http://127.0.0.1:8080")
-///     .build()?;
-/// assert_eq!(Client::new(local).endpoint(), "http://127.0.0.1:8080/nsml/v1");
-/// // ...while `with_endpoint` replaces the whole URL.
-/// let private = Client::new(core).with_endpoint("https://gateway.internal/nsml/v1/");
-/// assert_eq!(private.endpoint(), "https://gateway.internal/nsml/v1");
-/// # Ok::<_, ncloud_nsml::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct Client {
-    service: ServiceClient<Nsml>,
+/// The page size CLOVA NSML uses when none is sent (documented).
+pub const DEFAULT_PAGE_SIZE: u32 = 10;
+
+/// The largest page size this crate sends. CLOVA NSML documents no limit; 1000 is the largest other
+/// NCP list calls accept (Media Intelligence), and it bounds what one page holds in memory.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// Every NSML list call: `page` (from 1) and `pageSize`, 1..=[`MAX_PAGE_SIZE`], default 10.
+impl PagedService for Nsml {
+    const PAGE_SIZES: std::ops::RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
+}
+
+ncloud_core::service_client! {
+    /// A CLOVA NSML client. Cheap to clone: clones share the core client (connections, credentials,
+    /// retry budget).
+    ///
+    /// Every call requires an API Gateway API key (`x-ncp-apigw-api-key`) besides the access and
+    /// secret keys: without one, calls fail with a configuration error before anything is sent.
+    ///
+    /// ```
+    /// use ncloud_nsml::{Client, Credentials};
+    ///
+    /// let core = ncloud_core::Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret").with_api_key("gateway-key"))
+    ///     .build()?;
+    /// let nsml = Client::new(core.clone());
+    /// assert_eq!(nsml.endpoint(), "https://nsml.apigw.ntruss.com/nsml/v1");
+    ///
+    /// // The core client's endpoint override keeps the service path...
+    /// let local = ncloud_core::Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .endpoint("http://127.0.0.1:8080")
+    ///     .build()?;
+    /// assert_eq!(Client::new(local).endpoint(), "http://127.0.0.1:8080/nsml/v1");
+    /// // ...while `with_endpoint` replaces the whole URL.
+    /// let private = Client::new(core).with_endpoint("https://gateway.internal/nsml/v1/");
+    /// assert_eq!(private.endpoint(), "https://gateway.internal/nsml/v1");
+    /// # Ok::<_, ncloud_nsml::Error>(())
+    /// ```
+    pub struct Client(Nsml);
 }
 
 impl Client {
-    /// A client over `core`, at `https://nsml.apigw.ntruss.com/nsml/v1` (or at the core client's
-    /// endpoint override plus `/nsml/v1`).
-    pub fn new(core: ncloud_core::Client) -> Self {
-        Self {
-            service: ServiceClient::new(core),
-        }
-    }
-
-    /// A client with credentials from the environment or `~/.ncloud/configure` (see
-    /// [`ncloud_core::Client::from_env`]); the API key comes from `NCLOUD_API_KEY` or the profile's
-    /// `ncloud_api_key`.
-    pub fn from_env() -> Result<Self, Error> {
-        ncloud_core::Client::from_env().map(Self::new)
-    }
-
-    /// Sends requests to `endpoint` instead: the full base URL including the service path, e.g.
-    /// `https://nsml.apigw.ntruss.com/nsml/v1`. A trailing `/` is dropped.
-    #[must_use]
-    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.service = self.service.with_endpoint(endpoint);
-        self
-    }
-
-    /// The base URL requests go to, e.g. `https://nsml.apigw.ntruss.com/nsml/v1`.
-    pub fn endpoint(&self) -> &str {
-        self.service.endpoint()
-    }
-
-    /// The core client requests are signed and sent with.
-    pub fn core(&self) -> &ncloud_core::Client {
-        self.service.client()
-    }
-
     /// `GET /projects`: the projects of the account, one page with
     /// [`send`](ncloud_pagination::Paginator::send) or all of them with
     /// [`items`](ncloud_pagination::Paginator::items).

@@ -423,21 +423,21 @@ async fn a_listing_can_start_at_a_later_page() {
 #[tokio::test]
 async fn a_service_that_caps_the_page_size_fails_the_listing_instead_of_skipping_projects() {
     let server = MockServer::start_async().await;
-    // Asked for 50, the service answers with its own 10 while 25 exist.
-    let projects: Vec<Value> = (0..10).map(project).collect();
+    // Asked for 1000, the service silently answers with its own 100 while 250 exist.
+    let projects: Vec<Value> = (0..100).map(project).collect();
     let mock = server
         .mock_async(|when, then| {
             when.path(PATH)
-                .is_true(signed_with_query("page=1&pageSize=50".into()));
+                .is_true(signed_with_query("page=1&pageSize=1000".into()));
             then.status(200)
-                .json_body(json!({"projects": projects, "totalCount": 25}));
+                .json_body(json!({"projects": projects, "totalCount": 250}));
         })
         .await;
     let nsml = nsml(&server);
 
     let error = nsml
         .list_projects()
-        .page_size(50)
+        .page_size(1000)
         .try_collect()
         .await
         .unwrap_err();
@@ -446,20 +446,20 @@ async fn a_service_that_caps_the_page_size_fails_the_listing_instead_of_skipping
             error,
             PaginationError::ShortPage {
                 page: 1,
-                len: 10,
-                size: 50
+                len: 100,
+                size: 1000
             }
         ),
         "{error}"
     );
     assert!(
-        error.to_string().contains("page size of at most 10"),
+        error.to_string().contains("page size of at most 100"),
         "{error}"
     );
 
     // One page on its own is returned as the service sent it.
-    let page = nsml.list_projects().page_size(50).send().await.unwrap();
-    assert_eq!(page.len(), 10);
+    let page = nsml.list_projects().page_size(1000).send().await.unwrap();
+    assert_eq!(page.len(), 100);
     assert_eq!(mock.calls_async().await, 2);
 }
 
@@ -702,4 +702,27 @@ async fn the_signature_check_rejects_a_wrong_secret() {
     // httpmock answers 404 when no mock matches.
     assert_eq!(error.http_status(), Some(404), "{error}");
     assert_eq!(mock.calls_async().await, 0);
+}
+
+#[tokio::test]
+async fn a_2xx_answer_without_projects_is_never_an_empty_listing() {
+    for body in [
+        "{}",
+        r#"{"totalCount":3}"#,
+        r#"{"errorCode":"100","errorMessage":"Bad Request"}"#,
+        r#"{"responseError":{"code":"10001","message":"Invalid Request."}}"#,
+        r#"{"error":"Forbidden"}"#,
+        r#"{"code":"10001","message":"Invalid Request."}"#,
+    ] {
+        let server = MockServer::start_async().await;
+        any_mock(&server, 200, body).await;
+        let error = nsml(&server)
+            .list_projects()
+            .try_collect()
+            .await
+            .unwrap_err();
+        let cause = error.service_error().unwrap();
+        assert!(cause.is_service() || cause.is_decode(), "{body}: {cause}");
+        assert_eq!(error.resume_page(), Some(1), "{body}");
+    }
 }

@@ -3,10 +3,9 @@
 
 use std::ops::RangeInclusive;
 
-use ncloud_core::Client;
-use ncloud_core::client::{ApiKey, Operation, Service, ServiceClient};
+use ncloud_core::client::{ApiKey, Operation, Service};
 use ncloud_core::datetime::DateTime;
-use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{IntoPage, List, ListOperation, Page, PagedService, key};
 use serde::Deserialize;
 
 /// The page size sent when none is set.
@@ -26,26 +25,19 @@ impl Service for ServerApi {
     const API_KEY: ApiKey = ApiKey::NotUsed;
 }
 
-/// A client for the NCP Server API (VPC, `/vserver/v2`). Cheap to clone.
-#[derive(Debug, Clone)]
-pub struct ServerClient {
-    service: ServiceClient<ServerApi>,
+/// `pageNo` and `pageSize`, 1..=[`MAX_PAGE_SIZE`], default [`DEFAULT_PAGE_SIZE`].
+impl PagedService for ServerApi {
+    const PAGE_PARAM: &'static str = "pageNo";
+    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
+}
+
+ncloud_core::service_client! {
+    /// A client for the NCP Server API (VPC, `/vserver/v2`). Cheap to clone.
+    pub struct ServerClient(ServerApi);
 }
 
 impl ServerClient {
-    /// A client over `client`, at `https://ncloud.apigw.ntruss.com/vserver/v2` (or the core
-    /// client's endpoint override plus `/vserver/v2`).
-    pub fn new(client: Client) -> Self {
-        Self {
-            service: ServiceClient::new(client),
-        }
-    }
-
-    /// The base URL calls go to, `/vserver/v2` included.
-    pub fn endpoint(&self) -> &str {
-        self.service.endpoint()
-    }
-
     /// Lists server instances (`GET /vserver/v2/getServerInstanceList`), of one region (`KR`,
     /// `JPN`, ...) or of the API's default region.
     pub fn list_server_instances(&self, region_code: Option<&str>) -> List<ListServerInstances> {
@@ -64,26 +56,21 @@ pub struct ListServerInstances {
 
 impl ListOperation for ListServerInstances {
     type Service = ServerApi;
-    type Item = ServerInstance;
     type Page = Envelope;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
-    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 
-    fn operation(&self, page: PageRequest) -> Operation<Envelope> {
+    fn operation(&self) -> Operation<Envelope> {
         Operation::get("GetServerInstanceList", ["getServerInstanceList"])
-            .query("pageNo", page.number)
-            .query("pageSize", page.size)
             .query("responseFormatType", "json")
             .query_opt("regionCode", self.region_code.as_deref())
     }
+}
 
-    fn into_page(page: Envelope) -> Page<ServerInstance> {
-        let body = page.response;
-        let items = Page::new(body.server_instance_list);
-        match body.total_rows {
-            Some(total) => items.with_total_count(total),
-            None => items,
-        }
+impl IntoPage for Envelope {
+    type Item = ServerInstance;
+
+    fn into_page(self) -> Page<ServerInstance> {
+        let list = self.response;
+        Page::new(list.server_instance_list).with_totals(list.total_rows, None)
     }
 
     fn item_key(server: &ServerInstance) -> Option<u64> {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use ncloud_core::Client;
 use ncloud_mi::{ConfidenceLevel, IndexStatus};
-use ncloud_pagination::{List, ListOperation};
+use ncloud_pagination::{IntoPage, List, ListOperation};
 use serde::Serialize;
 
 use self::args::{
@@ -291,8 +291,8 @@ async fn print_list<L>(
     out: impl Write,
 ) -> Result<(), CliError>
 where
-    L: ListOperation<Service = ncloud_mi::Mi>,
-    L::Item: Serialize + TableRow,
+    L: ListOperation,
+    <L::Page as IntoPage>::Item: Serialize + TableRow,
 {
     let mut list = list
         .page(args.page)

@@ -190,3 +190,76 @@ impl<S: Service> fmt::Debug for ServiceClient<S> {
             .finish()
     }
 }
+
+/// Declares a service crate's client: a struct over a [`ServiceClient`] of `$service`, with
+/// `new(core)`, `from_env()`, `with_endpoint(url)`, `endpoint()` and `core()`, documented with the
+/// attributes given. The crate then adds one method per operation, reaching the service client as
+/// `self.service`.
+///
+/// ```
+/// use ncloud_core::client::{ApiKey, Service};
+///
+/// /// CLOVA NSML.
+/// pub struct Nsml;
+/// impl Service for Nsml {
+///     const NAME: &'static str = "nsml";
+///     const HOST: &'static str = "nsml";
+///     const PATH: &'static str = "/nsml/v1";
+///     const API_KEY: ApiKey = ApiKey::Required;
+/// }
+///
+/// ncloud_core::service_client! {
+///     /// A CLOVA NSML client.
+///     pub struct Client(Nsml);
+/// }
+///
+/// let core = ncloud_core::Client::builder()
+///     .credentials(ncloud_core::Credentials::new("AKID", "secret"))
+///     .build()?;
+/// assert_eq!(Client::new(core).endpoint(), "https://nsml.apigw.ntruss.com/nsml/v1");
+/// # Ok::<_, ncloud_core::Error>(())
+/// ```
+#[macro_export]
+macro_rules! service_client {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($service:ty);) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        $vis struct $name {
+            service: $crate::client::ServiceClient<$service>,
+        }
+
+        impl $name {
+            /// A client over `core`, at the service's default URL (or at the core client's
+            /// endpoint override plus the service's path).
+            pub fn new(core: $crate::Client) -> Self {
+                Self {
+                    service: $crate::client::ServiceClient::new(core),
+                }
+            }
+
+            /// A client with credentials from the environment or `~/.ncloud/configure` (see
+            /// [`Client::from_env`](ncloud_core::Client::from_env)).
+            pub fn from_env() -> ::std::result::Result<Self, $crate::Error> {
+                $crate::Client::from_env().map(Self::new)
+            }
+
+            /// Sends requests to `endpoint` instead: the full base URL including the service's
+            /// path. A trailing `/` is dropped.
+            #[must_use]
+            pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+                self.service = self.service.with_endpoint(endpoint);
+                self
+            }
+
+            /// The base URL requests go to.
+            pub fn endpoint(&self) -> &str {
+                self.service.endpoint()
+            }
+
+            /// The core client requests are signed and sent with.
+            pub fn core(&self) -> &$crate::Client {
+                self.service.client()
+            }
+        }
+    };
+}
