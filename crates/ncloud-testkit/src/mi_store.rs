@@ -601,18 +601,30 @@ impl MiData {
 
 impl Workspace {
     fn project(&self, id: u64) -> Result<&Project, MiError> {
-        self.projects
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| MiError::not_found("Project", id))
+        find(&self.projects, id, |p| p.id, "Project")
     }
 
     fn project_mut(&mut self, id: u64) -> Result<&mut Project, MiError> {
-        self.projects
-            .iter_mut()
-            .find(|p| p.id == id)
-            .ok_or_else(|| MiError::not_found("Project", id))
+        let index = position(&self.projects, id, |p| p.id, "Project")?;
+        Ok(&mut self.projects[index])
     }
+}
+
+/// The item of `items` whose id is `id`, or a "does not exist" error naming `what`.
+fn find<'a, T>(
+    items: &'a [T],
+    id: u64,
+    id_of: fn(&T) -> u64,
+    what: &str,
+) -> Result<&'a T, MiError> {
+    position(items, id, id_of, what).map(|index| &items[index])
+}
+
+fn position<T>(items: &[T], id: u64, id_of: fn(&T) -> u64, what: &str) -> Result<usize, MiError> {
+    items
+        .iter()
+        .position(|item| id_of(item) == id)
+        .ok_or_else(|| MiError::not_found(what, id))
 }
 
 impl Project {
@@ -629,17 +641,12 @@ impl Project {
     }
 
     fn asset(&self, id: u64) -> Result<&Asset, MiError> {
-        self.assets
-            .iter()
-            .find(|a| a.id == id)
-            .ok_or_else(|| MiError::not_found("Asset", id))
+        find(&self.assets, id, |a| a.id, "Asset")
     }
 
     fn asset_mut(&mut self, id: u64) -> Result<&mut Asset, MiError> {
-        self.assets
-            .iter_mut()
-            .find(|a| a.id == id)
-            .ok_or_else(|| MiError::not_found("Asset", id))
+        let index = position(&self.assets, id, |a| a.id, "Asset")?;
+        Ok(&mut self.assets[index])
     }
 }
 
