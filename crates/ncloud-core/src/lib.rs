@@ -6,12 +6,16 @@ pub mod client;
 pub mod credentials;
 #[cfg(feature = "client")]
 pub mod datetime;
+pub mod endpoint;
 pub mod signing;
+pub mod site;
 pub mod time;
 
 pub use credentials::{
     Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
 };
+pub use endpoint::{Gateway, ServiceEndpoint};
+pub use site::{Site, SiteError};
 
 #[cfg(feature = "client")]
 pub use client::{Client, Error};
