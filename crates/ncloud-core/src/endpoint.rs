@@ -289,8 +289,8 @@ mod tests {
 
     #[test]
     fn one_layer_that_disagrees_with_itself_is_an_error() {
-        let err = resolve(&[layer(Some("gov"), Some("https://ncloud.apigw.ntruss.com"))])
-            .unwrap_err();
+        let err =
+            resolve(&[layer(Some("gov"), Some("https://ncloud.apigw.ntruss.com"))]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "site setting says the gov site, but url setting is a gateway of the public site"
@@ -316,8 +316,8 @@ mod tests {
 
     #[test]
     fn service_hosts_follow_the_site_with_overrides() {
-        const PRIVATE_CA: ServiceEndpoint =
-            ServiceEndpoint::new("Private CA", "pca", "/v1").with_hosts(&[(Site::Gov, "privateca")]);
+        const PRIVATE_CA: ServiceEndpoint = ServiceEndpoint::new("Private CA", "pca", "/v1")
+            .with_hosts(&[(Site::Gov, "privateca")]);
         assert_eq!(
             PRIVATE_CA.url(&Gateway::new(Site::Gov)).unwrap(),
             "https://privateca.apigw.gov-ntruss.com/v1"

@@ -24,6 +24,7 @@ pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
 pub use error::{Error, Result};
+pub(crate) use request::QUERY_COMPONENT;
 pub use request::Request;
 pub use reqwest::Method;
 pub use response::Response;

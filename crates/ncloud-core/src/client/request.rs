@@ -8,7 +8,7 @@ use super::Error;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so a space is `%20` (never `+`)
 /// and what is signed is byte for byte what is sent.
-const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
