@@ -157,6 +157,7 @@ impl Gateway {
     /// the profile file). The first layer that sets a site or an NCP gateway URL decides the site
     /// (the public site when none does); one layer that sets both must agree. The first layer
     /// that sets a URL decides the base URL.
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
     pub(crate) fn resolve(layers: &[GatewayLayer]) -> Result<Self, SiteError> {
         let mut site: Option<Site> = None;
         let mut base_url: Option<Option<String>> = None;
@@ -182,15 +183,14 @@ impl Gateway {
             };
             if let (Some(a), Some(b), Some(s), Some(u)) =
                 (layer_site, url_site, &layer.site, &layer.url)
+                && a != b
             {
-                if a != b {
-                    return Err(SiteError::Conflict {
-                        site_from: s.from.clone(),
-                        site: a,
-                        url_from: u.from.clone(),
-                        url_site: b,
-                    });
-                }
+                return Err(SiteError::Conflict {
+                    site_from: s.from.clone(),
+                    site: a,
+                    url_from: u.from.clone(),
+                    url_site: b,
+                });
             }
             if site.is_none() {
                 site = layer_site.or(url_site);
@@ -204,18 +204,21 @@ impl Gateway {
 }
 
 /// The site and gateway URL that one source sets, with where each was set for errors.
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 #[derive(Debug, Clone, Default)]
 pub(crate) struct GatewayLayer {
     site: Option<Setting>,
     url: Option<Setting>,
 }
 
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 #[derive(Debug, Clone)]
 struct Setting {
     value: String,
     from: String,
 }
 
+#[cfg_attr(not(feature = "client"), allow(dead_code))]
 impl GatewayLayer {
     pub(crate) fn site(mut self, value: Option<String>, from: impl Into<String>) -> Self {
         self.site = value.map(|value| Setting {

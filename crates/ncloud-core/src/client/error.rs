@@ -32,6 +32,8 @@ enum Kind {
     /// Bad input or configuration caught before any network traffic.
     Configuration,
     Credentials,
+    /// The call needs an API key and the credentials have none.
+    MissingApiKey,
     Connect,
     Timeout,
     /// The connection failed after the request went out (reset, closed mid-body).
@@ -101,9 +103,26 @@ impl Error {
         e
     }
 
-    pub(crate) fn credentials(source: CredentialsError) -> Self {
+    pub(crate) fn credentials(source: std::sync::Arc<CredentialsError>) -> Self {
         let mut e = Self::new(Kind::Credentials);
         e.inner.source = Some(Box::new(source));
+        e
+    }
+
+    /// A call that needs an API Gateway API key (`x-ncp-apigw-api-key`) when the credentials have
+    /// none, caught before anything is sent. `endpoint` names the call (`GET /nsml/v1/projects`).
+    ///
+    /// ```
+    /// use ncloud_core::Error;
+    ///
+    /// let err = Error::missing_api_key("GET /nsml/v1/projects");
+    /// assert!(err.is_missing_api_key() && err.is_auth() && err.is_configuration());
+    /// assert_eq!(err.endpoint(), Some("GET /nsml/v1/projects"));
+    /// assert!(err.to_string().contains("ClientBuilder::api_key"));
+    /// ```
+    pub fn missing_api_key(endpoint: impl Into<String>) -> Self {
+        let mut e = Self::new(Kind::MissingApiKey);
+        e.inner.endpoint = Some(endpoint.into());
         e
     }
 
@@ -229,9 +248,16 @@ impl Error {
         self.inner.kind == Kind::Timeout
     }
 
-    /// Authentication or permission failed (HTTP 401 or 403), or no credentials could be loaded.
+    /// Authentication or permission failed (HTTP 401 or 403), no credentials could be loaded, or
+    /// the call needs an API key the credentials do not have.
     pub fn is_auth(&self) -> bool {
-        matches!(self.inner.status, Some(401 | 403)) || self.inner.kind == Kind::Credentials
+        matches!(self.inner.status, Some(401 | 403))
+            || matches!(self.inner.kind, Kind::Credentials | Kind::MissingApiKey)
+    }
+
+    /// The call needs an API Gateway API key and the credentials have none (nothing was sent).
+    pub fn is_missing_api_key(&self) -> bool {
+        self.inner.kind == Kind::MissingApiKey
     }
 
     /// No credentials could be loaded (see the source for where they were looked for).
@@ -239,9 +265,10 @@ impl Error {
         self.inner.kind == Kind::Credentials
     }
 
-    /// The input or configuration was rejected before anything was sent.
+    /// The input or configuration was rejected before anything was sent (a missing API key
+    /// included).
     pub fn is_configuration(&self) -> bool {
-        self.inner.kind == Kind::Configuration
+        matches!(self.inner.kind, Kind::Configuration | Kind::MissingApiKey)
     }
 
     /// The connection could not be made.
@@ -312,6 +339,17 @@ impl fmt::Display for Error {
                 if let Some(source) = &inner.source {
                     write!(f, ": {source}")?;
                 }
+            }
+            Kind::MissingApiKey => {
+                write!(
+                    f,
+                    "{} needs an API Gateway API key (x-ncp-apigw-api-key) and the credentials \
+                     have none: pass it to ClientBuilder::api_key or Credentials::with_api_key, or \
+                     set it where the access keys come from (NCLOUD_API_KEY next to \
+                     NCLOUD_ACCESS_KEY_ID, or `ncloud_api_key` in the profile of \
+                     ~/.ncloud/configure)",
+                    inner.endpoint.as_deref().unwrap_or("this call")
+                )?;
             }
             Kind::Configuration | Kind::Connect | Kind::Timeout | Kind::Transport => {
                 f.write_str(match inner.kind {

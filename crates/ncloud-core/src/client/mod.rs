@@ -10,6 +10,7 @@
 mod builder;
 #[allow(clippy::module_inception)]
 mod client;
+mod credentials_cache;
 mod error;
 mod error_body;
 mod request;
@@ -20,9 +21,10 @@ mod retry_budget;
 mod sleep;
 mod timeout;
 
-pub use builder::{ClientBuilder, USER_AGENT};
+pub use builder::{API_URL_KEY, ClientBuilder, SITE_KEY, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
+pub use credentials_cache::CREDENTIALS_REFRESH_MARGIN;
 pub use error::{Error, Result};
 pub(crate) use request::QUERY_COMPONENT;
 pub use request::Request;

@@ -221,17 +221,16 @@ impl DefaultCredentialsChain {
         if self.server_role {
             return Ok(Some(RoleSwitch::Builder));
         }
-        if let Some(value) = self.env.get_non_blank(USE_SERVER_ROLE_VAR)? {
-            if parse_switch(&value, USE_SERVER_ROLE_VAR)? {
-                return Ok(Some(RoleSwitch::Environment));
-            }
+        if let Some(value) = self.env.get_non_blank(USE_SERVER_ROLE_VAR)?
+            && parse_switch(&value, USE_SERVER_ROLE_VAR)?
+        {
+            return Ok(Some(RoleSwitch::Environment));
         }
-        if let Some(profile) = profile {
-            if let Some(value) = profile.get(USE_SERVER_ROLE_KEY) {
-                if parse_switch(value, &profile.describe(USE_SERVER_ROLE_KEY))? {
-                    return Ok(Some(RoleSwitch::Profile));
-                }
-            }
+        if let Some(profile) = profile
+            && let Some(value) = profile.get(USE_SERVER_ROLE_KEY)
+            && parse_switch(value, &profile.describe(USE_SERVER_ROLE_KEY))?
+        {
+            return Ok(Some(RoleSwitch::Profile));
         }
         Ok(None)
     }

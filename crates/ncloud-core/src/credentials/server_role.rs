@@ -31,12 +31,16 @@ const MAX_ANSWER: usize = 64 * 1024;
 /// Errors say what went wrong: no metadata service, no role, an answer that is not the expected
 /// JSON, keys that already expired.
 ///
+/// The default chain tries it last when enabled (`NCLOUD_USE_SERVER_ROLE=true`, the profile's
+/// `ncloud_use_server_role = true`, or the builder); it can also be the only provider:
+///
 /// ```no_run
 /// use ncloud_core::Client;
 /// use ncloud_core::credentials::ServerRoleProvider;
 ///
-/// # fn main() -> Result<(), ncloud_core::Error> {
-/// let client = Client::builder()
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let after_env_and_profile = Client::builder().use_server_role(true).build()?;
+/// let only_the_role = Client::builder()
 ///     .credentials_provider(ServerRoleProvider::new()?)
 ///     .build()?;
 /// # Ok(()) }
