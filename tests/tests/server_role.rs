@@ -130,8 +130,9 @@ async fn keys_that_expire_during_a_listing_are_refreshed_and_it_goes_on() {
     let rejected = gateway
         .mock_async(|when, then| {
             when.is_false(signed_with_live_keys);
-            then.status(401)
-                .json_body(json!({"error": {"errorCode": "200", "message": "Authentication Failed"}}));
+            then.status(401).json_body(
+                json!({"error": {"errorCode": "200", "message": "Authentication Failed"}}),
+            );
         })
         .await;
 
@@ -155,7 +156,10 @@ async fn keys_that_expire_during_a_listing_are_refreshed_and_it_goes_on() {
         .await
         .expect("the listing completes with refreshed keys");
 
-    let names: Vec<_> = workspaces.iter().map(|w| w.workspace_name.clone()).collect();
+    let names: Vec<_> = workspaces
+        .iter()
+        .map(|w| w.workspace_name.clone())
+        .collect();
     let expected: Vec<_> = (0..WORKSPACES).map(|n| format!("ws-{n:04}")).collect();
     assert_eq!(names, expected);
     // The listing outlived the first keys, which were replaced once, before they expired.

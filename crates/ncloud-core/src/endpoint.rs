@@ -57,6 +57,11 @@ impl ServiceEndpoint {
         self
     }
 
+    /// The first label of the service's host (`nsml` in `nsml.apigw.ntruss.com`).
+    pub const fn host(&self) -> &'static str {
+        self.host
+    }
+
     /// The service's name, as errors say it.
     pub const fn name(&self) -> &'static str {
         self.name

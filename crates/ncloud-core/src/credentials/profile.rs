@@ -85,6 +85,12 @@ impl ProfileFileProvider {
         })
     }
 
+    /// The profile this provider reads: the one given to [`profile`](Self::profile), else a
+    /// non-blank `NCLOUD_PROFILE`, else `DEFAULT`. An error when `NCLOUD_PROFILE` is not UTF-8.
+    pub fn profile_name(&self) -> Result<String, CredentialsError> {
+        self.chosen_profile().map(|(name, _)| name)
+    }
+
     /// The profile to read and whether someone chose it (an argument or `NCLOUD_PROFILE`) rather
     /// than falling back to `[DEFAULT]`. A blank `NCLOUD_PROFILE` counts as unset.
     pub(crate) fn chosen_profile(&self) -> Result<(String, bool), CredentialsError> {
@@ -131,6 +137,22 @@ impl ProfileFileProvider {
             name,
             chosen,
         }))
+    }
+
+    /// The whole profile file, parsed, or `None` when there is no home directory or no file.
+    /// Warnings (a file others can read, suspicious lines) go to `tracing`, once per process.
+    ///
+    /// ```
+    /// use ncloud_core::credentials::{Env, Fs, ProfileFileProvider};
+    ///
+    /// let provider = ProfileFileProvider::new()
+    ///     .env(Env::from_slice(&[("HOME", "/home/me")]))
+    ///     .fs(Fs::from_slice(&[("/home/me/.ncloud/configure", "[DEFAULT]\n[work]\n")]));
+    /// let file = provider.read_file().unwrap().unwrap();
+    /// assert_eq!(file.profile_names().collect::<Vec<_>>(), ["DEFAULT", "work"]);
+    /// ```
+    pub fn read_file(&self) -> Result<Option<ProfileFile>, CredentialsError> {
+        Ok(self.read()?.map(|profile| profile.file))
     }
 
     fn load(&self) -> Result<Credentials, CredentialsError> {
