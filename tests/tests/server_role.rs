@@ -9,7 +9,7 @@ use ncloud_core::credentials::{Env, Fs};
 use ncloud_core::signing::TIMESTAMP_HEADER;
 use ncloud_core::time::{ManualTimeSource, TimeSource};
 use ncloud_core::{Client, Credentials};
-use ncloud_mi::MiClient;
+use ncloud_mi::Client as MiClient;
 use serde_json::json;
 
 /// 2030-01-01T00:00:00Z, when the listing starts.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ncloud_core::Error;
+use ncloud_core::{Error, ErrorChain};
 use ncloud_pagination::PaginationError;
 
 use crate::exit::Failure;
@@ -51,17 +51,21 @@ impl From<Error> for CliError {
     }
 }
 
-/// The error as a CLI user acts on it: the library's advice names builder methods.
+/// The error and its causes on one line, as a CLI user acts on it: the library's advice for a
+/// missing API key names builder methods.
 fn message_of(error: &Error) -> String {
     if error.is_missing_api_key() {
         return format!(
-            "{} needs an API Gateway API key (x-ncp-apigw-api-key) and none is set: run \
+            "{}an API Gateway API key (x-ncp-apigw-api-key) is needed and none is set: run \
              `ncloud configure` to add it to your profile (ncloud_api_key), or set NCLOUD_API_KEY \
              along with NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY",
-            error.endpoint().unwrap_or("this call")
+            error
+                .operation()
+                .map(|o| format!("{o}: "))
+                .unwrap_or_default()
         );
     }
-    error.to_string()
+    ErrorChain(error).to_string()
 }
 
 impl From<PaginationError<Error>> for CliError {
@@ -70,7 +74,7 @@ impl From<PaginationError<Error>> for CliError {
         // The service error says it all; the page matters only to resume a partial listing.
         let mut message = match error.service_error() {
             Some(service) => message_of(service),
-            None => error.to_string(),
+            None => ErrorChain(&error).to_string(),
         };
         if let Some(page) = error
             .resume_page()
@@ -102,12 +106,12 @@ mod tests {
 
     #[test]
     fn a_missing_api_key_is_explained_in_cli_terms() {
-        let error = CliError::from(Error::missing_api_key("GET /nsml/v1/projects"));
+        let error = CliError::from(Error::missing_api_key("nsml.ListProjects"));
         assert_eq!(error.failure, Failure::Auth);
         assert!(
             error
                 .message
-                .starts_with("GET /nsml/v1/projects needs an API Gateway API key"),
+                .starts_with("nsml.ListProjects: an API Gateway API key"),
             "{error}"
         );
         assert!(error.message.contains("ncloud configure"), "{error}");

@@ -320,7 +320,7 @@ async fn a_missing_api_key_is_explained_in_cli_terms_before_anything_is_sent() {
     assert_eq!(output.status.code(), Some(3), "{output:?}");
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("error: GET /nsml/v1/projects needs an API Gateway API key")
+        stderr.starts_with("error: nsml.ListProjects: an API Gateway API key")
             && stderr.contains("ncloud configure")
             && !stderr.contains("ClientBuilder"),
         "{stderr}"
@@ -336,6 +336,25 @@ async fn a_public_only_host_on_another_site_fails_before_sending() {
         ("NCLOUD_API_KEY", API_KEY.as_ref()),
     ];
     // Loopback port 9 as the endpoint: even a broken check could not reach a real host.
+    for (site, service, list) in [("gov", "nsml", "projects"), ("fin", "mi", "workspaces")] {
+        let args = [
+            "--site",
+            site,
+            "--endpoint",
+            "http://127.0.0.1:9",
+            service,
+            list,
+        ];
+        let output = home.run(&args, &env, "").await;
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(
+            text(&output.stderr).contains(&format!(
+                "invalid request: {service} is available on the public site only, not on the \
+                 {site} site"
+            )),
+            "{output:?}"
+        );
+    }
     for site in ["gov", "fin"] {
         let args = [
             "--site",
@@ -353,8 +372,8 @@ async fn a_public_only_host_on_another_site_fails_before_sending() {
         assert_eq!(
             text(&output.stderr),
             format!(
-                "error: invalid request: CLOVA NSML is available on the public site only, not on \
-                 the {site} site\n"
+                "error: invalid request: nsml is available on the public site only, not on the \
+                 {site} site\n"
             )
         );
     }

@@ -90,6 +90,12 @@ impl ServiceEndpoint {
     /// the gateway's site, plus the service path. Fails, before anything is sent, when the service
     /// does not exist on the gateway's site (whatever the base URL).
     pub fn url(&self, gateway: &Gateway) -> Result<String, SiteError> {
+        Ok(format!("{}{}", self.base_url(gateway)?, self.path))
+    }
+
+    /// Like [`url`](Self::url), without the service path: what a path given in full (as
+    /// `ncloud api` takes it) goes after.
+    pub fn base_url(&self, gateway: &Gateway) -> Result<String, SiteError> {
         let site = gateway.site();
         if !self.sites.contains(&site) {
             return Err(SiteError::Unsupported {
@@ -98,10 +104,9 @@ impl ServiceEndpoint {
                 available: self.sites,
             });
         }
-        let base = gateway
+        Ok(gateway
             .base_url()
-            .map_or_else(|| self.host_url(site), str::to_owned);
-        Ok(format!("{base}{}", self.path))
+            .map_or_else(|| self.host_url(site), str::to_owned))
     }
 }
 

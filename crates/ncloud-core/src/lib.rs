@@ -4,9 +4,12 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
-#[cfg(feature = "client")]
+#[cfg(feature = "serde")]
 pub mod datetime;
+#[cfg(feature = "serde")]
+pub mod de;
 pub mod endpoint;
+mod error_chain;
 pub mod signing;
 pub mod site;
 pub mod time;
@@ -16,6 +19,8 @@ pub use credentials::{
 };
 pub use endpoint::{Gateway, ServiceEndpoint};
 pub use site::{Site, SiteError};
+
+pub use error_chain::ErrorChain;
 
 #[cfg(feature = "client")]
 pub use client::{Client, Error};

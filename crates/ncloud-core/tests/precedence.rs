@@ -7,7 +7,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use httpmock::MockServer;
 use ncloud_core::credentials::{Env, Fs};
 use ncloud_core::time::ManualTimeSource;
-use ncloud_core::{Client, Credentials, Error, ServiceEndpoint, Site};
+use ncloud_core::{Client, Credentials, Error, ErrorChain, ServiceEndpoint, Site};
 
 const FILE: &str = "/home/me/.ncloud/configure";
 
@@ -44,13 +44,18 @@ fn builder(vars: &[(&str, &str)], file: &str) -> ncloud_core::client::ClientBuil
         .fs(Fs::from_slice(&[(FILE, file)]))
 }
 
+/// The error and its causes.
+fn chain(error: Error) -> String {
+    ErrorChain(&error).to_string()
+}
+
 async fn access_key(client: Result<Client, Error>) -> Result<String, String> {
-    let client = client.map_err(|e| e.to_string())?;
+    let client = client.map_err(chain)?;
     client
         .credentials()
         .await
         .map(|c| c.access_key().to_owned())
-        .map_err(|e| e.to_string())
+        .map_err(chain)
 }
 
 async fn api_key(client: Client) -> Result<Option<String>, String> {
@@ -58,7 +63,7 @@ async fn api_key(client: Client) -> Result<Option<String>, String> {
         .credentials()
         .await
         .map(|c| c.api_key().map(str::to_owned))
-        .map_err(|e| e.to_string())
+        .map_err(chain)
 }
 
 #[test]
@@ -167,7 +172,7 @@ async fn row_api_key() {
 }
 
 fn site_of(client: Result<Client, Error>) -> Result<Site, String> {
-    client.map(|c| c.site()).map_err(|e| e.to_string())
+    client.map(|c| c.site()).map_err(chain)
 }
 
 #[test]

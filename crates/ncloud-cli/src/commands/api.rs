@@ -2,22 +2,14 @@
 
 use std::io::{IsTerminal, Write};
 
-use futures::StreamExt;
-use ncloud_core::client::{Method, Request};
-use ncloud_core::{Client, ServiceEndpoint, Site};
+use ncloud_core::client::{ApiKey, Method, Request, Service};
+use ncloud_core::{Client, Site};
 use ncloud_pagination::Paginator;
 use serde_json::Value;
 
 use crate::cli::ApiArgs;
 use crate::error::CliError;
 use crate::json_pages::{JsonPages, PagingShape};
-
-/// Where `--host nsml` and `--host mi` go: the services' own declarations, so the same site
-/// rules apply (public site only).
-const HOSTS_OF_SERVICES: [ServiceEndpoint; 2] = [
-    ServiceEndpoint::new("CLOVA NSML", "nsml", "").only_on(&[Site::Public]),
-    ServiceEndpoint::new("Media Intelligence", "mi", "").only_on(&[Site::Public]),
-];
 
 pub(crate) async fn run(
     client: Client,
@@ -34,7 +26,7 @@ pub(crate) async fn run(
         }
         return paginate(client, args, url, query, out).await;
     }
-    let mut request = Request::new(method, url);
+    let mut request = Request::new(method, url).api_key(api_key_use(args));
     for (key, value) in &query {
         request = request.query(key, value);
     }
@@ -84,6 +76,7 @@ async fn paginate(
         url,
         query,
         shape,
+        api_key: api_key_use(args),
     })
     .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
     if let Some(size) = args.page_size {
@@ -94,6 +87,15 @@ async fn paginate(
         writeln!(out, "{}", item?)?;
     }
     Ok(())
+}
+
+/// The API key is long-lived: sent only to CLOVA NSML's short host name, or when asked for.
+fn api_key_use(args: &ApiArgs) -> ApiKey {
+    if args.api_key || args.host.as_deref() == Some("nsml") {
+        ApiKey::Send
+    } else {
+        ApiKey::NotUsed
+    }
 }
 
 /// The final URL: a full URL as given, or the path on the chosen host.
@@ -126,8 +128,15 @@ fn resolve_url(client: &Client, args: &ApiArgs) -> Result<String, CliError> {
 /// The base URL of host `name` on the client's site (`ncloud` on fin is `fin-ncloud...`), or the
 /// endpoint override.
 fn host_base(client: &Client, name: &str) -> Result<String, CliError> {
-    if let Some(service) = HOSTS_OF_SERVICES.iter().find(|s| s.host() == name) {
-        return Ok(client.service_url(service)?);
+    // The services' own declarations, so the same site rules apply (public site only).
+    let known = [
+        <ncloud_nsml::Nsml as Service>::endpoint(),
+        <ncloud_mi::Mi as Service>::endpoint(),
+    ];
+    if let Some(service) = known.iter().find(|s| s.host() == name) {
+        return service
+            .base_url(client.gateway())
+            .map_err(|e| CliError::from(ncloud_core::Error::configuration(e.to_string())));
     }
     Ok(client.service_endpoint(&Site::Public.gateway_url(name), ""))
 }
@@ -205,6 +214,7 @@ mod tests {
             total: None,
             page_size: None,
             concurrency: 4,
+            api_key: false,
         };
         resolve_url(&builder.build().unwrap(), &args).map_err(|e| e.to_string())
     }
@@ -251,8 +261,7 @@ mod tests {
         let err = url_on(Site::Fin, None, Some("mi")).unwrap_err();
         assert_eq!(
             err,
-            "invalid request: Media Intelligence is available on the public site only, not on \
-             the fin site"
+            "invalid request: mi is available on the public site only, not on the fin site"
         );
         assert!(url_on(Site::Public, None, Some("Bad Host")).is_err());
         assert!(url_on(Site::Public, None, Some("-x")).is_err());

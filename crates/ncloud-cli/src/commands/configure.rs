@@ -4,12 +4,12 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use ncloud_core::Site;
 use ncloud_core::client::{API_URL_KEY, SITE_KEY};
 use ncloud_core::credentials::{
     ACCESS_KEY_KEY, API_KEY_KEY, Fs, ProfileFile, ProfileFileProvider, SECRET_KEY_KEY,
     update_profile,
 };
+use ncloud_core::{ErrorChain, Site};
 use serde::Serialize;
 
 use crate::cli::{ConfigureCommand, GlobalArgs};
@@ -34,11 +34,15 @@ pub(crate) fn run(
     let path = provider.file_path().ok_or_else(|| {
         CliError::usage("no home directory (HOME is not set): cannot find ~/.ncloud/configure")
     })?;
-    let file = provider.read_file().map_err(CliError::configuration)?;
+    let file = provider
+        .read_file()
+        .map_err(|e| CliError::configuration(ErrorChain(&e)))?;
     match command {
         Some(ConfigureCommand::List) => list(&path, file.as_ref(), out),
         None => {
-            let profile = provider.profile_name().map_err(CliError::configuration)?;
+            let profile = provider
+                .profile_name()
+                .map_err(|e| CliError::configuration(ErrorChain(&e)))?;
             write_profile(&path, file.as_ref(), &profile, out)
         }
     }
@@ -222,7 +226,8 @@ fn write_profile(
         .map_err(|e| CliError::configuration(format!("cannot read {}: {e}", path.display())))?
         .unwrap_or_default();
     let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let after = update_profile(&before, profile, &pairs).map_err(CliError::configuration)?;
+    let after = update_profile(&before, profile, &pairs)
+        .map_err(|e| CliError::configuration(ErrorChain(&e)))?;
     write_private(path, &after)
         .map_err(|e| CliError::configuration(format!("cannot write {}: {e}", path.display())))?;
     let access_key = values

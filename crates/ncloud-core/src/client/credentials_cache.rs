@@ -249,7 +249,7 @@ mod tests {
                         .get()
                         .await
                         .map(|c| c.access_key().to_owned())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| crate::ErrorChain(&e).to_string())
                 })
             })
             .collect();
@@ -319,14 +319,14 @@ mod tests {
         cache.get().await.unwrap();
         assert_eq!(provider.loads.load(Ordering::SeqCst), 3);
         clock.advance(Duration::from_secs(60));
-        let err = cache.get().await.unwrap_err();
-        assert!(err.to_string().ends_with("failed"), "{err}");
+        let err = crate::ErrorChain(&cache.get().await.unwrap_err()).to_string();
+        assert!(err.ends_with("failed"), "{err}");
     }
 
     #[tokio::test(start_paused = true)]
     async fn keys_that_already_expired_are_refused() {
         let (cache, _provider, _clock) = cache(Some(Duration::ZERO));
-        let err = cache.get().await.unwrap_err();
-        assert!(err.to_string().contains("expired 0 s ago"), "{err}");
+        let err = crate::ErrorChain(&cache.get().await.unwrap_err()).to_string();
+        assert!(err.contains("expired 0 s ago"), "{err}");
     }
 }

@@ -96,7 +96,7 @@ impl ServerRoleProvider {
             .ok_or_else(|| role_error("no role is attached to this server (the list is empty)"))?;
         let role_url = format!(
             "{list_url}{}",
-            utf8_percent_encode(role, crate::client::QUERY_COMPONENT)
+            utf8_percent_encode(role, crate::client::COMPONENT)
         );
         let body = self.get(&http, &role_url).await?;
         let answer: RoleAnswer = serde_json::from_str(&body).map_err(|e| {
