@@ -8,9 +8,7 @@ use super::{
     AsyncSleep, Client, ClientInner, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig,
     TokioSleep,
 };
-use crate::credentials::{
-    DefaultCredentialsChain, Env, EnvironmentProvider, Fs, ProfileFileProvider,
-};
+use crate::credentials::{DefaultCredentialsChainBuilder, Env, Fs, ProfileFileProvider};
 use crate::endpoint::{Gateway, GatewayLayer};
 use crate::site::{API_GW_VAR, SITE_VAR, Site};
 use crate::time::{SystemTimeSource, TimeSource};
@@ -44,13 +42,10 @@ pub const USER_AGENT: &str = concat!("ncloud-rs/", env!("CARGO_PKG_VERSION"));
 #[derive(Default)]
 pub struct ClientBuilder {
     credentials: Option<SharedCredentialsProvider>,
-    profile: Option<String>,
+    chain: DefaultCredentialsChainBuilder,
     api_key: Option<Zeroizing<String>>,
     endpoint: Option<String>,
     site: Option<Site>,
-    server_role: bool,
-    env: Option<Env>,
-    fs: Option<Fs>,
     user_agent_suffix: Option<String>,
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
@@ -63,11 +58,10 @@ impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
-            .field("profile", &self.profile)
+            .field("chain", &self.chain)
             .field("api_key", &self.api_key.as_ref().map(|_| crate::REDACTED))
             .field("endpoint", &self.endpoint)
             .field("site", &self.site)
-            .field("server_role", &self.server_role)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .finish_non_exhaustive()
@@ -92,7 +86,7 @@ impl ClientBuilder {
     /// The profile of `~/.ncloud/configure` for the default chain (else `NCLOUD_PROFILE`, else
     /// `[DEFAULT]`): its keys are used, or loading fails. Ignored when a provider is set.
     pub fn profile(mut self, name: impl Into<String>) -> Self {
-        self.profile = Some(name.into());
+        self.chain = self.chain.profile(name);
         self
     }
 
@@ -108,19 +102,19 @@ impl ClientBuilder {
     /// when neither the environment nor the profile has keys, as `NCLOUD_USE_SERVER_ROLE=true`
     /// does. Ignored when a provider is set.
     pub fn use_server_role(mut self, enabled: bool) -> Self {
-        self.server_role = enabled;
+        self.chain = self.chain.server_role(enabled);
         self
     }
 
     /// Reads this environment instead of the process's (for tests): `NCLOUD_*`, `HOME`.
     pub fn env(mut self, env: Env) -> Self {
-        self.env = Some(env);
+        self.chain = self.chain.env(env);
         self
     }
 
     /// Reads this file system instead of the real one (for tests): `~/.ncloud/configure`.
     pub fn fs(mut self, fs: Fs) -> Self {
-        self.fs = Some(fs);
+        self.chain = self.chain.fs(fs);
         self
     }
 
@@ -192,8 +186,8 @@ impl ClientBuilder {
         let time = self
             .time_source
             .unwrap_or_else(|| Arc::new(SystemTimeSource));
-        let env = self.env.unwrap_or_else(Env::real);
-        let fs = self.fs.unwrap_or_else(Fs::real);
+        let chain = self.chain.time_source(time.clone()).build();
+        let env = chain.env();
         let mut layers = vec![
             GatewayLayer::default()
                 .site(
@@ -202,29 +196,17 @@ impl ClientBuilder {
                 )
                 .url(self.endpoint, "the endpoint given to the client"),
             GatewayLayer::default()
-                .site(env_value(&env, SITE_VAR)?, SITE_VAR)
-                .url(env_value(&env, API_GW_VAR)?, API_GW_VAR),
+                .site(env_value(env, SITE_VAR)?, SITE_VAR)
+                .url(env_value(env, API_GW_VAR)?, API_GW_VAR),
         ];
         let credentials = match self.credentials {
             Some(provider) => provider,
             None => {
-                let mut profile = ProfileFileProvider::new().env(env.clone()).fs(fs.clone());
-                let mut chain = DefaultCredentialsChain::builder()
-                    .env(env.clone())
-                    .fs(fs)
-                    .server_role(self.server_role)
-                    .time_source(time.clone());
-                if let Some(name) = self.profile {
-                    profile = profile.profile(name.clone());
-                    chain = chain.profile(name);
-                }
                 // A profile's site goes with its keys: not with keys from the environment.
-                let profile_keys = profile.chosen_profile().is_ok_and(|(_, chosen)| chosen)
-                    || EnvironmentProvider::with_env(env.clone()).load().is_err();
-                if profile_keys {
-                    layers.push(profile_layer(&profile)?);
+                if let Some(profile) = chain.profile_with_the_keys() {
+                    layers.push(profile_layer(profile)?);
                 }
-                SharedCredentialsProvider::new(chain.build())
+                SharedCredentialsProvider::new(chain)
             }
         };
         let gateway = Gateway::resolve(&layers).map_err(|e| Error::configuration(e.to_string()))?;

@@ -130,6 +130,24 @@ impl DefaultCredentialsChain {
         DefaultCredentialsChainBuilder::default()
     }
 
+    /// The environment the chain reads.
+    pub(crate) fn env(&self) -> &Env {
+        &self.env
+    }
+
+    /// The profile the keys will come from, whose other settings (the site) go with them: the
+    /// chosen profile, or `[DEFAULT]` when the environment has no keys.
+    pub(crate) fn profile_with_the_keys(&self) -> Option<&ProfileFileProvider> {
+        let chosen = self
+            .profile
+            .chosen_profile()
+            .is_ok_and(|(_, chosen)| chosen);
+        let env_keys = EnvironmentProvider::with_env(self.env.clone())
+            .load()
+            .is_ok();
+        (chosen || !env_keys).then_some(&self.profile)
+    }
+
     async fn load(&self) -> Result<Credentials, CredentialsError> {
         let (name, chosen) = self.profile.chosen_profile()?;
         let mut looked = Vec::new();

@@ -91,13 +91,23 @@ impl Env {
 
 impl fmt::Debug for Env {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            None => f.write_str("Env(process)"),
-            Some(map) => {
-                let mut names: Vec<_> = map.keys().collect();
-                names.sort();
-                f.debug_tuple("Env").field(&names).finish()
-            }
+        debug_keys(f, "Env", "process", self.0.as_deref())
+    }
+}
+
+/// `Name(real)`, or `Name([sorted keys])` of a fixed map: never its values.
+fn debug_keys<K: fmt::Debug + Ord, V>(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    real: &str,
+    map: Option<&HashMap<K, V>>,
+) -> fmt::Result {
+    match map {
+        None => write!(f, "{name}({real})"),
+        Some(map) => {
+            let mut keys: Vec<_> = map.keys().collect();
+            keys.sort();
+            f.debug_tuple(name).field(&keys).finish()
         }
     }
 }
@@ -161,14 +171,7 @@ impl Fs {
 
 impl fmt::Debug for Fs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            None => f.write_str("Fs(real)"),
-            Some(map) => {
-                let mut paths: Vec<_> = map.keys().collect();
-                paths.sort();
-                f.debug_tuple("Fs").field(&paths).finish()
-            }
-        }
+        debug_keys(f, "Fs", "real", self.0.as_deref())
     }
 }
 
