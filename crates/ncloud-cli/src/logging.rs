@@ -8,7 +8,9 @@ use tracing_subscriber::fmt::format::{self, FmtSpan};
 use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
 use tracing_subscriber::registry::LookupSpan;
 
-/// Installs a stderr subscriber: warnings only, or more with `verbosity` > 0 or `RUST_LOG`.
+/// Installs a stderr subscriber: warnings only (a listing whose totals disagree, a profile file
+/// others can read, say), one `warning: ` line each, unless `verbosity` > 0 or `RUST_LOG` asks for
+/// more.
 pub(crate) fn init(verbosity: u8) {
     let filter = match (std::env::var("RUST_LOG").ok(), verbosity) {
         (Some(spec), _) => EnvFilter::new(spec),
