@@ -131,12 +131,14 @@ impl DefaultCredentialsChain {
     }
 
     /// The environment the chain reads.
+    #[cfg(feature = "client")]
     pub(crate) fn env(&self) -> &Env {
         &self.env
     }
 
     /// The profile the keys will come from, whose other settings (the site) go with them: the
     /// chosen profile, or `[DEFAULT]` when the environment has no keys.
+    #[cfg(feature = "client")]
     pub(crate) fn profile_with_the_keys(&self) -> Option<&ProfileFileProvider> {
         let chosen = self
             .profile
