@@ -19,6 +19,7 @@ pub(crate) fn init(verbosity: u8) {
                 .with_env_filter(EnvFilter::new(
                     "ncloud_core=warn,ncloud_pagination=warn,ncloud_nsml=warn,ncloud_mi=warn",
                 ))
+                .with_ansi(false)
                 .event_format(WarningLine)
                 .with_writer(std::io::stderr)
                 .try_init();
