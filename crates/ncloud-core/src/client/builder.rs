@@ -69,7 +69,7 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Where credentials come from (default: [`DefaultCredentialsChain`]: a chosen profile, else
+    /// Where credentials come from (default: [`DefaultCredentialsChain`](crate::credentials::DefaultCredentialsChain): a chosen profile, else
     /// the environment, then `~/.ncloud/configure`, then the server role if enabled). They are
     /// loaded at the first call and kept; keys that expire are reloaded
     /// [`CREDENTIALS_REFRESH_MARGIN`](super::CREDENTIALS_REFRESH_MARGIN) before they do.
