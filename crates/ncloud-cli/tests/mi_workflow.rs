@@ -307,3 +307,24 @@ async fn bad_input_exits_2_and_sends_nothing() {
     assert_eq!(gateway.requests(Route::Workspaces), 0);
     assert_eq!(gateway.rejected(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_runs_the_workflow_end_to_end() {
+    let output = support::ncloud(&["demo"], &[]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for step in [
+        "$ ncloud mi workspaces create demo-workspace",
+        "$ ncloud mi projects create demo-workspace --name trailers",
+        "--key trailers/red-car-chase.mp4 --wait",
+        "ANALYZE_COMPLETED",
+        "$ ncloud mi search demo-workspace \"red car\"",
+    ] {
+        assert!(stdout.contains(step), "{step:?} missing from:\n{stdout}");
+    }
+    // The search's best match is the red car, then the other car (half the words).
+    let after_search = &stdout[stdout.find("$ ncloud mi search").unwrap()..];
+    let matches: Vec<&str> = after_search.lines().skip(2).take(2).collect();
+    assert!(matches[0].contains("red-car-chase.mp4"), "{after_search}");
+    assert!(matches[1].contains("blue-car-parade.mov"), "{after_search}");
+}
