@@ -4,6 +4,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
+mod open_enum;
 #[cfg(feature = "client")]
 pub mod datetime;
 pub mod signing;
