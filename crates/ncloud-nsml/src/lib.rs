@@ -18,3 +18,20 @@ pub use ncloud_core::{Client, Credentials, Error};
 /// The paginator behind [`ListProjects::items`].
 pub use ncloud_pagination;
 pub use ncloud_pagination::{ItemStream, Page, PageStream, PaginationError, Paginator};
+
+// The full NSML client (issue 12): models, validation.
+mod auth_key;
+mod block_storage;
+mod catalog;
+mod project_detail;
+mod registry_credential;
+mod run;
+mod unpaged;
+pub mod validate;
+
+pub use auth_key::AuthKey;
+pub use block_storage::{BlockStorage, BlockStorageStatus, BlockStoragesPage};
+pub use catalog::{BaseImage, ServerProduct, ServerUseType};
+pub use project_detail::ProjectDetail;
+pub use registry_credential::RegistryCredential;
+pub use run::{ImageType, Run, RunDetail, RunStatus, RunType, RunsPage};

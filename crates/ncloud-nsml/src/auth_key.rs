@@ -1,0 +1,116 @@
+//! SSH authentication keys: [`AuthKey`] as `GET /auth-keys` lists it.
+
+use ncloud_core::datetime::DateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::unpaged::UnpagedList;
+
+/// An SSH public key registered for access to CLOVA NSML nodes.
+///
+/// `title` is the key's id as the caller chose it; `name` is the name the service gave it (both
+/// are needed to delete it). Every field is optional; unknown fields are ignored.
+///
+/// ```
+/// use ncloud_nsml::AuthKey;
+///
+/// let key: AuthKey = serde_json::from_str(
+///     r#"{"name": "k-1", "title": "laptop", "fingerprint": "ab:cd", "createTime": "2024-09-03 09:36:40"}"#,
+/// )?;
+/// assert_eq!(key.title.as_deref(), Some("laptop"));
+/// # Ok::<_, serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AuthKey {
+    /// The name the service gave the key (`name`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The key's id, as chosen when it was created (`title`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The key's fingerprint (`fingerprint`).
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+    /// When the key was registered (`createTime`), in the service's local time.
+    #[serde(default)]
+    pub create_time: Option<DateTime>,
+}
+
+impl AuthKey {
+    /// A key with this title and every other field unknown (for tests and fakes).
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            name: None,
+            title: Some(title.into()),
+            fingerprint: None,
+            create_time: None,
+        }
+    }
+}
+
+/// `{"keyList": [...], "totalCount": N}`; `keyList` is required (`null` reads as empty).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct AuthKeyList {
+    #[serde(deserialize_with = "crate::project::null_as_empty")]
+    key_list: Vec<AuthKey>,
+    #[serde(default, alias = "totalSize")]
+    total_count: Option<u64>,
+}
+
+impl UnpagedList for AuthKeyList {
+    type Item = AuthKey;
+    const WHAT: &'static str = "SSH keys";
+    fn into_parts(self) -> (Vec<AuthKey>, Option<u64>) {
+        (self.key_list, self.total_count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::unpaged::into_items;
+    use serde_json::json;
+
+    /// [authkey-list]'s example (masked values kept as printed).
+    #[test]
+    fn the_reference_example_decodes() {
+        let list: AuthKeyList = serde_json::from_value(json!({
+            "keyList": [
+                {
+                    "name": "*********************************",
+                    "title": "authkey",
+                    "fingerprint": "**:**:**:**:**:**:**:**:**:**:**:**:**:**:**:**",
+                    "createTime": "2024-09-03 09:36:40"
+                },
+                {
+                    "name": "*********************************",
+                    "title": "authkey111",
+                    "fingerprint": "**:**:**:**:**:**:**:**:**:**:**:**:**:**:**:**",
+                    "createTime": "2024-09-03 09:51:36"
+                }
+            ],
+            "totalCount": 2
+        }))
+        .unwrap();
+        let keys = into_items(list).unwrap();
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[1].title.as_deref(), Some("authkey111"));
+        assert_eq!(
+            keys[0]
+                .create_time
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("2024-09-03T09:36:40")
+        );
+    }
+
+    #[test]
+    fn key_list_is_required() {
+        assert!(serde_json::from_value::<AuthKeyList>(json!({"totalCount": 0})).is_err());
+        let list: AuthKeyList = serde_json::from_value(json!({"keyList": null})).unwrap();
+        assert_eq!(into_items(list).unwrap(), []);
+    }
+}
