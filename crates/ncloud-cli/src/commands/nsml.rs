@@ -1,5 +1,7 @@
 //! `ncloud nsml projects`.
 
+mod args;
+
 use std::io::Write;
 
 use ncloud_core::Client;
