@@ -1,6 +1,6 @@
 //! Runs a listing: streams items from the paginator into the chosen output, with a progress line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use futures::StreamExt;
 use ncloud_core::Error;
@@ -23,13 +23,7 @@ where
     S: PageSource<Error = Error>,
     S::Item: Serialize + TableRow,
 {
-    let format = args.output.unwrap_or_else(|| {
-        if std::io::stdout().is_terminal() {
-            Output::Table
-        } else {
-            Output::Ndjson
-        }
-    });
+    let format = Output::or_default(args.output);
     let mut renderer = Renderer::new(out, format);
     let progress = Progress::new(what);
     let limit = args.limit.unwrap_or(u64::MAX);
