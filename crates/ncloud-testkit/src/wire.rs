@@ -28,7 +28,7 @@ impl ApiRequest {
         }
     }
 
-    /// The same request with a body.
+    /// The same request with `body`.
     pub(crate) fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
         self
@@ -53,21 +53,21 @@ impl ApiRequest {
         &self.method
     }
 
-    /// The request body as received (empty when there was none).
-    pub(crate) fn body(&self) -> &[u8] {
-        &self.body
+    /// The path and query string exactly as on the wire (same order, same percent-encoding).
+    pub(crate) fn path_and_query(&self) -> &str {
+        &self.path_and_query
     }
 
-    /// The path, without the query string.
+    /// The path, without the query.
     pub(crate) fn path(&self) -> &str {
         self.path_and_query
             .split_once('?')
             .map_or(self.path_and_query.as_str(), |(path, _)| path)
     }
 
-    /// The path and query string exactly as on the wire (same order, same percent-encoding).
-    pub(crate) fn path_and_query(&self) -> &str {
-        &self.path_and_query
+    /// The body as received (empty when there was none).
+    pub(crate) fn body(&self) -> &[u8] {
+        &self.body
     }
 
     /// The raw query string, without the `?`.
