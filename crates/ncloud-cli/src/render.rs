@@ -17,17 +17,15 @@ pub(crate) enum Output {
     Ndjson,
 }
 
-impl Output {
-    /// The format asked for, or the default: a table on a terminal, NDJSON in a pipe.
-    pub(crate) fn or_default(output: Option<Output>) -> Output {
-        output.unwrap_or_else(|| {
-            if io::stdout().is_terminal() {
-                Output::Table
-            } else {
-                Output::Ndjson
-            }
-        })
-    }
+/// The format chosen with `--output`, else a table on a terminal and NDJSON otherwise.
+pub(crate) fn output_format(chosen: Option<Output>) -> Output {
+    chosen.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            Output::Table
+        } else {
+            Output::Ndjson
+        }
+    })
 }
 
 /// An item that can be shown as a table row.

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cli::ListArgs;
 use crate::error::CliError;
 use crate::progress::Progress;
-use crate::render::{Output, Renderer, TableRow};
+use crate::render::{Renderer, TableRow, output_format};
 
 /// Prints every item of `items` (up to `--limit`) to `out`; returns how many were printed.
 pub(crate) async fn print_items<S>(
@@ -23,8 +23,7 @@ where
     S: PageSource<Error = Error>,
     S::Item: Serialize + TableRow,
 {
-    let format = Output::or_default(args.output);
-    let mut renderer = Renderer::new(out, format);
+    let mut renderer = Renderer::new(out, output_format(args.output));
     let progress = Progress::new(what);
     let limit = args.limit.unwrap_or(u64::MAX);
     let mut items = items;
