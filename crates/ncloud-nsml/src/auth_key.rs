@@ -1,9 +1,12 @@
 //! SSH authentication keys: [`AuthKey`] as `GET /auth-keys` lists it.
 
+use ncloud_core::Error;
+use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::unpaged::UnpagedList;
+use crate::{Client, validate};
 
 /// An SSH public key registered for access to CLOVA NSML nodes.
 ///
@@ -53,9 +56,13 @@ impl AuthKey {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct AuthKeyList {
-    #[serde(deserialize_with = "crate::project::null_as_empty")]
+    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
     key_list: Vec<AuthKey>,
-    #[serde(default, alias = "totalSize")]
+    #[serde(
+        default,
+        alias = "totalSize",
+        deserialize_with = "ncloud_core::de::optional_count"
+    )]
     total_count: Option<u64>,
 }
 
@@ -64,6 +71,87 @@ impl UnpagedList for AuthKeyList {
     const WHAT: &'static str = "SSH keys";
     fn into_parts(self) -> (Vec<AuthKey>, Option<u64>) {
         (self.key_list, self.total_count)
+    }
+}
+
+impl Client {
+    /// `GET /auth-keys`: every SSH key registered for the account (the list is not paged).
+    pub async fn list_auth_keys(&self) -> Result<Vec<AuthKey>, Error> {
+        self.send_list(Operation::<AuthKeyList>::get("ListAuthKeys", ["auth-keys"]))
+            .await
+    }
+
+    /// `POST /auth-keys`: register an SSH public key under a title.
+    pub fn create_auth_key(&self) -> CreateAuthKey {
+        CreateAuthKey {
+            client: self.clone(),
+            title: None,
+            key: None,
+        }
+    }
+
+    /// `DELETE /auth-keys/title/{title}/name/{keyName}`: delete a key, named by its title and the
+    /// name the service gave it ([`AuthKey::name`]).
+    pub async fn delete_auth_key(&self, title: &str, name: &str) -> Result<(), Error> {
+        validate::not_empty("SSH key title", title)?;
+        validate::not_empty("SSH key name", name)?;
+        let operation = Operation::<NoContent>::delete(
+            "DeleteAuthKey",
+            ["auth-keys", "title", title, "name", name],
+        );
+        self.service().send(operation).await.map(|NoContent| ())
+    }
+}
+
+/// `POST /auth-keys`, built by [`Client::create_auth_key`]: a title (the naming rule of
+/// projects) and an SSH public key (`ssh-rsa`, `ssh-ed25519` or `ecdsa-sha2-nistp256/384/521`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateAuthKey {
+    client: Client,
+    title: Option<String>,
+    key: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CreateBody<'a> {
+    title: &'a str,
+    key: &'a str,
+}
+
+impl CreateAuthKey {
+    /// The key's title (required): letters, digits and `-`, starting with a letter, no `--`.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The SSH public key (required), as in a `.pub` file: `ssh-ed25519 AAAA... comment`.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
+        let title = self.title.as_deref().ok_or_else(|| {
+            Error::configuration("the SSH key title is missing: set it with .title(..)")
+        })?;
+        validate::name("SSH key title", title)?;
+        let key = self.key.as_deref().map(str::trim).ok_or_else(|| {
+            Error::configuration("the SSH public key is missing: set it with .key(..)")
+        })?;
+        validate::ssh_public_key(key)?;
+        Ok(Operation::post("CreateAuthKey", ["auth-keys"]).json(&CreateBody { title, key }))
+    }
+
+    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
+    pub async fn send(self) -> Result<(), Error> {
+        let operation = self.operation()?;
+        self.client
+            .service()
+            .send(operation)
+            .await
+            .map(|NoContent| ())
     }
 }
 

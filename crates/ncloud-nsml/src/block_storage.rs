@@ -1,15 +1,18 @@
 //! Block storages: [`BlockStorage`], its [`BlockStorageStatus`], and one
 //! [`BlockStoragesPage`] of `GET /blk-storages`.
 
+use std::ops::RangeInclusive;
+
+use ncloud_core::client::Operation;
 use ncloud_core::datetime::DateTime;
+use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
 use serde::{Deserialize, Serialize};
 
-ncloud_core::open_enum! {
+use crate::{Client, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Nsml};
+
+ncloud_core::string_enum! {
     /// Where a block storage is (`status`); other values are kept as
     /// [`Unknown`](Self::Unknown).
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum BlockStorageStatus {
         /// `USED`: attached to a node.
         Used = "USED",
@@ -86,11 +89,11 @@ pub struct BlockStoragesPage {
     /// The storages of this page (`blockStorageMgmtList`).
     #[serde(
         rename = "blockStorageMgmtList",
-        deserialize_with = "crate::project::null_as_empty"
+        deserialize_with = "ncloud_core::de::null_as_empty"
     )]
     pub block_storages: Vec<BlockStorage>,
     /// How many storages the whole listing holds (`totalCount`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
     pub total_count: Option<u64>,
     /// The page number the server answered (`page`).
     #[serde(default)]
@@ -98,6 +101,48 @@ pub struct BlockStoragesPage {
     /// The page size the server applied (`pageSize`).
     #[serde(default)]
     pub page_size: Option<u32>,
+}
+
+/// `GET /blk-storages?page=N&pageSize=S`, built by [`Client::list_block_storages`]. The answer
+/// echoes the page size it applied, which the paginator checks.
+#[derive(Debug, Clone, Copy)]
+pub struct ListBlockStorages;
+
+impl ListOperation for ListBlockStorages {
+    type Service = Nsml;
+    type Item = BlockStorage;
+    type Page = BlockStoragesPage;
+    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
+
+    fn operation(&self, page: PageRequest) -> Operation<BlockStoragesPage> {
+        Operation::get("ListBlockStorages", ["blk-storages"])
+            .query("page", page.number)
+            .query("pageSize", page.size)
+    }
+
+    fn into_page(page: BlockStoragesPage) -> Page<BlockStorage> {
+        let mut items = Page::new(page.block_storages);
+        if let Some(total) = page.total_count {
+            items = items.with_total_count(total);
+        }
+        if let Some(applied) = page.page_size {
+            items = items.with_page_size(applied);
+        }
+        items
+    }
+
+    fn item_key(storage: &BlockStorage) -> Option<u64> {
+        Some(key(&storage.block_storage_no))
+    }
+}
+
+impl Client {
+    /// `GET /blk-storages`: the block storages of the account, one page with `send` or all of
+    /// them with `items`.
+    pub fn list_block_storages(&self) -> List<ListBlockStorages> {
+        List::from_operation(self.service().clone(), ListBlockStorages)
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! The catalogue: [`BaseImage`]s (`GET /images/base`) and GPU [`ServerProduct`]s
 //! (`GET /server-products`).
 
+use ncloud_core::Error;
+use ncloud_core::client::Operation;
 use serde::{Deserialize, Serialize};
 
+use crate::Client;
 use crate::unpaged::UnpagedList;
 
 /// A base container image a run can use with [`ImageType::Base`](crate::ImageType::Base).
@@ -39,7 +42,7 @@ impl BaseImage {
     }
 }
 
-ncloud_core::open_enum! {
+ncloud_core::string_enum! {
     /// What a GPU server product is for (`useType`). It decides whether a run needs a `command`:
     /// a training server runs one, a notebook server must not be given one.
     ///
@@ -49,9 +52,6 @@ ncloud_core::open_enum! {
     /// assert_eq!(ServerUseType::from("TRAIN"), ServerUseType::Train);
     /// assert_eq!(ServerUseType::Dev.as_str(), "DEV");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum ServerUseType {
         /// `TRAIN`: training; a run on it needs a command.
         Train = "TRAIN",
@@ -121,9 +121,13 @@ impl ServerProduct {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct BaseImageList {
-    #[serde(deserialize_with = "crate::project::null_as_empty")]
+    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
     image_list: Vec<BaseImage>,
-    #[serde(default, alias = "totalSize")]
+    #[serde(
+        default,
+        alias = "totalSize",
+        deserialize_with = "ncloud_core::de::optional_count"
+    )]
     total_count: Option<u64>,
 }
 
@@ -139,9 +143,13 @@ impl UnpagedList for BaseImageList {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ServerProductList {
-    #[serde(deserialize_with = "crate::project::null_as_empty")]
+    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
     server_product_list: Vec<ServerProduct>,
-    #[serde(default, alias = "totalSize")]
+    #[serde(
+        default,
+        alias = "totalSize",
+        deserialize_with = "ncloud_core::de::optional_count"
+    )]
     total_count: Option<u64>,
 }
 
@@ -150,6 +158,27 @@ impl UnpagedList for ServerProductList {
     const WHAT: &'static str = "server products";
     fn into_parts(self) -> (Vec<ServerProduct>, Option<u64>) {
         (self.server_product_list, self.total_count)
+    }
+}
+
+impl Client {
+    /// `GET /images/base`: the base images a run can use (the list is not paged).
+    ///
+    /// The custom-image page of the reference documents no path of its own (it repeats this
+    /// one), so custom images are not listed here; `ncloud api` reaches any path.
+    pub async fn list_base_images(&self) -> Result<Vec<BaseImage>, Error> {
+        self.send_list(Operation::<BaseImageList>::get(
+            "ListBaseImages",
+            ["images", "base"],
+        ))
+        .await
+    }
+
+    /// `GET /server-products`: the GPU server products runs are created on (not paged).
+    pub async fn list_server_products(&self) -> Result<Vec<ServerProduct>, Error> {
+        let operation =
+            Operation::<ServerProductList>::get("ListServerProducts", ["server-products"]);
+        self.send_list(operation).await
     }
 }
 

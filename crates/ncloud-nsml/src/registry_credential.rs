@@ -3,11 +3,14 @@
 
 use std::fmt;
 
+use ncloud_core::Error;
+use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::unpaged::UnpagedList;
+use crate::{Client, validate};
 
 /// What `Debug` and `Serialize` write in place of the secret key.
 const REDACTED: &str = "** redacted **";
@@ -95,9 +98,13 @@ impl Serialize for RegistryCredential {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RegistryCredentialList {
-    #[serde(deserialize_with = "crate::project::null_as_empty")]
+    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
     docker_credentials: Vec<RegistryCredential>,
-    #[serde(default, alias = "totalCount")]
+    #[serde(
+        default,
+        alias = "totalCount",
+        deserialize_with = "ncloud_core::de::optional_count"
+    )]
     total_size: Option<u64>,
 }
 
@@ -106,6 +113,125 @@ impl UnpagedList for RegistryCredentialList {
     const WHAT: &'static str = "registry credentials";
     fn into_parts(self) -> (Vec<RegistryCredential>, Option<u64>) {
         (self.docker_credentials, self.total_size)
+    }
+}
+
+impl Client {
+    /// `GET /images/secret`: the registry credentials of the account, secret keys included (read
+    /// them with [`RegistryCredential::secret_key`]; `Debug` and `Serialize` redact them).
+    pub async fn get_registry_credentials(&self) -> Result<Vec<RegistryCredential>, Error> {
+        let operation = Operation::<RegistryCredentialList>::get(
+            "GetRegistryCredentials",
+            ["images", "secret"],
+        );
+        self.send_list(operation).await
+    }
+
+    /// `POST /images/secret`: register the credentials of a Container Registry private endpoint,
+    /// for runs with custom images.
+    pub fn create_registry_credential(&self) -> CreateRegistryCredential {
+        CreateRegistryCredential {
+            client: self.clone(),
+            private_ep: None,
+            access_key: None,
+            secret_key: None,
+        }
+    }
+
+    /// `DELETE /images/secret?privateEp=...`: delete the credentials of a private endpoint.
+    pub async fn delete_registry_credential(&self, private_endpoint: &str) -> Result<(), Error> {
+        validate::private_endpoint(private_endpoint)?;
+        let operation =
+            Operation::<NoContent>::delete("DeleteRegistryCredential", ["images", "secret"])
+                .query("privateEp", private_endpoint);
+        self.service().send(operation).await.map(|NoContent| ())
+    }
+}
+
+/// `POST /images/secret`, built by [`Client::create_registry_credential`]. `Debug` never shows
+/// the secret key.
+#[derive(Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateRegistryCredential {
+    client: Client,
+    private_ep: Option<String>,
+    access_key: Option<String>,
+    secret_key: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    private_ep: &'a str,
+    access_key: &'a str,
+    secret_key: &'a str,
+}
+
+impl CreateRegistryCredential {
+    /// The registry's private endpoint (required): a host name ending with
+    /// `private-ncr.ntruss.com`.
+    pub fn private_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.private_ep = Some(endpoint.into());
+        self
+    }
+
+    /// The registry user name (required): an NCP access key id.
+    pub fn access_key(mut self, access_key: impl Into<String>) -> Self {
+        self.access_key = Some(access_key.into());
+        self
+    }
+
+    /// The registry password (required): the NCP secret key of that access key.
+    pub fn secret_key(mut self, secret_key: impl Into<String>) -> Self {
+        self.secret_key = Some(secret_key.into());
+        self
+    }
+
+    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
+        let missing = |what: &str, how: &str| {
+            Error::configuration(format!("the {what} is missing: set it with {how}"))
+        };
+        let private_ep = self
+            .private_ep
+            .as_deref()
+            .ok_or_else(|| missing("private endpoint", ".private_endpoint(..)"))?;
+        validate::private_endpoint(private_ep)?;
+        let access_key = self
+            .access_key
+            .as_deref()
+            .ok_or_else(|| missing("registry access key", ".access_key(..)"))?;
+        validate::not_empty("registry access key", access_key)?;
+        let secret_key = self
+            .secret_key
+            .as_deref()
+            .ok_or_else(|| missing("registry secret key", ".secret_key(..)"))?;
+        validate::not_empty("registry secret key", secret_key)?;
+        let body = CreateBody {
+            private_ep,
+            access_key,
+            secret_key,
+        };
+        Ok(Operation::post("CreateRegistryCredential", ["images", "secret"]).json(&body))
+    }
+
+    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
+    pub async fn send(self) -> Result<(), Error> {
+        let operation = self.operation()?;
+        self.client
+            .service()
+            .send(operation)
+            .await
+            .map(|NoContent| ())
+    }
+}
+
+impl fmt::Debug for CreateRegistryCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreateRegistryCredential")
+            .field("private_ep", &self.private_ep)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| REDACTED))
+            .finish_non_exhaustive()
     }
 }
 

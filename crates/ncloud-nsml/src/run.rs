@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use ncloud_core::datetime::DateTime;
 use serde::{Deserialize, Deserializer, Serialize};
 
-ncloud_core::open_enum! {
+ncloud_core::string_enum! {
     /// Where a run is. The reference names two values; any other is kept as
     /// [`Unknown`](Self::Unknown) (never a failure), so a newer service state does not break a
     /// listing.
@@ -18,9 +18,6 @@ ncloud_core::open_enum! {
     /// assert!(RunStatus::InProgress.is_in_progress());
     /// assert!(!RunStatus::from("RUN_STATE_STOPPED").is_in_progress());
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum RunStatus {
         /// `RUN_STATE_IN_PROGRESS`: running.
         InProgress = "RUN_STATE_IN_PROGRESS",
@@ -37,19 +34,16 @@ impl RunStatus {
     }
 }
 
-ncloud_core::open_enum! {
+ncloud_core::string_enum! {
     /// What a run is for (`runType`); the reference shows `NOTEBOOK` only, so other values are
     /// kept as [`Unknown`](Self::Unknown).
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum RunType {
         /// `NOTEBOOK`: an interactive notebook server.
         Notebook = "NOTEBOOK",
     }
 }
 
-ncloud_core::open_enum! {
+ncloud_core::string_enum! {
     /// Where a run's container image comes from (`imageType`).
     ///
     /// ```
@@ -58,9 +52,6 @@ ncloud_core::open_enum! {
     /// assert_eq!(ImageType::from("BASE"), ImageType::Base);
     /// assert_eq!(ImageType::Custom.as_str(), "CUSTOM");
     /// ```
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    #[serde(from = "String", into = "String")]
-    #[non_exhaustive]
     pub enum ImageType {
         /// `BASE`: one of the service's base images ([`BaseImage`](crate::BaseImage)).
         Base = "BASE",
@@ -264,8 +255,9 @@ impl<'de> Deserialize<'de> for RunsPage {
         #[derive(Deserialize)]
         #[serde(rename_all = "camelCase")]
         struct Wrapped {
-            #[serde(deserialize_with = "crate::project::null_as_empty")]
+            #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
             run_list: Vec<Run>,
+            #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
             total_count: Option<u64>,
         }
         #[derive(Deserialize)]

@@ -1,6 +1,12 @@
 //! The unpaged lists (SSH keys, registry credentials, base images, server products): one answer
 //! `{"<items>": [...], "totalCount": N}` that becomes a `Vec`.
 
+use ncloud_core::Error;
+use ncloud_core::client::Operation;
+use serde::de::DeserializeOwned;
+
+use crate::Client;
+
 /// The wire form of one unpaged list: its items and the count the service reports with them.
 pub(crate) trait UnpagedList {
     /// One item.
@@ -22,6 +28,20 @@ pub(crate) fn into_items<L: UnpagedList>(list: L) -> Result<Vec<L::Item>, String
             L::WHAT
         )),
         _ => Ok(items),
+    }
+}
+
+// appended to unpaged.rs after merge
+impl Client {
+    /// Sends an unpaged list call and returns its items, or a listing error when the answer says
+    /// it holds more than it sent.
+    pub(crate) async fn send_list<L>(&self, operation: Operation<L>) -> Result<Vec<L::Item>, Error>
+    where
+        L: UnpagedList + DeserializeOwned,
+    {
+        let label = format!("nsml.{}", operation.name());
+        let list = self.service().send(operation).await?;
+        into_items(list).map_err(|message| Error::listing(message, None).with_operation(label))
     }
 }
 
