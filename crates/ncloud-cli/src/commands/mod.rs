@@ -12,8 +12,9 @@ use std::io::{BufWriter, Write};
 use ncloud_core::Client;
 use ncloud_testkit::FakeGateway;
 
-use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand, NsmlCommand};
+use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand};
 use crate::error::CliError;
+pub(crate) use nsml::NsmlCommand;
 
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
@@ -74,7 +75,10 @@ async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), 
     writeln!(out, "$ ncloud demo nsml projects --limit 10")?;
     nsml::run(
         client.clone(),
-        &NsmlCommand::Projects(args.clone()),
+        &NsmlCommand::Projects(nsml::ProjectsArgs {
+            command: None,
+            list: args.clone(),
+        }),
         &mut *out,
     )
     .await?;

@@ -289,6 +289,8 @@ pub(crate) struct CreateRegistryCredentialArgs {
     /// Read the registry password from the first line of this file.
     #[arg(long, value_name = "PATH")]
     pub(crate) secret_key_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
 }
 
 /// `ncloud nsml block-storages [list]`.
