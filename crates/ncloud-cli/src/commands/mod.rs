@@ -77,7 +77,7 @@ async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), 
         client.clone(),
         &NsmlCommand::Projects(nsml::ProjectsArgs {
             command: None,
-            list: args.clone(),
+            default: args.clone(),
         }),
         &mut *out,
     )

@@ -56,15 +56,27 @@ pub(crate) struct WaitArgs {
     pub(crate) timeout: Option<Duration>,
 }
 
-/// `ncloud nsml projects [list|get|create|delete]`.
+/// A resource's command line: one of its subcommands, or, without one, the options of its default
+/// command (`ncloud nsml projects` lists projects, `ncloud nsml registry-credentials` shows them).
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
-pub(crate) struct ProjectsArgs {
+pub(crate) struct Resource<C: Subcommand, D: Args> {
     #[command(subcommand)]
-    pub(crate) command: Option<ProjectsCommand>,
+    pub(crate) command: Option<C>,
     #[command(flatten)]
-    pub(crate) list: ListArgs,
+    pub(crate) default: D,
 }
+
+/// `ncloud nsml projects [list|get|create|delete]`.
+pub(crate) type ProjectsArgs = Resource<ProjectsCommand, ListArgs>;
+/// `ncloud nsml runs [list|get|create]`.
+pub(crate) type RunsArgs = Resource<RunsCommand, ListArgs>;
+/// `ncloud nsml auth-keys [list|create|delete]`.
+pub(crate) type AuthKeysArgs = Resource<AuthKeysCommand, OutputArgs>;
+/// `ncloud nsml registry-credentials [get|create|delete]`.
+pub(crate) type RegistryCredentialsArgs = Resource<RegistryCredentialsCommand, ShowCredentialsArgs>;
+/// `ncloud nsml block-storages [list]`.
+pub(crate) type BlockStoragesArgs = Resource<BlockStoragesCommand, ListArgs>;
 
 /// What to do with projects.
 #[derive(Debug, Subcommand)]
@@ -107,16 +119,6 @@ pub(crate) struct CreateProjectArgs {
     pub(crate) wait: WaitArgs,
     #[command(flatten)]
     pub(crate) output: OutputArgs,
-}
-
-/// `ncloud nsml runs [list|get|create]`.
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
-pub(crate) struct RunsArgs {
-    #[command(subcommand)]
-    pub(crate) command: Option<RunsCommand>,
-    #[command(flatten)]
-    pub(crate) list: ListArgs,
 }
 
 /// What to do with runs.
@@ -193,16 +195,6 @@ fn parse_env(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// `ncloud nsml auth-keys [list|create|delete]`.
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
-pub(crate) struct AuthKeysArgs {
-    #[command(subcommand)]
-    pub(crate) command: Option<AuthKeysCommand>,
-    #[command(flatten)]
-    pub(crate) output: OutputArgs,
-}
-
 /// What to do with SSH keys.
 #[derive(Debug, Subcommand)]
 pub(crate) enum AuthKeysCommand {
@@ -236,16 +228,6 @@ pub(crate) struct CreateAuthKeyArgs {
     pub(crate) key: Option<String>,
     #[command(flatten)]
     pub(crate) output: OutputArgs,
-}
-
-/// `ncloud nsml registry-credentials [get|create|delete]`.
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
-pub(crate) struct RegistryCredentialsArgs {
-    #[command(subcommand)]
-    pub(crate) command: Option<RegistryCredentialsCommand>,
-    #[command(flatten)]
-    pub(crate) get: ShowCredentialsArgs,
 }
 
 /// Options of `ncloud nsml registry-credentials get`.
@@ -293,16 +275,6 @@ pub(crate) struct CreateRegistryCredentialArgs {
     pub(crate) output: OutputArgs,
 }
 
-/// `ncloud nsml block-storages [list]`.
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
-pub(crate) struct BlockStoragesArgs {
-    #[command(subcommand)]
-    pub(crate) command: Option<BlockStoragesCommand>,
-    #[command(flatten)]
-    pub(crate) list: ListArgs,
-}
-
 /// What to do with block storages.
 #[derive(Debug, Subcommand)]
 pub(crate) enum BlockStoragesCommand {
@@ -336,7 +308,7 @@ mod tests {
             panic!()
         };
         assert!(args.command.is_none());
-        assert_eq!(args.list.page_size, Some(5));
+        assert_eq!(args.default.page_size, Some(5));
         let NsmlCommand::Projects(args) = parse(&["projects", "list", "--limit", "3"]).unwrap()
         else {
             panic!()
@@ -344,12 +316,12 @@ mod tests {
         assert!(matches!(args.command, Some(ProjectsCommand::List(l)) if l.limit == Some(3)));
         assert!(matches!(
             parse(&["block-storages"]).unwrap(),
-            NsmlCommand::BlockStorages(BlockStoragesArgs { command: None, .. })
+            NsmlCommand::BlockStorages(Resource { command: None, .. })
         ));
         assert!(matches!(
             parse(&["registry-credentials", "--show-secrets"]).unwrap(),
-            NsmlCommand::RegistryCredentials(RegistryCredentialsArgs { command: None, get })
-                if get.show_secrets
+            NsmlCommand::RegistryCredentials(Resource { command: None, default })
+                if default.show_secrets
         ));
     }
 
@@ -369,7 +341,7 @@ mod tests {
             "json",
         ])
         .unwrap();
-        let NsmlCommand::Projects(ProjectsArgs {
+        let NsmlCommand::Projects(Resource {
             command: Some(ProjectsCommand::Create(create)),
             ..
         }) = command
@@ -426,7 +398,7 @@ mod tests {
             "8",
         ])
         .unwrap();
-        let NsmlCommand::Runs(RunsArgs {
+        let NsmlCommand::Runs(Resource {
             command: Some(RunsCommand::Create(run)),
             ..
         }) = command

@@ -88,7 +88,7 @@ pub(super) async fn block_storages(
     out: impl Write,
 ) -> Result<(), CliError> {
     let list = match &args.command {
-        None => &args.list,
+        None => &args.default,
         Some(BlockStoragesCommand::List(list)) => list,
     };
     print_list(nsml.list_block_storages(), list, "block storages", out).await?;

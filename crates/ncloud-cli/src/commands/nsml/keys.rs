@@ -83,7 +83,7 @@ pub(super) async fn auth_keys(
     out: impl Write,
 ) -> Result<(), CliError> {
     match &args.command {
-        None => list_auth_keys(nsml, args.output.output, out).await,
+        None => list_auth_keys(nsml, args.default.output, out).await,
         Some(AuthKeysCommand::List(output)) => list_auth_keys(nsml, output.output, out).await,
         Some(AuthKeysCommand::Create(create)) => create_auth_key(nsml, create, out).await,
         Some(AuthKeysCommand::Delete { title, name }) => {
@@ -136,7 +136,7 @@ pub(super) async fn registry_credentials(
     out: impl Write,
 ) -> Result<(), CliError> {
     match &args.command {
-        None => show(nsml, &args.get, out).await,
+        None => show(nsml, &args.default, out).await,
         Some(RegistryCredentialsCommand::Get(get)) => show(nsml, get, out).await,
         Some(RegistryCredentialsCommand::Create(create)) => {
             create_registry_credential(nsml, create, out).await

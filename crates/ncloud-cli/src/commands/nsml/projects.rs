@@ -67,7 +67,7 @@ pub(super) async fn run(
     out: impl Write,
 ) -> Result<(), CliError> {
     match &args.command {
-        None => list(nsml, &args.list, out).await,
+        None => list(nsml, &args.default, out).await,
         Some(ProjectsCommand::List(list_args)) => list(nsml, list_args, out).await,
         Some(ProjectsCommand::Get { project_id, output }) => {
             let project = nsml.get_project(project_id).await?;

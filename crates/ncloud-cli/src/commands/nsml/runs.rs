@@ -61,7 +61,7 @@ impl TableRow for RunDetail {
 
 pub(super) async fn run(nsml: &Client, args: &RunsArgs, out: impl Write) -> Result<(), CliError> {
     match &args.command {
-        None => list(nsml, &args.list, out).await,
+        None => list(nsml, &args.default, out).await,
         Some(RunsCommand::List(list_args)) => list(nsml, list_args, out).await,
         Some(RunsCommand::Get {
             project_id,
