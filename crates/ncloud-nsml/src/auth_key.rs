@@ -5,7 +5,7 @@ use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::unpaged::UnpagedList;
+use crate::unpaged::unpaged_list;
 use crate::{Client, validate};
 
 /// An SSH public key registered for access to CLOVA NSML nodes.
@@ -52,27 +52,7 @@ impl AuthKey {
     }
 }
 
-/// `{"keyList": [...], "totalCount": N}`; `keyList` is required (`null` reads as empty).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct AuthKeyList {
-    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
-    key_list: Vec<AuthKey>,
-    #[serde(
-        default,
-        alias = "totalSize",
-        deserialize_with = "ncloud_core::de::optional_count"
-    )]
-    total_count: Option<u64>,
-}
-
-impl UnpagedList for AuthKeyList {
-    type Item = AuthKey;
-    const WHAT: &'static str = "SSH keys";
-    fn into_parts(self) -> (Vec<AuthKey>, Option<u64>) {
-        (self.key_list, self.total_count)
-    }
-}
+unpaged_list!(AuthKeyList of AuthKey, "keyList", "SSH keys");
 
 impl Client {
     /// `GET /auth-keys`: every SSH key registered for the account (the list is not paged).
@@ -99,7 +79,7 @@ impl Client {
             "DeleteAuthKey",
             ["auth-keys", "title", title, "name", name],
         );
-        self.service().send(operation).await.map(|NoContent| ())
+        self.send_empty(operation).await
     }
 }
 
@@ -133,25 +113,16 @@ impl CreateAuthKey {
     }
 
     pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        let title = self.title.as_deref().ok_or_else(|| {
-            Error::configuration("the SSH key title is missing: set it with .title(..)")
-        })?;
+        let title = validate::required(self.title.as_deref(), "SSH key title", ".title(..)")?;
         validate::name("SSH key title", title)?;
-        let key = self.key.as_deref().map(str::trim).ok_or_else(|| {
-            Error::configuration("the SSH public key is missing: set it with .key(..)")
-        })?;
+        let key = validate::required(self.key.as_deref(), "SSH public key", ".key(..)")?.trim();
         validate::ssh_public_key(key)?;
         Ok(Operation::post("CreateAuthKey", ["auth-keys"]).json(&CreateBody { title, key }))
     }
 
     /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
     pub async fn send(self) -> Result<(), Error> {
-        let operation = self.operation()?;
-        self.client
-            .service()
-            .send(operation)
-            .await
-            .map(|NoContent| ())
+        self.client.send_empty(self.operation()?).await
     }
 }
 

@@ -6,7 +6,7 @@ use ncloud_core::client::Operation;
 use serde::{Deserialize, Serialize};
 
 use crate::Client;
-use crate::unpaged::UnpagedList;
+use crate::unpaged::unpaged_list;
 
 /// A base container image a run can use with [`ImageType::Base`](crate::ImageType::Base).
 ///
@@ -117,49 +117,9 @@ impl ServerProduct {
     }
 }
 
-/// `{"imageList": [...], "totalCount": N}`; `imageList` is required (`null` reads as empty).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct BaseImageList {
-    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
-    image_list: Vec<BaseImage>,
-    #[serde(
-        default,
-        alias = "totalSize",
-        deserialize_with = "ncloud_core::de::optional_count"
-    )]
-    total_count: Option<u64>,
-}
+unpaged_list!(BaseImageList of BaseImage, "imageList", "base images");
 
-impl UnpagedList for BaseImageList {
-    type Item = BaseImage;
-    const WHAT: &'static str = "base images";
-    fn into_parts(self) -> (Vec<BaseImage>, Option<u64>) {
-        (self.image_list, self.total_count)
-    }
-}
-
-/// `{"serverProductList": [...], "totalCount": N}`; the list is required (`null` reads as empty).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct ServerProductList {
-    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
-    server_product_list: Vec<ServerProduct>,
-    #[serde(
-        default,
-        alias = "totalSize",
-        deserialize_with = "ncloud_core::de::optional_count"
-    )]
-    total_count: Option<u64>,
-}
-
-impl UnpagedList for ServerProductList {
-    type Item = ServerProduct;
-    const WHAT: &'static str = "server products";
-    fn into_parts(self) -> (Vec<ServerProduct>, Option<u64>) {
-        (self.server_product_list, self.total_count)
-    }
-}
+unpaged_list!(ServerProductList of ServerProduct, "serverProductList", "server products");
 
 impl Client {
     /// `GET /images/base`: the base images a run can use (the list is not paged).

@@ -1,6 +1,7 @@
 //! [`Client`]: the CLOVA NSML service declaration and its client.
 
-use ncloud_core::client::{ApiKey, Service, ServiceClient};
+use ncloud_core::Error;
+use ncloud_core::client::{ApiKey, NoContent, Operation, Service, ServiceClient};
 use ncloud_pagination::List;
 
 use crate::ListProjects;
@@ -58,5 +59,10 @@ impl Client {
     /// The service client every operation is sent through.
     pub(crate) fn service(&self) -> &ServiceClient<Nsml> {
         &self.service
+    }
+
+    /// Sends an operation whose answer has no documented body (creates and deletes).
+    pub(crate) async fn send_empty(&self, operation: Operation<NoContent>) -> Result<(), Error> {
+        self.service.send(operation).await.map(|NoContent| ())
     }
 }

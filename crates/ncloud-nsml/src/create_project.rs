@@ -60,13 +60,13 @@ impl CreateProject {
 
     /// The operation this request sends, or the configuration error of an invalid input.
     pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        let name = self.name.as_deref().ok_or_else(|| {
-            Error::configuration("the project name is missing: set it with .name(..)")
-        })?;
+        let name = validate::required(self.name.as_deref(), "project name", ".name(..)")?;
         validate::name("project name", name)?;
-        let size = self.nas_volume_size.ok_or_else(|| {
-            Error::configuration("the NAS volume size is missing: set it with .nas_volume_size(..)")
-        })?;
+        let size = validate::required(
+            self.nas_volume_size,
+            "NAS volume size",
+            ".nas_volume_size(..)",
+        )?;
         validate::nas_volume_size(size)?;
         let body = Body {
             project_name: name,
@@ -78,11 +78,6 @@ impl CreateProject {
 
     /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
     pub async fn send(self) -> Result<(), Error> {
-        let operation = self.operation()?;
-        self.client
-            .service()
-            .send(operation)
-            .await
-            .map(|NoContent| ())
+        self.client.send_empty(self.operation()?).await
     }
 }

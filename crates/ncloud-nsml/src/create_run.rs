@@ -127,20 +127,17 @@ impl CreateRun {
 
     /// The operation this request sends, or the configuration error of an invalid input.
     pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        let missing = |what: &str, how: &str| {
-            Error::configuration(format!("the {what} is missing: set it with {how}"))
-        };
         validate::not_empty("project id", &self.project_id)?;
-        let code = self.gpu_svr_code.ok_or_else(|| {
-            missing(
-                "GPU server code",
-                ".gpu_server_code(..) or .server_product(..)",
-            )
-        })?;
-        let (image_type, image_path) = self
-            .image
-            .as_ref()
-            .ok_or_else(|| missing("image", ".image(ImageType::Base, path)"))?;
+        let code = validate::required(
+            self.gpu_svr_code,
+            "GPU server code",
+            ".gpu_server_code(..) or .server_product(..)",
+        )?;
+        let (image_type, image_path) = validate::required(
+            self.image.as_ref(),
+            "image",
+            ".image(ImageType::Base, path)",
+        )?;
         let image_type = match image_type {
             ImageType::Base | ImageType::Custom => image_type.as_str(),
             other => {
@@ -150,9 +147,7 @@ impl CreateRun {
             }
         };
         validate::not_empty("image path", image_path)?;
-        let node_count = self
-            .node_count
-            .ok_or_else(|| missing("node count", ".node_count(..)"))?;
+        let node_count = validate::required(self.node_count, "node count", ".node_count(..)")?;
         validate::node_count(node_count)?;
         if let Some(allowed) = self
             .node_counts
@@ -187,12 +182,7 @@ impl CreateRun {
 
     /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
     pub async fn send(self) -> Result<(), Error> {
-        let operation = self.operation()?;
-        self.client
-            .service()
-            .send(operation)
-            .await
-            .map(|NoContent| ())
+        self.client.send_empty(self.operation()?).await
     }
 }
 

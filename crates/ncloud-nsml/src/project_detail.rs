@@ -4,6 +4,7 @@ use ncloud_core::datetime::DateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::ProjectStatus;
+use crate::project::WireDates;
 
 /// One CLOVA NSML project in detail, as `GET /projects/{projectId}` answers.
 ///
@@ -61,8 +62,7 @@ impl ProjectDetail {
     }
 }
 
-/// Both spellings of each date are separate fields, so a body carrying both is read (the table's
-/// name wins) instead of failing with serde's "duplicate field".
+/// The wire form of a project in detail.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireProjectDetail {
@@ -72,14 +72,13 @@ struct WireProjectDetail {
     note: Option<String>,
     run_count: Option<u64>,
     nas_volume_size: Option<u64>,
-    created_date: Option<DateTime>,
-    create_date: Option<DateTime>,
-    updated_date: Option<DateTime>,
-    update_date: Option<DateTime>,
+    #[serde(flatten)]
+    dates: WireDates,
 }
 
 impl From<WireProjectDetail> for ProjectDetail {
     fn from(wire: WireProjectDetail) -> Self {
+        let (created_date, updated_date) = wire.dates.resolve();
         Self {
             project_id: wire.project_id,
             project_name: wire.project_name,
@@ -87,8 +86,8 @@ impl From<WireProjectDetail> for ProjectDetail {
             note: wire.note,
             run_count: wire.run_count,
             nas_volume_size: wire.nas_volume_size,
-            created_date: wire.created_date.or(wire.create_date),
-            updated_date: wire.updated_date.or(wire.update_date),
+            created_date,
+            updated_date,
         }
     }
 }

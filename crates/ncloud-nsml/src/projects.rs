@@ -85,7 +85,7 @@ impl Client {
     pub async fn delete_project(&self, project_id: &str) -> Result<(), Error> {
         validate::not_empty("project id", project_id)?;
         let operation = Operation::<NoContent>::delete("DeleteProject", ["projects", project_id]);
-        self.service().send(operation).await.map(|NoContent| ())
+        self.send_empty(operation).await
     }
 
     /// The project named `name`, from the listing (every page); `None` if there is none. The

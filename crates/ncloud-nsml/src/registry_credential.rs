@@ -9,7 +9,7 @@ use ncloud_core::datetime::DateTime;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::unpaged::UnpagedList;
+use crate::unpaged::unpaged_list;
 use crate::{Client, validate};
 
 /// What `Debug` and `Serialize` write in place of the secret key.
@@ -93,28 +93,7 @@ impl Serialize for RegistryCredential {
     }
 }
 
-/// `{"dockerCredentials": [...], "totalSize": N}`: the count is `totalSize` here (`totalCount`
-/// is accepted too); `dockerCredentials` is required (`null` reads as empty).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct RegistryCredentialList {
-    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
-    docker_credentials: Vec<RegistryCredential>,
-    #[serde(
-        default,
-        alias = "totalCount",
-        deserialize_with = "ncloud_core::de::optional_count"
-    )]
-    total_size: Option<u64>,
-}
-
-impl UnpagedList for RegistryCredentialList {
-    type Item = RegistryCredential;
-    const WHAT: &'static str = "registry credentials";
-    fn into_parts(self) -> (Vec<RegistryCredential>, Option<u64>) {
-        (self.docker_credentials, self.total_size)
-    }
-}
+unpaged_list!(RegistryCredentialList of RegistryCredential, "dockerCredentials", "registry credentials");
 
 impl Client {
     /// `GET /images/secret`: the registry credentials of the account, secret keys included (read
@@ -144,7 +123,7 @@ impl Client {
         let operation =
             Operation::<NoContent>::delete("DeleteRegistryCredential", ["images", "secret"])
                 .query("privateEp", private_endpoint);
-        self.service().send(operation).await.map(|NoContent| ())
+        self.send_empty(operation).await
     }
 }
 
@@ -188,23 +167,23 @@ impl CreateRegistryCredential {
     }
 
     pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        let missing = |what: &str, how: &str| {
-            Error::configuration(format!("the {what} is missing: set it with {how}"))
-        };
-        let private_ep = self
-            .private_ep
-            .as_deref()
-            .ok_or_else(|| missing("private endpoint", ".private_endpoint(..)"))?;
+        let private_ep = validate::required(
+            self.private_ep.as_deref(),
+            "private endpoint",
+            ".private_endpoint(..)",
+        )?;
         validate::private_endpoint(private_ep)?;
-        let access_key = self
-            .access_key
-            .as_deref()
-            .ok_or_else(|| missing("registry access key", ".access_key(..)"))?;
+        let access_key = validate::required(
+            self.access_key.as_deref(),
+            "registry access key",
+            ".access_key(..)",
+        )?;
         validate::not_empty("registry access key", access_key)?;
-        let secret_key = self
-            .secret_key
-            .as_deref()
-            .ok_or_else(|| missing("registry secret key", ".secret_key(..)"))?;
+        let secret_key = validate::required(
+            self.secret_key.as_deref(),
+            "registry secret key",
+            ".secret_key(..)",
+        )?;
         validate::not_empty("registry secret key", secret_key)?;
         let body = CreateBody {
             private_ep,
@@ -216,12 +195,7 @@ impl CreateRegistryCredential {
 
     /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
     pub async fn send(self) -> Result<(), Error> {
-        let operation = self.operation()?;
-        self.client
-            .service()
-            .send(operation)
-            .await
-            .map(|NoContent| ())
+        self.client.send_empty(self.operation()?).await
     }
 }
 

@@ -17,6 +17,37 @@ pub(crate) trait UnpagedList {
     fn into_parts(self) -> (Vec<Self::Item>, Option<u64>);
 }
 
+/// Declares the wire form of an unpaged list, `{"<field>": [...], "totalCount": N}` (the count is
+/// also read as `totalSize`, the registry credentials' name for it). The list is required (an
+/// answer without it is an error, never "nothing") and `null` reads as empty.
+macro_rules! unpaged_list {
+    ($(#[$meta:meta])* $name:ident of $item:ty, $field:literal, $what:literal) => {
+        $(#[$meta])*
+        #[derive(serde::Deserialize)]
+        pub(crate) struct $name {
+            #[serde(rename = $field, deserialize_with = "ncloud_core::de::null_as_empty")]
+            items: Vec<$item>,
+            #[serde(
+                default,
+                rename = "totalCount",
+                alias = "totalSize",
+                deserialize_with = "ncloud_core::de::optional_count"
+            )]
+            total: Option<u64>,
+        }
+
+        impl $crate::unpaged::UnpagedList for $name {
+            type Item = $item;
+            const WHAT: &'static str = $what;
+            fn into_parts(self) -> (Vec<$item>, Option<u64>) {
+                (self.items, self.total)
+            }
+        }
+    };
+}
+
+pub(crate) use unpaged_list;
+
 /// The items, or an error when the service says it has more than it sent: a short list must never
 /// look complete. A count below the number of items loses nothing and is ignored.
 pub(crate) fn into_items<L: UnpagedList>(list: L) -> Result<Vec<L::Item>, String> {
