@@ -1,14 +1,12 @@
 //! Block storages: [`BlockStorage`], its [`BlockStorageStatus`], and one
 //! [`BlockStoragesPage`] of `GET /blk-storages`.
 
-use std::ops::RangeInclusive;
-
 use ncloud_core::client::Operation;
 use ncloud_core::datetime::DateTime;
-use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Serialize};
 
-use crate::{Client, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Nsml};
+use crate::{Client, Nsml};
 
 ncloud_core::string_enum! {
     /// Where a block storage is (`status`); other values are kept as
@@ -110,26 +108,23 @@ pub struct ListBlockStorages;
 
 impl ListOperation for ListBlockStorages {
     type Service = Nsml;
-    type Item = BlockStorage;
     type Page = BlockStoragesPage;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
-    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 
-    fn operation(&self, page: PageRequest) -> Operation<BlockStoragesPage> {
+    fn operation(&self) -> Operation<BlockStoragesPage> {
         Operation::get("ListBlockStorages", ["blk-storages"])
-            .query("page", page.number)
-            .query("pageSize", page.size)
     }
+}
 
-    fn into_page(page: BlockStoragesPage) -> Page<BlockStorage> {
-        let mut items = Page::new(page.block_storages);
-        if let Some(total) = page.total_count {
-            items = items.with_total_count(total);
+impl IntoPage for BlockStoragesPage {
+    type Item = BlockStorage;
+
+    /// The answer echoes the page size it applied, which the paginator checks.
+    fn into_page(self) -> Page<BlockStorage> {
+        let page = Page::new(self.block_storages).with_totals(self.total_count, None);
+        match self.page_size {
+            Some(applied) => page.with_page_size(applied),
+            None => page,
         }
-        if let Some(applied) = page.page_size {
-            items = items.with_page_size(applied);
-        }
-        items
     }
 
     fn item_key(storage: &BlockStorage) -> Option<u64> {

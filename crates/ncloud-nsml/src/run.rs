@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use ncloud_core::datetime::DateTime;
+use ncloud_pagination::{IntoPage, Page, key};
 use serde::{Deserialize, Deserializer, Serialize};
 
 ncloud_core::string_enum! {
@@ -277,6 +278,19 @@ impl<'de> Deserialize<'de> for RunsPage {
             Wire::Wrapped(page) => Self::new(page.run_list, page.total_count),
             Wire::Bare(runs) => Self::new(runs, None),
         })
+    }
+}
+
+impl IntoPage for RunsPage {
+    type Item = Run;
+
+    fn into_page(self) -> Page<Run> {
+        Page::new(self.runs).with_totals(self.total_count, None)
+    }
+
+    /// Run names count per project, so a run is its project and its name.
+    fn item_key(run: &Run) -> Option<u64> {
+        Some(key(&(&run.project_id, &run.run_name)))
     }
 }
 

@@ -1,15 +1,11 @@
 //! Runs: `GET /projects/runs` ([`ListRuns`]), `GET /projects/{projectId}/runs/{runName}`,
 //! `POST /projects/{projectId}/runs` ([`CreateRun`](crate::CreateRun)).
 
-use std::ops::RangeInclusive;
-
 use ncloud_core::Error;
 use ncloud_core::client::Operation;
-use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{List, ListOperation};
 
-use crate::{
-    Client, CreateRun, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Nsml, Run, RunDetail, RunsPage, validate,
-};
+use crate::{Client, CreateRun, MAX_PAGE_SIZE, Nsml, Run, RunDetail, RunsPage, validate};
 
 /// `GET /projects/runs?page=N&pageSize=S`: the runs of every project, built by
 /// [`Client::list_runs`]. Paging as for projects (from 1, size 10 unless set).
@@ -18,28 +14,10 @@ pub struct ListRuns;
 
 impl ListOperation for ListRuns {
     type Service = Nsml;
-    type Item = Run;
     type Page = RunsPage;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
-    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 
-    fn operation(&self, page: PageRequest) -> Operation<RunsPage> {
+    fn operation(&self) -> Operation<RunsPage> {
         Operation::get("ListRuns", ["projects", "runs"])
-            .query("page", page.number)
-            .query("pageSize", page.size)
-    }
-
-    fn into_page(page: RunsPage) -> Page<Run> {
-        let items = Page::new(page.runs);
-        match page.total_count {
-            Some(total) => items.with_total_count(total),
-            None => items,
-        }
-    }
-
-    /// Run names count per project, so a run is its project and its name.
-    fn item_key(run: &Run) -> Option<u64> {
-        Some(key(&(&run.project_id, &run.run_name)))
     }
 }
 
