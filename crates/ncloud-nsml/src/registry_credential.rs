@@ -103,7 +103,7 @@ impl Client {
             "GetRegistryCredentials",
             ["images", "secret"],
         );
-        self.send_list(operation).await
+        self.send_list(operation).await.map_err(without_secrets)
     }
 
     /// `POST /images/secret`: register the credentials of a Container Registry private endpoint,
@@ -125,6 +125,21 @@ impl Client {
                 .query("privateEp", private_endpoint);
         self.send_empty(operation).await
     }
+}
+
+/// A decode error of `GET /images/secret` keeps an excerpt of the body (shown by `Debug`) and
+/// serde's message (which can quote a value): both may hold a secret key, so neither is kept.
+fn without_secrets(error: Error) -> Error {
+    if !error.is_decode() {
+        return error;
+    }
+    let operation = error
+        .operation()
+        .unwrap_or("nsml.GetRegistryCredentials")
+        .to_owned();
+    let reason = "the answer is not {\"dockerCredentials\": [...]} as documented \
+                  (its body is withheld: it holds secret keys)";
+    Error::decode(operation, reason, b"").with_attempts(error.attempts())
 }
 
 /// `POST /images/secret`, built by [`Client::create_registry_credential`]. `Debug` never shows

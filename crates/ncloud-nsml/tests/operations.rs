@@ -588,3 +588,32 @@ async fn without_an_api_key_nothing_is_sent() {
     assert!(error.is_configuration(), "{error:?}");
     assert_eq!(any.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn an_unreadable_credentials_answer_keeps_no_secret() {
+    const SECRET: &str = "registry-secret-in-a-bad-answer";
+    let bodies = [
+        // A field of the wrong type: serde fails after the secret was read.
+        json!({"dockerCredentials": [{"privateEp": 5, "secretKey": SECRET}], "totalSize": 1})
+            .to_string(),
+        // Cut in the middle, after the secret.
+        format!(r#"{{"dockerCredentials": [{{"secretKey": "{SECRET}", "privateEp": "#),
+        // The secret where a string is not expected by anyone: as a number's place.
+        format!(r#"{{"dockerCredentials": [{{"secretKey": ["{SECRET}"]}}]}}"#),
+    ];
+    for body in bodies {
+        let server = MockServer::start_async().await;
+        server
+            .mock_async(|when, then| {
+                when.method(GET).path("/nsml/v1/images/secret");
+                then.status(200).body(body.clone());
+            })
+            .await;
+        let error = nsml(&server).get_registry_credentials().await.unwrap_err();
+        assert!(error.is_decode(), "{error:?}");
+        assert_eq!(error.operation(), Some("nsml.GetRegistryCredentials"));
+        let shown = format!("{error:?} {error} {}", ncloud_nsml::ErrorChain(&error));
+        assert!(!shown.contains(SECRET), "{shown}");
+        assert!(shown.contains("withheld"), "{shown}");
+    }
+}
