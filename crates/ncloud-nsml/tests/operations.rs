@@ -617,3 +617,41 @@ async fn an_unreadable_credentials_answer_keeps_no_secret() {
         assert!(shown.contains("withheld"), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn gateway_refusals_are_typed() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/nsml/v1/auth-keys");
+            then.status(401).json_body(json!({
+                "error": {"errorCode": "200", "message": "Authentication Failed", "details": "Invalid API key."}
+            }));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/nsml/v1/projects");
+            then.status(429).json_body(json!({
+                "error": {"errorCode": "420", "message": "Rate Limited"}
+            }));
+        })
+        .await;
+    let nsml = nsml(&server);
+    let error = nsml.list_auth_keys().await.unwrap_err();
+    assert!(error.is_auth(), "{error:?}");
+    assert_eq!(
+        (error.http_status(), error.code()),
+        (Some(401), Some("200"))
+    );
+    assert_eq!(error.operation(), Some("nsml.ListAuthKeys"));
+    let error = nsml
+        .create_project()
+        .name("p")
+        .nas_volume_size(500)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.is_throttling(), "{error:?}");
+    assert_eq!(error.operation(), Some("nsml.CreateProject"));
+}

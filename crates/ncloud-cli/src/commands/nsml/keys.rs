@@ -222,3 +222,48 @@ fn first_line(mut input: impl BufRead, source: &str) -> Result<String, CliError>
     }
     Ok(line)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_line_is_the_value() {
+        assert_eq!(
+            first_line(&b"s3cr3t\r\nmore\n"[..], "stdin").unwrap(),
+            "s3cr3t"
+        );
+        assert_eq!(
+            first_line(&b"no newline"[..], "stdin").unwrap(),
+            "no newline"
+        );
+        for empty in [&b""[..], b"\n", b"  \nsecond"] {
+            let error = first_line(empty, "stdin").unwrap_err();
+            assert!(
+                error.message.contains("stdin is empty"),
+                "{}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn secrets_show_only_when_revealed() {
+        let credential = RegistryCredential::new("r.kr.private-ncr.ntruss.com", "AK", "s3cr3t");
+        let hidden = Shown {
+            credential: &credential,
+            reveal: false,
+        };
+        assert_eq!(
+            serde_json::to_value(&hidden).unwrap()["secretKey"],
+            REDACTED
+        );
+        assert!(!hidden.cells().join(" ").contains("s3cr3t"));
+        let shown = Shown {
+            credential: &credential,
+            reveal: true,
+        };
+        assert_eq!(serde_json::to_value(&shown).unwrap()["secretKey"], "s3cr3t");
+        assert_eq!(shown.cells()[2], "s3cr3t");
+    }
+}
