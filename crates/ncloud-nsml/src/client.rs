@@ -1,7 +1,7 @@
 //! [`Client`]: the CLOVA NSML service declaration and its client.
 
-use ncloud_core::Error;
 use ncloud_core::client::{ApiKey, NoContent, Operation, Service, ServiceClient};
+use ncloud_core::{Error, Site};
 use ncloud_pagination::{List, PagedService};
 
 use crate::ListProjects;
@@ -16,6 +16,8 @@ impl Service for Nsml {
     const HOST: &'static str = "nsml";
     const PATH: &'static str = "/nsml/v1";
     const API_KEY: ApiKey = ApiKey::Required;
+    // Documented on the public site only: another site fails before sending.
+    const SITES: &'static [Site] = &[Site::Public];
 }
 
 /// The page size CLOVA NSML uses when none is sent (documented).
