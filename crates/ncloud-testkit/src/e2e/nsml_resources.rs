@@ -23,15 +23,41 @@ async fn gateway(projects: usize) -> (FakeGateway, ManualTimeSource) {
     (gateway, clock)
 }
 
-/// A request signed with the gateway's credentials at the gateway's time.
-async fn call(
-    gateway: &FakeGateway,
-    now: SystemTime,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-) -> Reply {
-    call_as(gateway.credentials(), gateway, now, method, path, body).await
+/// Requests to one gateway, signed with its credentials at its clock's time.
+struct Fake<'a> {
+    gateway: &'a FakeGateway,
+    clock: &'a ManualTimeSource,
+}
+
+impl<'a> Fake<'a> {
+    fn new(gateway: &'a FakeGateway, clock: &'a ManualTimeSource) -> Self {
+        Self { gateway, clock }
+    }
+
+    async fn call(&self, method: &str, path: &str, body: Option<Value>) -> Reply {
+        let credentials = self.gateway.credentials();
+        call_as(
+            credentials,
+            self.gateway,
+            self.clock.now(),
+            method,
+            path,
+            body,
+        )
+        .await
+    }
+
+    async fn get(&self, path: &str) -> Reply {
+        self.call("GET", path, None).await
+    }
+
+    async fn delete(&self, path: &str) -> Reply {
+        self.call("DELETE", path, None).await
+    }
+
+    async fn post_json(&self, path: &str, body: Value) -> Reply {
+        self.call("POST", path, Some(body)).await
+    }
 }
 
 async fn call_as(
@@ -66,31 +92,23 @@ fn find<'a>(items: &'a [Value], key: &str, value: &str) -> Option<&'a Value> {
 #[tokio::test]
 async fn a_project_is_created_listed_run_and_deleted_in_time() {
     let (gateway, clock) = gateway(3).await;
-    let created = call(
-        &gateway,
-        clock.now(),
-        "POST",
-        "/projects",
-        Some(json!({"projectName": "demo-1", "nasVolumeSize": 600, "note": "hello"})),
-    )
-    .await;
+    let fake = Fake::new(&gateway, &clock);
+    let created = fake
+        .post_json(
+            "/projects",
+            json!({"projectName": "demo-1", "nasVolumeSize": 600, "note": "hello"}),
+        )
+        .await;
     assert_eq!((created.status, created.body.as_str()), (201, ""));
 
-    let listed = call(&gateway, clock.now(), "GET", "/projects?pageSize=100", None).await;
+    let listed = fake.get("/projects?pageSize=100").await;
     let projects = listed.json()["projects"].as_array().cloned().unwrap();
     assert_eq!(projects.len(), 4);
     let project = find(&projects, "projectName", "demo-1").unwrap().clone();
     assert_eq!(project["status"], "CREATING");
     let id = project["projectId"].as_str().unwrap().to_owned();
 
-    let detail = call(
-        &gateway,
-        clock.now(),
-        "GET",
-        &format!("/projects/{id}"),
-        None,
-    )
-    .await;
+    let detail = fake.get(&format!("/projects/{id}")).await;
     let detail = detail.json();
     assert_eq!(
         (&detail["status"], &detail["nasVolumeSize"], &detail["note"]),
@@ -101,45 +119,21 @@ async fn a_project_is_created_listed_run_and_deleted_in_time() {
         "gpuSvrCode": 2, "imagePath": "nvcr.io/nvidia/pytorch:21.02-py3", "imageType": "BASE",
         "nodeCount": 2, "command": "python train.py", "envs": {"LR": "0.01"}, "blockStorageNoList": [1001]
     });
-    let early = call(
-        &gateway,
-        clock.now(),
-        "POST",
-        &format!("/projects/{id}/runs"),
-        Some(run_body.clone()),
-    )
-    .await;
+    let early = fake
+        .post_json(&format!("/projects/{id}/runs"), run_body.clone())
+        .await;
     assert_eq!(early.status, 400);
     assert!(error_details(&early).contains("CREATING"));
 
     clock.advance(Duration::from_secs(10));
-    let detail = call(
-        &gateway,
-        clock.now(),
-        "GET",
-        &format!("/projects/{id}"),
-        None,
-    )
-    .await;
+    let detail = fake.get(&format!("/projects/{id}")).await;
     assert_eq!(detail.json()["status"], "CREATED");
 
-    let run = call(
-        &gateway,
-        clock.now(),
-        "POST",
-        &format!("/projects/{id}/runs"),
-        Some(run_body),
-    )
-    .await;
+    let run = fake
+        .post_json(&format!("/projects/{id}/runs"), run_body)
+        .await;
     assert_eq!((run.status, run.body.as_str()), (201, ""));
-    let runs = call(
-        &gateway,
-        clock.now(),
-        "GET",
-        "/projects/runs?pageSize=1000",
-        None,
-    )
-    .await;
+    let runs = fake.get("/projects/runs?pageSize=1000").await;
     let runs = runs.json();
     let listed = runs["runList"].as_array().unwrap();
     assert_eq!(runs["totalCount"].as_u64(), Some(listed.len() as u64));
@@ -151,70 +145,28 @@ async fn a_project_is_created_listed_run_and_deleted_in_time() {
     assert_eq!(mine["runType"], "TRAIN");
 
     let path = format!("/projects/{id}/runs/1");
-    let detail = call(&gateway, clock.now(), "GET", &path, None).await.json();
+    let detail = fake.get(&path).await.json();
     assert_eq!(detail["envs"], json!({"LR": "0.01"}));
     assert_eq!(detail["command"], "python train.py");
     clock.advance(Duration::from_secs(60));
-    let detail = call(&gateway, clock.now(), "GET", &path, None).await.json();
+    let detail = fake.get(&path).await.json();
     assert_eq!(detail["status"], "RUN_STATE_COMPLETED");
-    let project = call(
-        &gateway,
-        clock.now(),
-        "GET",
-        &format!("/projects/{id}"),
-        None,
-    )
-    .await;
+    let project = fake.get(&format!("/projects/{id}")).await;
     assert_eq!(project.json()["runCount"], 1);
-    let missing = call(
-        &gateway,
-        clock.now(),
-        "GET",
-        &format!("/projects/{id}/runs/2"),
-        None,
-    )
-    .await;
+    let missing = fake.get(&format!("/projects/{id}/runs/2")).await;
     assert_eq!(missing.status, 404);
 
-    let deleted = call(
-        &gateway,
-        clock.now(),
-        "DELETE",
-        &format!("/projects/{id}"),
-        None,
-    )
-    .await;
+    let deleted = fake.delete(&format!("/projects/{id}")).await;
     assert_eq!((deleted.status, deleted.body.as_str()), (200, ""));
-    let detail = call(
-        &gateway,
-        clock.now(),
-        "GET",
-        &format!("/projects/{id}"),
-        None,
-    )
-    .await;
+    let detail = fake.get(&format!("/projects/{id}")).await;
     assert_eq!(detail.json()["status"], "DELETING");
-    let again = call(
-        &gateway,
-        clock.now(),
-        "DELETE",
-        &format!("/projects/{id}"),
-        None,
-    )
-    .await;
+    let again = fake.delete(&format!("/projects/{id}")).await;
     assert!(error_details(&again).contains("DELETING"));
     clock.advance(Duration::from_secs(10));
-    let gone = call(
-        &gateway,
-        clock.now(),
-        "GET",
-        &format!("/projects/{id}"),
-        None,
-    )
-    .await;
+    let gone = fake.get(&format!("/projects/{id}")).await;
     assert_eq!(gone.status, 404);
     assert!(error_details(&gone).contains(&id));
-    let listed = call(&gateway, clock.now(), "GET", "/projects?pageSize=100", None).await;
+    let listed = fake.get("/projects?pageSize=100").await;
     assert_eq!(listed.json()["totalCount"], 3);
     assert_eq!(
         listed.json()["projects"].as_array().unwrap(),
@@ -231,6 +183,7 @@ async fn a_project_is_created_listed_run_and_deleted_in_time() {
 #[tokio::test]
 async fn bodies_are_validated_as_documented() {
     let (gateway, clock) = gateway(2).await;
+    let fake = Fake::new(&gateway, &clock);
     let now = clock.now();
     let bad_projects = [
         (
@@ -261,7 +214,7 @@ async fn bodies_are_validated_as_documented() {
         (json!(["projectName"]), "JSON object"),
     ];
     for (body, expected) in bad_projects {
-        let reply = call(&gateway, now, "POST", "/projects", Some(body.clone())).await;
+        let reply = fake.post_json("/projects", body.clone()).await;
         assert_eq!(reply.status, 400, "{body}");
         assert_eq!(reply.json()["error"]["errorCode"], "100");
         assert!(
@@ -280,22 +233,14 @@ async fn bodies_are_validated_as_documented() {
 
     let existing = gateway.projects()[0]["projectName"].as_str().unwrap();
     let duplicate = json!({"projectName": existing, "nasVolumeSize": 500});
-    let reply = call(&gateway, now, "POST", "/projects", Some(duplicate)).await;
+    let reply = fake.post_json("/projects", duplicate).await;
     assert!(error_details(&reply).contains("already exists"));
 
     // A project of our own, CREATED once the transition is over.
     let body = json!({"projectName": "runner", "nasVolumeSize": 500});
-    assert_eq!(
-        call(&gateway, now, "POST", "/projects", Some(body))
-            .await
-            .status,
-        201
-    );
+    assert_eq!(fake.post_json("/projects", body).await.status, 201);
     clock.advance(Duration::from_secs(10));
-    let now = clock.now();
-    let listed = call(&gateway, now, "GET", "/projects?pageSize=100", None)
-        .await
-        .json();
+    let listed = fake.get("/projects?pageSize=100").await.json();
     let projects = listed["projects"].as_array().cloned().unwrap();
     let project = find(&projects, "projectName", "runner").unwrap()["projectId"]
         .as_str()
@@ -328,7 +273,7 @@ async fn bodies_are_validated_as_documented() {
     ];
     for (extra, expected) in bad_runs {
         let path = format!("/projects/{project}/runs");
-        let reply = call(&gateway, now, "POST", &path, Some(run(extra.clone()))).await;
+        let reply = fake.post_json(&path, run(extra.clone())).await;
         assert_eq!(reply.status, 400, "{extra}");
         assert!(
             error_details(&reply).contains(expected),
@@ -338,71 +283,50 @@ async fn bodies_are_validated_as_documented() {
     }
     // The create page's example spells the map `env`; it is accepted.
     let env = json!({"env": {"ir": 0.01}});
-    let reply = call(
-        &gateway,
-        now,
-        "POST",
-        &format!("/projects/{project}/runs"),
-        Some(run(env)),
-    )
-    .await;
+    let reply = fake
+        .post_json(&format!("/projects/{project}/runs"), run(env))
+        .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
-    let unknown = call(
-        &gateway,
-        now,
-        "POST",
-        "/projects/nope/runs",
-        Some(run(json!({}))),
-    )
-    .await;
+    let unknown = fake.post_json("/projects/nope/runs", run(json!({}))).await;
     assert_eq!(unknown.status, 404);
 }
 
 #[tokio::test]
 async fn ssh_keys_and_registry_credentials() {
     let (gateway, clock) = gateway(0).await;
-    let now = clock.now();
-    let keys = call(&gateway, now, "GET", "/auth-keys", None).await.json();
+    let fake = Fake::new(&gateway, &clock);
+    let keys = fake.get("/auth-keys").await.json();
     assert_eq!(keys["totalCount"], 2);
 
     let key = json!({"title": "my-key", "key": "ssh-ed25519 AAAAC3Nza me@host"});
-    let created = call(&gateway, now, "POST", "/auth-keys", Some(key.clone())).await;
+    let created = fake.post_json("/auth-keys", key.clone()).await;
     assert_eq!(created.status, 201);
-    let duplicate = call(&gateway, now, "POST", "/auth-keys", Some(key)).await;
+    let duplicate = fake.post_json("/auth-keys", key).await;
     assert!(error_details(&duplicate).contains("already exists"));
     let bad = json!({"title": "k", "key": "ssh-dss AAAA"});
-    let bad = call(&gateway, now, "POST", "/auth-keys", Some(bad)).await;
+    let bad = fake.post_json("/auth-keys", bad).await;
     assert!(error_details(&bad).contains("must start with"));
 
-    let keys = call(&gateway, now, "GET", "/auth-keys", None).await.json();
+    let keys = fake.get("/auth-keys").await.json();
     let list = keys["keyList"].as_array().unwrap();
     let mine = find(list, "title", "my-key").unwrap();
     let name = mine["name"].as_str().unwrap();
     assert_eq!(mine["fingerprint"].as_str().unwrap().split(':').count(), 16);
-    let wrong = call(
-        &gateway,
-        now,
-        "DELETE",
-        "/auth-keys/title/my-key/name/other",
-        None,
-    )
-    .await;
+    let wrong = fake.delete("/auth-keys/title/my-key/name/other").await;
     assert_eq!(wrong.status, 404);
     let path = format!("/auth-keys/title/my-key/name/{name}");
-    assert_eq!(call(&gateway, now, "DELETE", &path, None).await.status, 200);
-    let keys = call(&gateway, now, "GET", "/auth-keys", None).await.json();
+    assert_eq!(fake.delete(&path).await.status, 200);
+    let keys = fake.get("/auth-keys").await.json();
     assert_eq!(keys["totalCount"], 2);
 
     let endpoint = "mine.kr.private-ncr.ntruss.com";
     let credential = json!({"privateEp": endpoint, "accessKey": "AK", "secretKey": "SK"});
-    let created = call(&gateway, now, "POST", "/images/secret", Some(credential)).await;
+    let created = fake.post_json("/images/secret", credential).await;
     assert_eq!(created.status, 201);
     let bad = json!({"privateEp": "registry.example.com", "accessKey": "AK", "secretKey": "SK"});
-    let bad = call(&gateway, now, "POST", "/images/secret", Some(bad)).await;
+    let bad = fake.post_json("/images/secret", bad).await;
     assert!(error_details(&bad).contains("private-ncr.ntruss.com"));
-    let got = call(&gateway, now, "GET", "/images/secret", None)
-        .await
-        .json();
+    let got = fake.get("/images/secret").await.json();
     assert_eq!(got["totalSize"], 2);
     let mine = find(
         got["dockerCredentials"].as_array().unwrap(),
@@ -411,28 +335,24 @@ async fn ssh_keys_and_registry_credentials() {
     );
     assert_eq!(mine.unwrap()["secretKey"], "SK");
 
-    let no_query = call(&gateway, now, "DELETE", "/images/secret", None).await;
+    let no_query = fake.delete("/images/secret").await;
     assert!(error_details(&no_query).contains("privateEp is required"));
     let path = format!("/images/secret?privateEp={endpoint}");
-    assert_eq!(call(&gateway, now, "DELETE", &path, None).await.status, 200);
-    assert_eq!(call(&gateway, now, "DELETE", &path, None).await.status, 404);
+    assert_eq!(fake.delete(&path).await.status, 200);
+    assert_eq!(fake.delete(&path).await.status, 404);
 }
 
 #[tokio::test]
 async fn the_catalogue_and_paged_block_storages() {
     let (gateway, clock) = gateway(4).await;
-    let now = clock.now();
-    let images = call(&gateway, now, "GET", "/images/base", None)
-        .await
-        .json();
+    let fake = Fake::new(&gateway, &clock);
+    let images = fake.get("/images/base").await.json();
     assert_eq!(images["totalCount"], 5);
     assert_eq!(
         images["imageList"][1]["path"],
         "nvcr.io/nvidia/pytorch:21.02-py3"
     );
-    let products = call(&gateway, now, "GET", "/server-products", None)
-        .await
-        .json();
+    let products = fake.get("/server-products").await.json();
     let uses: Vec<_> = products["serverProductList"]
         .as_array()
         .unwrap()
@@ -441,15 +361,7 @@ async fn the_catalogue_and_paged_block_storages() {
         .collect();
     assert_eq!(uses, ["DEV", "TRAIN", "TRAIN"]);
 
-    let page = call(
-        &gateway,
-        now,
-        "GET",
-        "/blk-storages?page=3&pageSize=5",
-        None,
-    )
-    .await
-    .json();
+    let page = fake.get("/blk-storages?page=3&pageSize=5").await.json();
     assert_eq!(
         (&page["page"], &page["pageSize"], &page["totalCount"]),
         (&json!(3), &json!(5), &json!(12))
@@ -461,7 +373,7 @@ async fn the_catalogue_and_paged_block_storages() {
         .map(|b| b["blockStorageNo"].as_u64().unwrap())
         .collect();
     assert_eq!(numbers, [1011, 1012]);
-    let bad = call(&gateway, now, "GET", "/blk-storages?page=0", None).await;
+    let bad = fake.get("/blk-storages?page=0").await;
     assert_eq!(bad.status, 400);
     assert_eq!(gateway.nsml_calls_total(), 4);
 }
@@ -469,6 +381,7 @@ async fn the_catalogue_and_paged_block_storages() {
 #[tokio::test]
 async fn every_operation_wants_the_api_key_and_unknown_paths_are_404() {
     let (gateway, clock) = gateway(1).await;
+    let fake = Fake::new(&gateway, &clock);
     let now = clock.now();
     let demo = gateway.credentials();
     let without = Credentials::new(demo.access_key(), demo.secret_key());
@@ -479,7 +392,7 @@ async fn every_operation_wants_the_api_key_and_unknown_paths_are_404() {
     assert_eq!(reply.status, 401);
     assert_eq!(gateway.rejected(), 2);
     assert_eq!(gateway.nsml_calls_total(), 0);
-    let listed = call(&gateway, now, "GET", "/projects", None).await.json();
+    let listed = fake.get("/projects").await.json();
     assert_eq!(listed["totalCount"], 1);
 
     for (method, path) in [
@@ -487,7 +400,7 @@ async fn every_operation_wants_the_api_key_and_unknown_paths_are_404() {
         ("PUT", "/projects"),
         ("GET", "/auth-keys/x"),
     ] {
-        let reply = call(&gateway, now, method, path, None).await;
+        let reply = fake.call(method, path, None).await;
         assert_eq!(reply.status, 404, "{method} {path}");
         assert_eq!(reply.json()["error"]["errorCode"], "300");
     }
