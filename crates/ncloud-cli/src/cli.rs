@@ -197,12 +197,7 @@ pub(crate) enum DemoCommand {
     Mi(MiCommand),
 }
 
-/// CLOVA NSML commands.
-#[derive(Debug, Subcommand)]
-pub(crate) enum NsmlCommand {
-    /// List projects (GET /nsml/v1/projects), every page.
-    Projects(ListArgs),
-}
+pub(crate) use crate::commands::NsmlCommand;
 
 pub(crate) use crate::commands::MiCommand;
 

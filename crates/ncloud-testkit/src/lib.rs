@@ -24,11 +24,12 @@ mod e2e;
 
 pub use auth::MAX_CLOCK_SKEW;
 pub use builder::{
-    DEFAULT_MI_INDEXING_DELAY, DEFAULT_MI_SEARCH_DELAY, DEFAULT_PROJECTS, DEFAULT_WORKSPACES,
-    FakeGatewayBuilder,
+    DEFAULT_MI_INDEXING_DELAY, DEFAULT_MI_SEARCH_DELAY, DEFAULT_NSML_RUN_DURATION,
+    DEFAULT_NSML_TRANSITION, DEFAULT_PROJECTS, DEFAULT_WORKSPACES, FakeGatewayBuilder,
 };
 pub use data::UNKNOWN_PROJECT_STATUS;
 pub use fault::{Fault, FaultRule};
 pub use gateway::FakeGateway;
 pub use matcher::signature_matches;
+pub use nsml::operation::NsmlOperation;
 pub use route::Route;

@@ -11,6 +11,7 @@ use crate::counters::Counters;
 use crate::error_bodies;
 use crate::fault::{self, FaultRule};
 use crate::mi_store::MiStore;
+use crate::nsml::state::NsmlState;
 use crate::paging::Paging;
 use crate::route::Route;
 use crate::wire::{ApiRequest, ApiResponse};
@@ -25,6 +26,8 @@ pub(crate) struct GatewayState {
     pub(crate) counters: Counters,
     /// Media Intelligence's workspaces, projects, assets, indexes and searches.
     pub(crate) mi: MiStore,
+    /// CLOVA NSML's resources, which requests change.
+    pub(crate) nsml: NsmlState,
 }
 
 impl GatewayState {

@@ -121,6 +121,15 @@ impl ApiResponse {
         }
     }
 
+    /// A status and no body at all (what NSML documents for its creates and deletes).
+    pub(crate) fn empty(status: u16) -> Self {
+        Self::Reply {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
     pub(crate) fn html(status: u16, body: &str) -> Self {
         Self::Reply {
             status,

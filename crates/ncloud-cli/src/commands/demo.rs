@@ -15,6 +15,10 @@ const DEMO_LATENCY: Duration = Duration::from_millis(40);
 /// waiting, short enough for a demo.
 const DEMO_MI_INDEXING: Duration = Duration::from_millis(1_500);
 const DEMO_MI_SEARCH: Duration = Duration::from_millis(800);
+/// How long a demo NSML project is CREATING (or DELETING): long enough to see `--wait` poll.
+const DEMO_NSML_TRANSITION: Duration = Duration::from_secs(3);
+/// How long a demo NSML run is in progress.
+const DEMO_NSML_RUN: Duration = Duration::from_secs(8);
 
 /// Starts the demo gateway on 127.0.0.1 (it stops when dropped).
 pub(crate) async fn start_gateway() -> FakeGateway {
@@ -26,6 +30,8 @@ pub(crate) async fn start_gateway() -> FakeGateway {
         .latency(DEMO_LATENCY)
         .mi_indexing_delay(DEMO_MI_INDEXING)
         .mi_search_delay(DEMO_MI_SEARCH)
+        .nsml_transition(DEMO_NSML_TRANSITION)
+        .nsml_run_duration(DEMO_NSML_RUN)
         .start()
         .await
 }

@@ -19,12 +19,12 @@ use self::args::{
 pub(crate) use self::args::{MiCommand, WorkspacesArgs};
 pub(crate) use self::demo::demo_workflow;
 use self::rows::AssetIndexing;
-use super::list::print_items;
+use super::list;
 use crate::cli::ListArgs;
 use crate::error::CliError;
 use crate::exit::Failure;
 use crate::progress::Progress;
-use crate::render::{Renderer, TableRow, output_format};
+use crate::render::{TableRow, output_format, write_one};
 
 /// How often `--wait` and `search` poll: from 1 s, doubling up to 15 s.
 const POLL_DELAYS: (Duration, Duration) = (Duration::from_secs(1), Duration::from_secs(15));
@@ -294,13 +294,7 @@ where
     L: ListOperation,
     <L::Page as IntoPage>::Item: Serialize + TableRow,
 {
-    let mut list = list
-        .page(args.page)
-        .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
-    if let Some(size) = args.page_size {
-        list = list.page_size(size);
-    }
-    print_items(list.items(), args, what, out).await.map(drop)
+    list::print_list(list, args, what, out).await.map(drop)
 }
 
 /// One item in the chosen format.
@@ -309,10 +303,7 @@ fn print_one<T: Serialize + TableRow>(
     output: OutputArgs,
     out: impl Write,
 ) -> Result<(), CliError> {
-    let mut renderer = Renderer::new(out, output_format(output.output));
-    renderer.item(item)?;
-    renderer.finish::<T>()?;
-    Ok(())
+    Ok(write_one(out, output_format(output.output), item)?)
 }
 
 /// What a command without output did, on stderr (stdout stays empty for scripts).

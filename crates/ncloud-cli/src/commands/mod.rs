@@ -13,9 +13,10 @@ use std::io::{BufWriter, Write};
 use ncloud_core::Client;
 use ncloud_testkit::FakeGateway;
 
-use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, NsmlCommand};
+use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs};
 use crate::error::CliError;
 pub(crate) use mi::MiCommand;
+pub(crate) use nsml::NsmlCommand;
 
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
@@ -82,7 +83,10 @@ async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), 
     writeln!(out, "$ ncloud demo nsml projects --limit 10")?;
     nsml::run(
         client.clone(),
-        &NsmlCommand::Projects(args.clone()),
+        &NsmlCommand::Projects(nsml::ProjectsArgs {
+            command: None,
+            default: args.clone(),
+        }),
         &mut *out,
     )
     .await?;
