@@ -1,24 +1,12 @@
 //! The whole index-and-search workflow against the testkit's stateful fake gateway, on one manual
-//! clock: the client's sleeps advance it, so waiting for indexing and for search results takes no
+//! clock: the client's sleeps advance it (a `ManualTimeSource` is also an `AsyncSleep`), so waiting for indexing and for search results takes no
 //! real time and the waits are deterministic.
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use ncloud_core::client::{AsyncSleep, Sleep};
 use ncloud_core::time::ManualTimeSource;
 use ncloud_mi::{Client, ConfidenceLevel, IndexState};
 use ncloud_testkit::FakeGateway;
-
-/// A sleep that moves the shared clock instead of waiting.
-#[derive(Debug)]
-struct Advance(ManualTimeSource);
-
-impl AsyncSleep for Advance {
-    fn sleep(&self, duration: Duration) -> Sleep {
-        self.0.advance(duration);
-        Box::pin(async {})
-    }
-}
 
 async fn setup(indexing: Duration, search: Duration) -> (FakeGateway, Client, ManualTimeSource) {
     let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_800_000_000));
@@ -33,7 +21,7 @@ async fn setup(indexing: Duration, search: Duration) -> (FakeGateway, Client, Ma
         .credentials(gateway.credentials().clone())
         .endpoint(gateway.base_url())
         .time_source(clock.clone())
-        .sleep(Advance(clock.clone()))
+        .sleep(clock.clone())
         .build()
         .unwrap();
     (gateway, Client::new(core), clock)

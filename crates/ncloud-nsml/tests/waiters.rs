@@ -3,21 +3,10 @@
 
 use std::time::Duration;
 
-use ncloud_core::client::{AsyncSleep, FixedJitter, Sleep};
+use ncloud_core::client::FixedJitter;
 use ncloud_core::time::{ManualTimeSource, SystemTimeSource, TimeSource};
 use ncloud_nsml::{Client, ImageType, ProjectStatus, RunStatus, ServerProduct, ServerUseType};
 use ncloud_testkit::{FakeGateway, NsmlOperation};
-
-/// Sleeping moves the shared clock (the gateway's and the client's) instead of waiting.
-#[derive(Debug, Clone)]
-struct Advance(ManualTimeSource);
-
-impl AsyncSleep for Advance {
-    fn sleep(&self, duration: Duration) -> Sleep {
-        self.0.advance(duration);
-        Box::pin(async {})
-    }
-}
 
 /// A gateway and a client on one manual clock; projects take `transition`, runs `run`.
 async fn setup(transition: Duration, run: Duration) -> (FakeGateway, Client) {
@@ -33,7 +22,7 @@ async fn setup(transition: Duration, run: Duration) -> (FakeGateway, Client) {
         .credentials(gateway.credentials().clone())
         .endpoint(gateway.base_url())
         .time_source(clock.clone())
-        .sleep(Advance(clock))
+        .sleep(clock)
         .jitter(FixedJitter(1.0))
         .build()
         .unwrap();

@@ -25,6 +25,29 @@ impl AsyncSleep for TokioSleep {
     }
 }
 
+/// A manual clock sleeps by moving itself forward, at once: give the same clock to
+/// [`ClientBuilder::time_source`](super::ClientBuilder::time_source) and
+/// [`ClientBuilder::sleep`](super::ClientBuilder::sleep) (and to a fake server), and waits and
+/// deadlines run deterministically in no real time.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use ncloud_core::client::AsyncSleep;
+/// use ncloud_core::time::{ManualTimeSource, TimeSource};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// let clock = ManualTimeSource::new(UNIX_EPOCH);
+/// clock.sleep(Duration::from_secs(90)).await;
+/// assert_eq!(clock.now(), UNIX_EPOCH + Duration::from_secs(90));
+/// # }
+/// ```
+impl AsyncSleep for crate::time::ManualTimeSource {
+    fn sleep(&self, duration: Duration) -> Sleep {
+        self.advance(duration);
+        Box::pin(std::future::ready(()))
+    }
+}
+
 /// The random factor of full-jitter backoff: a number in `[0, 1]` per retry.
 pub trait Jitter: Send + Sync + fmt::Debug {
     /// The next factor.
