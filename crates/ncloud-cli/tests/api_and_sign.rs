@@ -1,65 +1,21 @@
 //! `ncloud api` and `ncloud sign` through the real binary, against the testkit's fake gateway.
 
-use std::process::Output;
-use std::time::Duration;
+mod support;
 
 use ncloud_testkit::{FakeGateway, Fault, Route};
 use serde::Deserialize;
 use serde_json::Value;
+use support::{ACCESS_KEY, API_KEY, Run, ids, ncloud, ncloud_at, start};
 
-/// Runs `ncloud` with only the given environment (no NCLOUD_* or HOME leaks in), bounded in time.
-async fn ncloud(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncloud"));
-    command
-        .args(args)
-        .env_clear()
-        .env("HOME", "/nonexistent")
-        .kill_on_drop(true);
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    tokio::time::timeout(Duration::from_secs(60), command.output())
-        .await
-        .expect("ncloud finished within 60 s")
-        .expect("ncloud ran")
+/// `ncloud --endpoint <gateway> api args...`.
+fn api(gateway: &FakeGateway, args: &[&str]) -> Run {
+    ncloud_at(gateway, &[&["api"], args].concat())
 }
 
-fn credentials_env(gateway: &FakeGateway) -> Vec<(&'static str, String)> {
-    let c = gateway.credentials();
-    vec![
-        ("NCLOUD_ACCESS_KEY_ID", c.access_key().to_owned()),
-        ("NCLOUD_SECRET_ACCESS_KEY", c.secret_key().to_owned()),
-        ("NCLOUD_API_KEY", c.api_key().unwrap_or_default().to_owned()),
-    ]
-}
-
-async fn api(gateway: &FakeGateway, args: &[&str]) -> Output {
-    let base = gateway.base_url();
-    let mut all = vec!["--endpoint", base.as_str(), "api"];
-    all.extend_from_slice(args);
-    let env = credentials_env(gateway);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    ncloud(&all, &env).await
-}
-
-fn lines(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
-        .collect()
-}
-
-fn ids<'a>(values: impl IntoIterator<Item = &'a Value>, key: &str) -> Vec<String> {
-    values
-        .into_iter()
-        .map(|v| v[key].as_str().unwrap().to_owned())
-        .collect()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn paginate_lists_every_nsml_project_once() {
-    let gateway = FakeGateway::builder().projects(30).start().await;
-    let output = api(
+#[test]
+fn paginate_lists_every_nsml_project_once() {
+    let gateway = start(FakeGateway::builder().projects(30));
+    let run = api(
         &gateway,
         &[
             "GET",
@@ -70,30 +26,22 @@ async fn paginate_lists_every_nsml_project_once() {
             "--page-size",
             "7",
         ],
-    )
-    .await;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(
-        ids(&lines(&output), "projectId"),
-        ids(gateway.projects(), "projectId")
-    );
+    run.assert_success();
+    assert_eq!(run.ids("projectId"), ids(gateway.projects(), "projectId"));
     let served = gateway.served_by_page(Route::Projects);
     assert_eq!(served.keys().copied().collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
     assert!(served.values().all(|&n| n == 1), "{served:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures() {
-    let gateway = FakeGateway::builder()
-        .workspaces(250)
-        .fault(Fault::RateLimited.on_page(2))
-        .start()
-        .await;
-    let output = api(
+#[test]
+fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures() {
+    let gateway = start(
+        FakeGateway::builder()
+            .workspaces(250)
+            .fault(Fault::RateLimited.on_page(2)),
+    );
+    let run = api(
         &gateway,
         &[
             "GET",
@@ -104,15 +52,10 @@ async fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures()
             "--page-size",
             "100",
         ],
-    )
-    .await;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
     );
+    run.assert_success();
     assert_eq!(
-        ids(&lines(&output), "workspaceName"),
+        run.ids("workspaceName"),
         ids(gateway.workspaces(), "workspaceName")
     );
     assert_eq!(
@@ -128,10 +71,10 @@ async fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures()
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn single_call_prints_the_json_answer() {
-    let gateway = FakeGateway::builder().workspaces(5).start().await;
-    let output = api(
+#[test]
+fn single_call_prints_the_json_answer() {
+    let gateway = start(FakeGateway::builder().workspaces(5));
+    let run = api(
         &gateway,
         &[
             "GET",
@@ -143,41 +86,34 @@ async fn single_call_prints_the_json_answer() {
             "-q",
             "pageSize=2",
         ],
-    )
-    .await;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
     );
-    let body: Value = serde_json::from_slice(&output.stdout).unwrap();
+    run.assert_success();
+    let body: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(body["code"], "0");
     assert_eq!(body["result"]["totalCount"], 5);
     assert_eq!(body["result"]["content"].as_array().unwrap().len(), 2);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn service_errors_exit_4_with_code_and_message() {
-    let gateway = FakeGateway::builder().start().await;
+#[test]
+fn service_errors_exit_4_with_code_and_message() {
+    let gateway = start(FakeGateway::builder());
     // pageNum is required by MI.
-    let output = api(&gateway, &["GET", "/api/v1/workspaces", "--host", "mi"]).await;
-    assert_eq!(output.status.code(), Some(4));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let run = api(&gateway, &["GET", "/api/v1/workspaces", "--host", "mi"]);
+    let error = run.assert_failure(4);
     assert!(
-        stderr.starts_with("error: HTTP 400, NCP code 10001: Invalid Request."),
-        "{stderr}"
+        error.starts_with("error: HTTP 400, NCP code 10001: Invalid Request."),
+        "{error}"
     );
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn endless_paging_is_stopped_by_the_guard() {
-    let gateway = FakeGateway::builder()
-        .projects(30)
-        .fault(Fault::GrowingTotal.every_attempt())
-        .start()
-        .await;
-    let output = api(
+#[test]
+fn endless_paging_is_stopped_by_the_guard() {
+    let gateway = start(
+        FakeGateway::builder()
+            .projects(30)
+            .fault(Fault::GrowingTotal.every_attempt()),
+    );
+    let run = api(
         &gateway,
         &[
             "GET",
@@ -188,19 +124,16 @@ async fn endless_paging_is_stopped_by_the_guard() {
             "--page-size",
             "10",
         ],
-    )
-    .await;
-    assert_eq!(output.status.code(), Some(4));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("total"), "{stderr}");
+    );
+    let error = run.assert_failure(4);
+    assert!(error.contains("total"), "{error}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_wrong_secret_exits_3_and_never_prints_secrets() {
-    let gateway = FakeGateway::builder().start().await;
+#[test]
+fn a_wrong_secret_exits_3_and_never_prints_secrets() {
+    let gateway = start(FakeGateway::builder());
     let base = gateway.base_url();
-    let api_key = gateway.credentials().api_key().unwrap().to_owned();
-    let output = ncloud(
+    let run = ncloud(
         &[
             "--endpoint",
             &base,
@@ -212,26 +145,21 @@ async fn a_wrong_secret_exits_3_and_never_prints_secrets() {
             "nsml",
         ],
         &[
-            ("NCLOUD_ACCESS_KEY_ID", gateway.credentials().access_key()),
+            ("NCLOUD_ACCESS_KEY_ID", ACCESS_KEY),
             ("NCLOUD_SECRET_ACCESS_KEY", "not-the-right-secret-0123"),
-            ("NCLOUD_API_KEY", &api_key),
+            ("NCLOUD_API_KEY", API_KEY),
         ],
-    )
-    .await;
-    assert_eq!(output.status.code(), Some(3));
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
     );
+    assert_eq!(run.code, Some(3), "{run:#?}");
+    let all = format!("{}{}", run.stdout, run.stderr);
     assert!(all.contains("Authentication Failed"), "{all}");
     assert!(!all.contains("not-the-right-secret-0123"), "{all}");
-    assert!(!all.contains(&api_key), "{all}");
+    assert!(!all.contains(API_KEY), "{all}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn usage_errors_exit_2_before_sending() {
-    let gateway = FakeGateway::builder().start().await;
+#[test]
+fn usage_errors_exit_2_before_sending() {
+    let gateway = start(FakeGateway::builder());
     for args in [
         &["GET", "nsml/v1/projects"][..],
         &["POST", "/nsml/v1/projects", "--body", "{not json"],
@@ -239,13 +167,9 @@ async fn usage_errors_exit_2_before_sending() {
         &["GET", "/x", "-q", "novalue"],
         &["GET", "/x", "--host", "elsewhere"],
     ] {
-        let output = api(&gateway, args).await;
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let run = api(&gateway, args);
+        assert_eq!(run.code, Some(2), "{args:?}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{args:?}: {run:#?}");
     }
     assert_eq!(gateway.requests(Route::Projects), 0);
 }
@@ -266,8 +190,8 @@ struct Vector {
     signature: String,
 }
 
-#[tokio::test]
-async fn sign_reproduces_every_shared_vector() {
+#[test]
+fn sign_reproduces_every_shared_vector() {
     let json = include_str!("../../ncloud-core/tests/data/signature-v2.json");
     let vectors: Vectors = serde_json::from_str(json).unwrap();
     assert!(vectors.vectors.len() >= 6);
@@ -276,20 +200,13 @@ async fn sign_reproduces_every_shared_vector() {
             ("NCLOUD_ACCESS_KEY_ID", v.access_key.as_str()),
             ("NCLOUD_SECRET_ACCESS_KEY", v.secret_key.as_str()),
         ];
-        let output = ncloud(
+        let run = ncloud(
             &["sign", &v.method, &v.uri, "--timestamp", &v.timestamp],
             &env,
-        )
-        .await;
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            v.name,
-            String::from_utf8_lossy(&output.stderr)
         );
-        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(run.code, Some(0), "{}: {run:#?}", v.name);
         assert_eq!(
-            stdout,
+            run.stdout,
             format!(
                 "x-ncp-apigw-timestamp: {}\nx-ncp-iam-access-key: {}\nx-ncp-apigw-signature-v2: {}\n",
                 v.timestamp, v.access_key, v.signature
@@ -297,9 +214,9 @@ async fn sign_reproduces_every_shared_vector() {
             "vector {}",
             v.name
         );
-        assert!(!stdout.contains(&v.secret_key));
+        assert!(!run.stdout.contains(&v.secret_key));
 
-        let output = ncloud(
+        let run = ncloud(
             &[
                 "sign",
                 &v.method,
@@ -309,11 +226,9 @@ async fn sign_reproduces_every_shared_vector() {
                 "--curl",
             ],
             &env,
-        )
-        .await;
-        let curl = String::from_utf8(output.stdout).unwrap();
+        );
         assert_eq!(
-            curl.trim_end(),
+            run.stdout.trim_end(),
             format!(
                 "-H x-ncp-apigw-timestamp:{} -H x-ncp-iam-access-key:{} -H x-ncp-apigw-signature-v2:{}",
                 v.timestamp, v.access_key, v.signature
@@ -324,14 +239,14 @@ async fn sign_reproduces_every_shared_vector() {
     }
 }
 
-#[tokio::test]
-async fn sign_never_prints_the_api_key() {
+#[test]
+fn sign_never_prints_the_api_key() {
     let env = [
         ("NCLOUD_ACCESS_KEY_ID", "AKID"),
         ("NCLOUD_SECRET_ACCESS_KEY", "secret-value-123"),
         ("NCLOUD_API_KEY", "api-key-value-456"),
     ];
-    let output = ncloud(
+    let run = ncloud(
         &[
             "sign",
             "get",
@@ -339,14 +254,9 @@ async fn sign_never_prints_the_api_key() {
             "--curl",
         ],
         &env,
-    )
-    .await;
-    assert!(output.status.success());
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
     );
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    let all = format!("{}{}", run.stdout, run.stderr);
     assert!(
         !all.contains("api-key-value-456") && !all.contains("secret-value-123"),
         "{all}"
