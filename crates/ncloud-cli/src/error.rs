@@ -1,28 +1,46 @@
 //! A command's failure: one line for stderr and the exit code.
 
+use std::error::Error as StdError;
 use std::fmt;
 
 use ncloud_core::Error;
 use ncloud_pagination::PaginationError;
 
 use crate::exit::Failure;
+use crate::text;
+
+/// The longest error message printed, in characters: enough for any message of ours and any real
+/// NCP error, while a server's multi-megabyte message is cut.
+const MAX_MESSAGE_CHARS: usize = 1000;
 
 /// Why a command failed.
 #[derive(Debug)]
 pub(crate) struct CliError {
     pub(crate) failure: Failure,
-    pub(crate) message: String,
+    /// Escaped and bounded: safe to print as is.
+    message: String,
     /// The reader of stdout went away (`ncloud ... | head`): not a failure of the command.
     pub(crate) output_closed: bool,
 }
 
 impl CliError {
-    pub(crate) fn usage(message: impl Into<String>) -> Self {
+    fn new(failure: Failure, message: String) -> Self {
         Self {
-            failure: Failure::Usage,
-            message: message.into(),
+            failure,
+            message,
             output_closed: false,
         }
+    }
+
+    pub(crate) fn usage(message: impl fmt::Display) -> Self {
+        Self::new(Failure::Usage, text::bounded(message, MAX_MESSAGE_CHARS))
+    }
+
+    /// Adds the command that continues a listing from where it failed.
+    pub(crate) fn with_resume_command(mut self, command: &str) -> Self {
+        self.message.push_str("; resume with: ");
+        self.message.push_str(&text::escape(command));
+        self
     }
 }
 
@@ -32,44 +50,53 @@ impl fmt::Display for CliError {
     }
 }
 
+/// `error` and every source under it on one line, escaped and bounded.
+fn report(error: &(dyn StdError + 'static)) -> String {
+    text::bounded(Chain(error), MAX_MESSAGE_CHARS)
+}
+
+/// An error and its sources, `: `-separated. A source whose text is already shown is skipped:
+/// some of ncloud-core's errors still repeat their source in their own message.
+struct Chain<'a>(&'a (dyn StdError + 'static));
+
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = self.0.to_string();
+        let mut source = self.0.source();
+        while let Some(error) = source {
+            let message = error.to_string();
+            if !shown.contains(&message) {
+                shown.push_str(": ");
+                shown.push_str(&message);
+            }
+            source = error.source();
+        }
+        f.write_str(&shown)
+    }
+}
+
 impl From<Error> for CliError {
     fn from(error: Error) -> Self {
-        Self {
-            failure: Failure::of(&error),
-            message: error.to_string(),
-            output_closed: false,
-        }
+        Self::new(Failure::of(&error), report(&error))
     }
 }
 
 impl From<PaginationError<Error>> for CliError {
     fn from(error: PaginationError<Error>) -> Self {
-        let failure = Failure::of_listing(&error);
-        // The service error says it all; the page matters only to resume a partial listing.
-        let mut message = match error.service_error() {
-            Some(service) => service.to_string(),
-            None => error.to_string(),
-        };
-        if let Some(page) = error
-            .resume_page()
-            .filter(|&p| p > 1 && failure != Failure::Usage)
-        {
-            message.push_str(&format!(" (page {page}; resume with --page {page})"));
-        }
-        Self {
-            failure,
-            message,
-            output_closed: false,
-        }
+        Self::new(Failure::of_listing(&error), report(&error))
     }
 }
 
 impl From<std::io::Error> for CliError {
     fn from(error: std::io::Error) -> Self {
+        let output_closed = error.kind() == std::io::ErrorKind::BrokenPipe;
+        let message = text::bounded(
+            format_args!("cannot write the output: {}", Chain(&error)),
+            MAX_MESSAGE_CHARS,
+        );
         Self {
-            failure: Failure::Service,
-            message: format!("cannot write the output: {error}"),
-            output_closed: error.kind() == std::io::ErrorKind::BrokenPipe,
+            output_closed,
+            ..Self::new(Failure::Service, message)
         }
     }
 }
@@ -85,5 +112,61 @@ mod tests {
         // A service or network error that mentions a broken pipe is still a failure.
         let network = CliError::from(Error::configuration("connection failed: Broken pipe"));
         assert!(!network.output_closed);
+    }
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+
+    impl fmt::Display for Layer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl StdError for Layer {
+        fn source(&self) -> Option<&(dyn StdError + 'static)> {
+            self.1.as_deref().map(|s| s as _)
+        }
+    }
+
+    #[test]
+    fn reports_the_whole_chain_once() {
+        let error = Layer(
+            "page 2 could not be fetched",
+            Some(Box::new(Layer(
+                "cannot decode the response",
+                Some(Box::new(Layer("EOF while parsing", None))),
+            ))),
+        );
+        assert_eq!(
+            report(&error),
+            "page 2 could not be fetched: cannot decode the response: EOF while parsing"
+        );
+        let repeating = Layer(
+            "cannot decode the response: EOF while parsing",
+            Some(Box::new(Layer("EOF while parsing", None))),
+        );
+        assert_eq!(
+            report(&repeating),
+            "cannot decode the response: EOF while parsing"
+        );
+    }
+
+    #[test]
+    fn server_messages_are_escaped_and_bounded() {
+        let evil = format!("\u{1b}]52;c;cGF5bG9hZA==\u{7}{}", "A".repeat(5_000_000));
+        let error = CliError::from(Error::service(400, Some("1".into()), Some(evil)));
+        let message = error.to_string();
+        assert!(
+            message.starts_with("HTTP 400, NCP code 1: \\u{1b}]52;c;"),
+            "{message}"
+        );
+        assert!(!message.contains('\u{1b}') && !message.contains('\u{7}'));
+        assert!(
+            message.chars().count() < MAX_MESSAGE_CHARS + 50,
+            "{}",
+            message.len()
+        );
+        assert!(message.ends_with("more characters)"), "{message}");
     }
 }

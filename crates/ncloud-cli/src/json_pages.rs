@@ -2,10 +2,29 @@
 //! pointers, so it gets the same paging rules and guards as the typed clients.
 
 use async_trait::async_trait;
+use clap::ValueEnum;
 use ncloud_core::client::Request;
 use ncloud_core::{Client, Error};
 use ncloud_pagination::{Page, PageRequest, PageSource, fingerprint};
 use serde_json::Value;
+
+use crate::render::TableRow;
+
+/// A named page shape for `ncloud api --paginate`: where the paging parameters go and where the
+/// items and the total are in a response. Declared by the user, never guessed from the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum Shape {
+    /// `page`, `pageSize`; items at /projects, total at /totalCount (CLOVA NSML; its other lists
+    /// name their items: --items /runList).
+    #[default]
+    Nsml,
+    /// `pageNum`, `pageSize`; items at /result/content, total at /result/totalCount (every Media
+    /// Intelligence list).
+    Mi,
+}
+
+/// Items per page when neither --page-size nor the URL says: accepted by every NSML and MI list.
+const DEFAULT_PAGE_SIZE: u32 = 100;
 
 /// Where the paging parameters go and where the items and the total are in a response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,26 +36,18 @@ pub(crate) struct PagingShape {
     pub(crate) default_page_size: u32,
 }
 
-impl PagingShape {
-    /// CLOVA NSML's list calls: `page`, `pageSize`, `{projects: [...], totalCount}`.
-    pub(crate) fn nsml() -> Self {
+impl From<Shape> for PagingShape {
+    fn from(shape: Shape) -> Self {
+        let (page_param, items, total) = match shape {
+            Shape::Nsml => ("page", "/projects", "/totalCount"),
+            Shape::Mi => ("pageNum", "/result/content", "/result/totalCount"),
+        };
         Self {
-            page_param: "page".into(),
+            page_param: page_param.into(),
             size_param: "pageSize".into(),
-            items: "/projects".into(),
-            total: Some("/totalCount".into()),
-            default_page_size: 100,
-        }
-    }
-
-    /// Media Intelligence's list calls: `pageNum`, `pageSize`, `{result: {content, totalCount}}`.
-    pub(crate) fn mi() -> Self {
-        Self {
-            page_param: "pageNum".into(),
-            size_param: "pageSize".into(),
-            items: "/result/content".into(),
-            total: Some("/result/totalCount".into()),
-            default_page_size: 1000,
+            items: items.into(),
+            total: Some(total.into()),
+            default_page_size: DEFAULT_PAGE_SIZE,
         }
     }
 }
@@ -70,7 +81,8 @@ impl PageSource for JsonPages {
             Some(Value::Array(items)) => items,
             Some(Value::Null) | None => {
                 return Err(shape_error(format!(
-                    "no array at {} in the response (set --items to the JSON pointer of the list)",
+                    "no array at {} in the response (set --items to the JSON pointer of the list, \
+                     or --shape)",
                     self.shape.items
                 )));
             }
@@ -113,6 +125,15 @@ fn as_count(value: &Value) -> Option<u64> {
     value
         .as_u64()
         .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+/// A table row of `ncloud api --paginate` items, which print as NDJSON.
+impl TableRow for Value {
+    const HEADERS: &'static [&'static str] = &["ITEM"];
+
+    fn cells(&self) -> Vec<String> {
+        vec![self.to_string()]
+    }
 }
 
 #[cfg(test)]

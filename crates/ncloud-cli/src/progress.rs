@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::text;
+
 /// Counts listed items; invisible unless stderr is a terminal.
 #[derive(Debug)]
 pub(crate) struct Progress {
@@ -22,7 +24,7 @@ impl Progress {
             ProgressStyle::with_template("{spinner} {pos}{msg} {prefix}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        bar.set_prefix(what);
+        bar.set_prefix(text::escape(what).into_owned());
         bar.enable_steady_tick(Duration::from_millis(120));
         Self { bar: Some(bar) }
     }

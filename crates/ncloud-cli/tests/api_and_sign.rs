@@ -49,6 +49,8 @@ fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures() {
             "--host",
             "mi",
             "--paginate",
+            "--shape",
+            "mi",
             "--page-size",
             "100",
         ],

@@ -200,7 +200,11 @@ fn run_against_html_502() -> (Gateway, Run) {
 fn html_502_exits_4_after_three_attempts() {
     let (gateway, run) = run_against_html_502();
     assert_eq!(run.code, Some(4), "{run:#?}");
-    assert!(run.stderr.starts_with("error: HTTP 502"), "{run:#?}");
+    assert!(
+        run.stderr
+            .starts_with("error: page 1 could not be fetched: HTTP 502"),
+        "{run:#?}"
+    );
     assert!(!run.stderr.contains("panicked"), "{run:#?}");
     assert!(run.stdout.is_empty(), "{run:#?}");
     assert_eq!(gateway.hits(Route::Workspaces, 1), 3, "three attempts");

@@ -5,7 +5,7 @@ use std::io::Write;
 use ncloud_core::Client;
 use ncloud_mi::{MiClient, Workspace};
 
-use super::list::{cell, print_items};
+use super::list::{ListPlan, cell, print_items};
 use crate::cli::{ListArgs, MiCommand};
 use crate::error::CliError;
 use crate::render::TableRow;
@@ -43,13 +43,12 @@ pub(crate) async fn run(
 }
 
 async fn list_workspaces(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let mut request = MiClient::new(client)
+    let plan = ListPlan::new(args, ncloud_mi::DEFAULT_PAGE_SIZE);
+    let request = MiClient::new(client)
         .list_workspaces()
-        .page_num(args.page)
-        .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
-    if let Some(size) = args.page_size {
-        request = request.page_size(size);
-    }
-    print_items(request.items(), args, "workspaces", out).await?;
+        .page_num(plan.page)
+        .page_size(plan.page_size)
+        .concurrency(plan.concurrency);
+    print_items(request.items(), &plan, "workspaces", out).await?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use ncloud_core::Client;
 use ncloud_nsml::{NsmlClient, Project};
 
-use super::list::{cell, print_items};
+use super::list::{ListPlan, cell, print_items};
 use crate::cli::{ListArgs, NsmlCommand};
 use crate::error::CliError;
 use crate::render::TableRow;
@@ -45,13 +45,12 @@ pub(crate) async fn run(
 }
 
 async fn list_projects(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let mut request = NsmlClient::new(client)
+    let plan = ListPlan::new(args, ncloud_nsml::DEFAULT_PAGE_SIZE);
+    let request = NsmlClient::new(client)
         .list_projects()
-        .page(args.page)
-        .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
-    if let Some(size) = args.page_size {
-        request = request.page_size(size);
-    }
-    print_items(request.items(), args, "projects", out).await?;
+        .page(plan.page)
+        .page_size(plan.page_size)
+        .concurrency(plan.concurrency);
+    print_items(request.items(), &plan, "projects", out).await?;
     Ok(())
 }

@@ -104,7 +104,8 @@ impl Client {
     }
 
     /// The endpoint a service client should use: the override base URL plus the service's path when
-    /// one was set with [`ClientBuilder::endpoint`], else the service's default.
+    /// one was set with [`ClientBuilder::endpoint`], else the service's default. An override that
+    /// already ends with the service's path is used as is, so it may be given either way.
     ///
     /// ```
     /// use ncloud_core::{Client, Credentials};
@@ -114,18 +115,26 @@ impl Client {
     ///     default.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"),
     ///     "https://nsml.apigw.ntruss.com/nsml/v1"
     /// );
-    /// let local = Client::builder()
-    ///     .credentials(Credentials::new("a", "s"))
-    ///     .endpoint("http://127.0.0.1:8080/")
-    ///     .build()
-    ///     .unwrap();
-    /// assert_eq!(local.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"), "http://127.0.0.1:8080/nsml/v1");
+    /// for base in ["http://127.0.0.1:8080/", "http://127.0.0.1:8080/nsml/v1"] {
+    ///     let local = Client::builder()
+    ///         .credentials(Credentials::new("a", "s"))
+    ///         .endpoint(base)
+    ///         .build()
+    ///         .unwrap();
+    ///     assert_eq!(
+    ///         local.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"),
+    ///         "http://127.0.0.1:8080/nsml/v1"
+    ///     );
+    /// }
     /// ```
     pub fn service_endpoint(&self, default_base: &str, service_path: &str) -> String {
         let base = self
             .endpoint()
             .unwrap_or(default_base)
             .trim_end_matches('/');
+        if !service_path.is_empty() && base.ends_with(service_path) {
+            return base.to_owned();
+        }
         format!("{base}{service_path}")
     }
 
