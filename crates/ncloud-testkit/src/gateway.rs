@@ -125,6 +125,13 @@ impl FakeGateway {
         self.state.counters.rejected()
     }
 
+    /// The most requests the gateway held at once (arrived, not yet answered), on any route. A
+    /// request its client gave up on during the [latency](crate::FakeGatewayBuilder::latency) stays
+    /// counted as in flight.
+    pub fn max_in_flight(&self) -> usize {
+        self.state.counters.max_in_flight()
+    }
+
     /// Zeroes every counter, which also makes first-attempt faults fire again.
     pub fn reset_counters(&self) {
         self.state.counters.reset();
