@@ -226,7 +226,7 @@ pub(crate) struct ListArgs {
     #[arg(long, value_name = "N")]
     pub(crate) page_size: Option<u32>,
     /// Stop after this many items (pages are asked no larger than that).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub(crate) limit: Option<u64>,
     /// Output format [default: table on a terminal, ndjson otherwise].
     #[arg(long, short, value_enum, value_name = "FORMAT")]
@@ -234,6 +234,14 @@ pub(crate) struct ListArgs {
     /// Pages fetched at once once the total is known.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
     pub(crate) concurrency: u64,
+}
+
+/// A whole number of 1 or more.
+fn at_least_one(value: &str) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number of 1 or more".to_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -246,6 +254,7 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    #[cfg(feature = "demo")]
     #[test]
     fn parses_list_options_and_demo() {
         let cli = Cli::parse_from([

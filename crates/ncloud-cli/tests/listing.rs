@@ -155,6 +155,7 @@ fn limit_prints_exactly_that_many_items() {
     }
 }
 
+#[cfg(feature = "demo")]
 #[test]
 fn demo_lists_all_2345_workspaces() {
     let run = Home::empty().run(
