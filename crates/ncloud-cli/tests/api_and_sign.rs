@@ -5,7 +5,7 @@ mod support;
 use ncloud_testkit::{FakeGateway, Fault, Route};
 use serde::Deserialize;
 use serde_json::Value;
-use support::{ACCESS_KEY, API_KEY, Run, ids, ncloud, ncloud_at, start};
+use support::{ACCESS_KEY, API_KEY, Run, ids, ncloud, ncloud_at, start, words};
 
 /// `ncloud --endpoint <gateway> api args...`.
 fn api(gateway: &FakeGateway, args: &[&str]) -> Run {
@@ -17,15 +17,7 @@ fn paginate_lists_every_nsml_project_once() {
     let gateway = start(FakeGateway::builder().projects(30));
     let run = api(
         &gateway,
-        &[
-            "GET",
-            "/nsml/v1/projects",
-            "--host",
-            "nsml",
-            "--paginate",
-            "--page-size",
-            "7",
-        ],
+        &words("GET /nsml/v1/projects --host nsml --paginate --page-size 7"),
     );
     run.assert_success();
     assert_eq!(run.ids("projectId"), ids(gateway.projects(), "projectId"));
@@ -43,17 +35,7 @@ fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures() {
     );
     let run = api(
         &gateway,
-        &[
-            "GET",
-            "/api/v1/workspaces",
-            "--host",
-            "mi",
-            "--paginate",
-            "--shape",
-            "mi",
-            "--page-size",
-            "100",
-        ],
+        &words("GET /api/v1/workspaces --host mi --paginate --shape mi --page-size 100"),
     );
     run.assert_success();
     assert_eq!(
@@ -78,16 +60,7 @@ fn single_call_prints_the_json_answer() {
     let gateway = start(FakeGateway::builder().workspaces(5));
     let run = api(
         &gateway,
-        &[
-            "GET",
-            "/api/v1/workspaces",
-            "--host",
-            "mi",
-            "-q",
-            "pageNum=1",
-            "-q",
-            "pageSize=2",
-        ],
+        &words("GET /api/v1/workspaces --host mi -q pageNum=1 -q pageSize=2"),
     );
     run.assert_success();
     let body: Value = serde_json::from_str(&run.stdout).unwrap();
@@ -117,15 +90,7 @@ fn endless_paging_is_stopped_by_the_guard() {
     );
     let run = api(
         &gateway,
-        &[
-            "GET",
-            "/nsml/v1/projects",
-            "--host",
-            "nsml",
-            "--paginate",
-            "--page-size",
-            "10",
-        ],
+        &words("GET /nsml/v1/projects --host nsml --paginate --page-size 10"),
     );
     let error = run.assert_failure(4);
     assert!(error.contains("total"), "{error}");
@@ -249,12 +214,7 @@ fn sign_never_prints_the_api_key() {
         ("NCLOUD_API_KEY", "api-key-value-456"),
     ];
     let run = ncloud(
-        &[
-            "sign",
-            "get",
-            "https://nsml.apigw.ntruss.com/nsml/v1/projects?page=1",
-            "--curl",
-        ],
+        &words("sign get https://nsml.apigw.ntruss.com/nsml/v1/projects?page=1 --curl"),
         &env,
     );
     assert_eq!(run.code, Some(0), "{run:#?}");

@@ -9,6 +9,7 @@ mod support;
 use ncloud_testkit::{FakeGateway, Fault, Route};
 use support::{
     ACCESS_KEY, API_KEY, Gateway, Home, Run, SECRET_KEY, each_page, ids, profile_section, start,
+    truncated_at, words,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -158,18 +159,7 @@ fn limit_prints_exactly_that_many_items() {
 #[cfg(feature = "demo")]
 #[test]
 fn demo_lists_all_2345_workspaces() {
-    let run = Home::empty().run(
-        &[
-            "demo",
-            "mi",
-            "workspaces",
-            "--page-size",
-            "100",
-            "-o",
-            "ndjson",
-        ],
-        &[],
-    );
+    let run = Home::empty().run(&words("demo mi workspaces --page-size 100 -o ndjson"), &[]);
     run.assert_success();
     let names = run.ids("workspaceName");
     assert_eq!(names.len(), 2345);
@@ -224,11 +214,7 @@ fn html_502_is_one_error_line_without_the_html() {
 
 #[test]
 fn truncated_json_exits_4_naming_the_endpoint() {
-    let gateway = start(
-        FakeGateway::builder()
-            .workspaces(25)
-            .fault(Fault::TruncatedJson.on_route(Route::Workspaces).on_page(2)),
-    );
+    let gateway = truncated_at(Route::Workspaces, 2);
     let url = gateway.base_url();
     let run = Home::with_default_profile().run(
         &[

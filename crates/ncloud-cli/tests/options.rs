@@ -6,7 +6,7 @@ mod support;
 use httpmock::{Method, MockServer};
 use ncloud_testkit::{FakeGateway, Route};
 use serde_json::json;
-use support::{ENV_CREDENTIALS, each_page, ids, ncloud, ncloud_at, start};
+use support::{ENV_CREDENTIALS, each_page, ids, ncloud, ncloud_at, start, words};
 
 #[test]
 fn endpoint_may_include_the_service_path() {
@@ -126,16 +126,7 @@ fn limit_asks_for_pages_no_larger_than_needed() {
     let gateway = start(FakeGateway::builder().workspaces(250));
     let run = ncloud_at(
         &gateway,
-        &[
-            "mi",
-            "workspaces",
-            "--page-size",
-            "3",
-            "--limit",
-            "5",
-            "-o",
-            "ndjson",
-        ],
+        &words("mi workspaces --page-size 3 --limit 5 -o ndjson"),
     );
     run.assert_success();
     assert_eq!(
@@ -155,14 +146,7 @@ fn api_paginate_replaces_the_urls_own_paging_parameters() {
     // The URL's page size is the page size; it is sent once, not twice.
     let run = ncloud_at(
         &gateway,
-        &[
-            "api",
-            "GET",
-            "/nsml/v1/projects?pageSize=7&page=1",
-            "--host",
-            "nsml",
-            "--paginate",
-        ],
+        &words("api GET /nsml/v1/projects?pageSize=7&page=1 --host nsml --paginate"),
     );
     run.assert_success();
     assert_eq!(run.ids("projectId"), ids(gateway.projects(), "projectId"));
@@ -212,16 +196,7 @@ fn api_paginate_uses_the_declared_shape_not_the_url() {
     // default shape has them, and the error says how to declare the shape.
     let run = ncloud_at(
         &gateway,
-        &[
-            "api",
-            "GET",
-            "/api/v1/workspaces",
-            "--host",
-            "mi",
-            "--paginate",
-            "--page-param",
-            "pageNum",
-        ],
+        &words("api GET /api/v1/workspaces --host mi --paginate --page-param pageNum"),
     );
     let error = run.assert_failure(4);
     assert!(
@@ -231,20 +206,9 @@ fn api_paginate_uses_the_declared_shape_not_the_url() {
     // The same shape spelt out option by option.
     let run = ncloud_at(
         &gateway,
-        &[
-            "api",
-            "GET",
-            "/api/v1/workspaces",
-            "--host",
-            "mi",
-            "--paginate",
-            "--page-param",
-            "pageNum",
-            "--items",
-            "/result/content",
-            "--total",
-            "/result/totalCount",
-        ],
+        &words(
+            "api GET /api/v1/workspaces --host mi --paginate --page-param pageNum --items /result/content --total /result/totalCount",
+        ),
     );
     run.assert_success();
     assert_eq!(
@@ -257,18 +221,7 @@ fn api_paginate_uses_the_declared_shape_not_the_url() {
 #[test]
 fn demo_runs_api_and_sign_too() {
     let run = ncloud(
-        &[
-            "demo",
-            "api",
-            "GET",
-            "/api/v1/workspaces",
-            "--host",
-            "mi",
-            "-q",
-            "pageNum=1",
-            "-q",
-            "pageSize=3",
-        ],
+        &words("demo api GET /api/v1/workspaces --host mi -q pageNum=1 -q pageSize=3"),
         &[],
     );
     run.assert_success();
@@ -276,29 +229,14 @@ fn demo_runs_api_and_sign_too() {
     assert_eq!(body["result"]["totalCount"], 2345);
 
     let run = ncloud(
-        &[
-            "--demo",
-            "api",
-            "GET",
-            "/nsml/v1/projects",
-            "--host",
-            "nsml",
-            "--paginate",
-        ],
+        &words("--demo api GET /nsml/v1/projects --host nsml --paginate"),
         &[],
     );
     run.assert_success();
     assert_eq!(run.ndjson().len(), 42);
 
     let run = ncloud(
-        &[
-            "demo",
-            "sign",
-            "GET",
-            "/api/v1/workspaces?pageNum=1",
-            "--timestamp",
-            "1700000000000",
-        ],
+        &words("demo sign GET /api/v1/workspaces?pageNum=1 --timestamp 1700000000000"),
         &[],
     );
     assert_eq!(run.code, Some(0), "{run:#?}");
@@ -311,12 +249,7 @@ fn demo_runs_api_and_sign_too() {
 
     // The demo never leaves its gateway.
     let run = ncloud(
-        &[
-            "demo",
-            "api",
-            "GET",
-            "https://mi.apigw.ntruss.com/api/v1/workspaces",
-        ],
+        &words("demo api GET https://mi.apigw.ntruss.com/api/v1/workspaces"),
         &[],
     );
     run.assert_failure(2);
@@ -326,20 +259,8 @@ fn demo_runs_api_and_sign_too() {
 #[test]
 fn demo_with_endpoint_is_a_usage_error() {
     for args in [
-        &[
-            "--demo",
-            "--endpoint",
-            "http://127.0.0.1:9",
-            "mi",
-            "workspaces",
-        ][..],
-        &[
-            "--endpoint",
-            "http://127.0.0.1:9",
-            "demo",
-            "mi",
-            "workspaces",
-        ],
+        &words("--demo --endpoint http://127.0.0.1:9 mi workspaces")[..],
+        &words("--endpoint http://127.0.0.1:9 demo mi workspaces"),
         &["demo", "--endpoint", "http://127.0.0.1:9"],
     ] {
         let run = ncloud(args, &[]);

@@ -4,9 +4,11 @@
 
 mod support;
 
-use ncloud_testkit::{FakeGateway, Fault, Route};
+use ncloud_testkit::{FakeGateway, Route};
 use serde_json::Value;
-use support::{ENV_CREDENTIALS, Home, Run, ids, ncloud_at, profile_section, start};
+use support::{
+    ENV_CREDENTIALS, Home, Run, ids, ncloud_at, profile_section, start, truncated_at, words,
+};
 
 fn parses_as_json(text: &str) -> bool {
     serde_json::from_str::<Value>(text).is_ok()
@@ -53,11 +55,7 @@ fn authentication_errors_print_nothing_on_stdout() {
 
 /// `mi workspaces` over 25 workspaces in pages of 10, page 2 truncated on its first attempt.
 fn broken_at_page_2() -> support::Gateway {
-    start(
-        FakeGateway::builder()
-            .workspaces(25)
-            .fault(Fault::TruncatedJson.on_route(Route::Workspaces).on_page(2)),
-    )
+    truncated_at(Route::Workspaces, 2)
 }
 
 fn list(gateway: &FakeGateway, extra: &[&str]) -> Run {
@@ -143,22 +141,10 @@ fn the_resume_hint_lists_exactly_the_missing_items() {
     );
 
     // With --limit, what is left of it; NSML's default page size (10) is spelled out.
-    let gateway = start(
-        FakeGateway::builder()
-            .projects(25)
-            .fault(Fault::TruncatedJson.on_route(Route::Projects).on_page(2)),
-    );
+    let gateway = truncated_at(Route::Projects, 2);
     let first = ncloud_at(
         &gateway,
-        &[
-            "nsml",
-            "projects",
-            "--limit=15",
-            "--concurrency",
-            "1",
-            "-o",
-            "ndjson",
-        ],
+        &words("nsml projects --limit=15 --concurrency 1 -o ndjson"),
     );
     let error = first.assert_failure(4);
     assert!(
@@ -175,23 +161,10 @@ fn the_resume_hint_lists_exactly_the_missing_items() {
 
 #[test]
 fn the_resume_hint_of_api_paginate_is_complete_too() {
-    let gateway = start(
-        FakeGateway::builder()
-            .projects(25)
-            .fault(Fault::TruncatedJson.on_route(Route::Projects).on_page(3)),
-    );
+    let gateway = truncated_at(Route::Projects, 3);
     let first = ncloud_at(
         &gateway,
-        &[
-            "api",
-            "GET",
-            "/nsml/v1/projects?pageSize=5",
-            "--host",
-            "nsml",
-            "--paginate",
-            "--concurrency",
-            "1",
-        ],
+        &words("api GET /nsml/v1/projects?pageSize=5 --host nsml --paginate --concurrency 1"),
     );
     let error = first.assert_failure(4);
     assert!(error.contains("--page 3 --page-size 5"), "{error}");

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use ncloud_core::Credentials;
-use ncloud_testkit::{FakeGateway, FakeGatewayBuilder};
+use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Fault, Route};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -166,6 +166,16 @@ pub(crate) fn start(builder: FakeGatewayBuilder) -> Gateway {
     }
 }
 
+/// 25 projects and 25 workspaces; the first answer for `page` of `route` is cut short.
+pub(crate) fn truncated_at(route: Route, page: u32) -> Gateway {
+    start(
+        FakeGateway::builder()
+            .projects(25)
+            .workspaces(25)
+            .fault(Fault::TruncatedJson.on_route(route).on_page(page)),
+    )
+}
+
 /// The `key` of every value.
 pub(crate) fn ids(values: &[Value], key: &str) -> Vec<String> {
     values
@@ -182,4 +192,9 @@ pub(crate) fn ids(values: &[Value], key: &str) -> Vec<String> {
 /// Pages 1..=`pages`, each counted once.
 pub(crate) fn each_page(pages: u32) -> BTreeMap<u32, usize> {
     (1..=pages).map(|page| (page, 1)).collect()
+}
+
+/// The words of a command line written as one string (no quoting: tests' arguments have no spaces).
+pub(crate) fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
 }
