@@ -9,7 +9,7 @@ mod support;
 use ncloud_testkit::{FakeGateway, Fault, Route};
 use support::{
     ACCESS_KEY, API_KEY, Gateway, Home, Run, SECRET_KEY, each_page, ids, profile_section, start,
-    truncated_at, words,
+    truncated_at,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -154,17 +154,6 @@ fn limit_prints_exactly_that_many_items() {
         run.assert_success();
         assert_eq!(run.ids(key), ids(&items[..5], key));
     }
-}
-
-#[cfg(feature = "demo")]
-#[test]
-fn demo_lists_all_2345_workspaces() {
-    let run = Home::empty().run(&words("demo mi workspaces --page-size 100 -o ndjson"), &[]);
-    run.assert_success();
-    let names = run.ids("workspaceName");
-    assert_eq!(names.len(), 2345);
-    let unique: std::collections::BTreeSet<_> = names.iter().collect();
-    assert_eq!(unique.len(), 2345, "a workspace listed twice");
 }
 
 // ---------------------------------------------------------------------------------------------

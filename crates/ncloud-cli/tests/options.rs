@@ -219,6 +219,17 @@ fn api_paginate_uses_the_declared_shape_not_the_url() {
 
 #[cfg(feature = "demo")]
 #[test]
+fn demo_lists_all_2345_workspaces() {
+    let run = ncloud(&words("demo mi workspaces --page-size 100 -o ndjson"), &[]);
+    run.assert_success();
+    let names = run.ids("workspaceName");
+    assert_eq!(names.len(), 2345);
+    let unique: std::collections::BTreeSet<_> = names.iter().collect();
+    assert_eq!(unique.len(), 2345, "a workspace listed twice");
+}
+
+#[cfg(feature = "demo")]
+#[test]
 fn demo_runs_api_and_sign_too() {
     let run = ncloud(
         &words("demo api GET /api/v1/workspaces --host mi -q pageNum=1 -q pageSize=3"),

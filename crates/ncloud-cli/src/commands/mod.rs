@@ -25,17 +25,23 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Completions { shell } => completions(shell, &mut out),
         #[cfg(feature = "demo")]
         Command::Demo { command } => demo::run(&global, command.map(Command::from), &mut out).await,
-        command => {
-            #[cfg(feature = "demo")]
-            if global.demo {
-                return demo::run(&global, Some(command), &mut out).await;
-            }
-            let client = connect(&global)?;
-            run_command(client, command, &mut out).await
-        }
+        command => run_with_options(&global, command, &mut out).await,
     };
     out.flush()?;
     result
+}
+
+/// Runs `command` against the demo gateway with `--demo`, else with the client the options say.
+async fn run_with_options(
+    global: &GlobalArgs,
+    command: Command,
+    out: &mut (impl Write + Send),
+) -> Result<(), CliError> {
+    #[cfg(feature = "demo")]
+    if global.demo {
+        return demo::run(global, Some(command), out).await;
+    }
+    run_command(connect(global)?, command, out).await
 }
 
 /// Runs one command with `client`.
