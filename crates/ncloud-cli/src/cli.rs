@@ -119,6 +119,9 @@ pub(crate) struct ApiArgs {
     /// JSON body: inline JSON, or @FILE to read it from a file.
     #[arg(long, value_name = "JSON|@FILE")]
     pub(crate) body: Option<String>,
+    /// Send the API Gateway API key (x-ncp-apigw-api-key) of your credentials [default: only with --host nsml].
+    #[arg(long)]
+    pub(crate) api_key: bool,
     /// Fetch every page and print the items as NDJSON (GET only). The page shape is declared with
     /// --shape and the options below, never guessed; paging parameters in the URL or in -q give the
     /// start page and the page size and are not sent twice.

@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 
-use ncloud_core::Error;
+use ncloud_core::{Error, ErrorChain};
 use ncloud_pagination::PaginationError;
 
 use crate::exit::Failure;
@@ -52,27 +52,7 @@ impl fmt::Display for CliError {
 
 /// `error` and every source under it on one line, escaped and bounded.
 fn report(error: &(dyn StdError + 'static)) -> String {
-    text::bounded(Chain(error), MAX_MESSAGE_CHARS)
-}
-
-/// An error and its sources, `: `-separated. A source whose text is already shown is skipped:
-/// some of ncloud-core's errors still repeat their source in their own message.
-struct Chain<'a>(&'a (dyn StdError + 'static));
-
-impl fmt::Display for Chain<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut shown = self.0.to_string();
-        let mut source = self.0.source();
-        while let Some(error) = source {
-            let message = error.to_string();
-            if !shown.contains(&message) {
-                shown.push_str(": ");
-                shown.push_str(&message);
-            }
-            source = error.source();
-        }
-        f.write_str(&shown)
-    }
+    text::bounded(ErrorChain(error), MAX_MESSAGE_CHARS)
 }
 
 impl From<Error> for CliError {
@@ -83,7 +63,13 @@ impl From<Error> for CliError {
 
 impl From<PaginationError<Error>> for CliError {
     fn from(error: PaginationError<Error>) -> Self {
-        Self::new(Failure::of_listing(&error), report(&error))
+        let failure = Failure::of_listing(&error);
+        // A failed page's own error says it all (the page is in the resume command).
+        let message = match error.service_error() {
+            Some(service) => report(service),
+            None => report(&error),
+        };
+        Self::new(failure, message)
     }
 }
 
@@ -91,7 +77,7 @@ impl From<std::io::Error> for CliError {
     fn from(error: std::io::Error) -> Self {
         let output_closed = error.kind() == std::io::ErrorKind::BrokenPipe;
         let message = text::bounded(
-            format_args!("cannot write the output: {}", Chain(&error)),
+            format_args!("cannot write the output: {}", ErrorChain(&error)),
             MAX_MESSAGE_CHARS,
         );
         Self {
@@ -112,44 +98,6 @@ mod tests {
         // A service or network error that mentions a broken pipe is still a failure.
         let network = CliError::from(Error::configuration("connection failed: Broken pipe"));
         assert!(!network.output_closed);
-    }
-
-    #[derive(Debug)]
-    struct Layer(&'static str, Option<Box<Layer>>);
-
-    impl fmt::Display for Layer {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.0)
-        }
-    }
-
-    impl StdError for Layer {
-        fn source(&self) -> Option<&(dyn StdError + 'static)> {
-            self.1.as_deref().map(|s| s as _)
-        }
-    }
-
-    #[test]
-    fn reports_the_whole_chain_once() {
-        let error = Layer(
-            "page 2 could not be fetched",
-            Some(Box::new(Layer(
-                "cannot decode the response",
-                Some(Box::new(Layer("EOF while parsing", None))),
-            ))),
-        );
-        assert_eq!(
-            report(&error),
-            "page 2 could not be fetched: cannot decode the response: EOF while parsing"
-        );
-        let repeating = Layer(
-            "cannot decode the response: EOF while parsing",
-            Some(Box::new(Layer("EOF while parsing", None))),
-        );
-        assert_eq!(
-            report(&repeating),
-            "cannot decode the response: EOF while parsing"
-        );
     }
 
     #[test]

@@ -19,33 +19,54 @@ const CRATES: [&str; 5] = [
 /// Installs a stderr subscriber: warnings (a paging guard's, for one) at `verbosity` 0, more with
 /// each `-v`.
 pub(crate) fn init(verbosity: u8) {
-    let level = |level: &str| {
-        let directives: Vec<String> = CRATES.iter().map(|c| format!("{c}={level}")).collect();
-        EnvFilter::new(directives.join(","))
-    };
+    let level = |level: &str| EnvFilter::new(level_directives(level));
     let filter = match (std::env::var("RUST_LOG").ok(), verbosity) {
         (Some(spec), _) => EnvFilter::new(spec),
-        (None, 0) => level("warn"),
+        // The paginator's stream also warns of the guard that stopped a listing: the error line
+        // says it already.
+        (None, 0) => EnvFilter::new(format!(
+            "{},ncloud_pagination::stream=error",
+            level_directives("warn")
+        )),
         (None, 1) => level("info"),
         (None, 2) => level("debug"),
         (None, _) => EnvFilter::new("trace,hyper_util=debug,hyper=info,httpmock=warn"),
     };
-    // A line when each call (and, at -vv, each attempt) ends: method, path, status, attempts, time.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(|| SafeStderr)
         // Colours are escape sequences too: every one reaching the terminal is escaped.
         .with_ansi(false)
         .with_target(false);
     let _ = if verbosity == 0 {
-        builder.without_time().try_init()
+        // Warnings only, said as the error line is: `warning: ...`.
+        builder
+            .without_time()
+            .with_level(false)
+            .with_writer(|| SafeStderr {
+                prefix: "warning: ",
+            })
+            .try_init()
     } else {
-        builder.with_span_events(FmtSpan::CLOSE).try_init()
+        // A line when each call (and, at -vv, each attempt) ends: method, path, status, attempts,
+        // time.
+        builder
+            .with_span_events(FmtSpan::CLOSE)
+            .with_writer(|| SafeStderr { prefix: "" })
+            .try_init()
     };
 }
 
+/// `crate=level` for each of [`CRATES`].
+fn level_directives(level: &str) -> String {
+    let directives: Vec<String> = CRATES.iter().map(|c| format!("{c}={level}")).collect();
+    directives.join(",")
+}
+
 /// stderr through [`text::escape`]: a log line carries messages and fields from servers.
-struct SafeStderr;
+struct SafeStderr {
+    /// Starts every line.
+    prefix: &'static str,
+}
 
 impl Write for SafeStderr {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -57,7 +78,7 @@ impl Write for SafeStderr {
                 Some(line) => (line, "\n"),
                 None => (line, ""),
             };
-            write!(stderr, "{}{newline}", text::escape(line))?;
+            write!(stderr, "{}{}{newline}", self.prefix, text::escape(line))?;
         }
         Ok(buf.len())
     }

@@ -76,7 +76,9 @@ fn service_errors_exit_4_with_code_and_message() {
     let run = api(&gateway, &["GET", "/api/v1/workspaces", "--host", "mi"]);
     let error = run.assert_failure(4);
     assert!(
-        error.starts_with("error: HTTP 400, NCP code 10001: Invalid Request."),
+        error.starts_with(
+            "error: GET /api/v1/workspaces: HTTP 400, NCP code 10001: Invalid Request."
+        ),
         "{error}"
     );
 }

@@ -181,8 +181,7 @@ fn html_502_exits_4_after_three_attempts() {
     let (gateway, run) = run_against_html_502();
     assert_eq!(run.code, Some(4), "{run:#?}");
     assert!(
-        run.stderr
-            .starts_with("error: page 1 could not be fetched: HTTP 502"),
+        run.stderr.starts_with("error: mi.ListWorkspaces: HTTP 502"),
         "{run:#?}"
     );
     assert!(!run.stderr.contains("panicked"), "{run:#?}");
@@ -221,7 +220,7 @@ fn truncated_json_exits_4_naming_the_endpoint() {
         &[],
     );
     let error = run.assert_failure(4);
-    assert!(error.contains("/api/v1/workspaces"), "{error}");
+    assert!(error.contains("mi.ListWorkspaces"), "{error}");
     assert!(error.contains("--page 2"), "says where to resume: {error}");
     // Page 1 was printed before the broken page.
     assert_eq!(

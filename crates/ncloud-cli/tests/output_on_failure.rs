@@ -4,7 +4,7 @@
 
 mod support;
 
-use ncloud_testkit::{FakeGateway, Route};
+use ncloud_testkit::{FakeGateway, Fault, Route};
 use serde_json::Value;
 use support::{
     ENV_CREDENTIALS, Home, Run, ids, ncloud_at, profile_section, start, truncated_at, words,
@@ -174,4 +174,43 @@ fn the_resume_hint_of_api_paginate_is_complete_too() {
         [first.ids("projectId"), rest.ids("projectId")].concat(),
         ids(gateway.projects(), "projectId")
     );
+}
+
+#[test]
+fn a_resumed_listing_past_the_end_says_so() {
+    let gateway = start(FakeGateway::builder().workspaces(25));
+    for format in ["json", "table", "ndjson"] {
+        let run = ncloud_at(
+            &gateway,
+            &words(&format!(
+                "mi workspaces --page 4 --page-size 10 -o {format}"
+            )),
+        );
+        let error = run.assert_failure(4);
+        assert!(
+            error.contains("page 4 is past the end") && error.contains("25 items"),
+            "{error}"
+        );
+        assert_eq!(run.stdout, "", "{format}: {run:#?}");
+    }
+}
+
+#[test]
+fn paging_warnings_are_shown_without_asking() {
+    let gateway = start(
+        FakeGateway::builder()
+            .workspaces(25)
+            .fault(Fault::GrowingTotal.every_attempt()),
+    );
+    let run = ncloud_at(&gateway, &words("mi workspaces --page-size 10 -o ndjson"));
+    let error = run.assert_failure(4);
+    assert!(error.contains("grew"), "{error}");
+    assert!(
+        run.stderr
+            .lines()
+            .any(|line| line.starts_with("warning: the listing's total changed")),
+        "{run:#?}"
+    );
+    // The guard that stopped the listing is said once, by the error line.
+    assert_eq!(run.stderr.matches("grew on").count(), 1, "{run:#?}");
 }

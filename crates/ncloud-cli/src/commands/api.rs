@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 
 use ncloud_core::Client;
-use ncloud_core::client::{Method, Request};
+use ncloud_core::client::{ApiKey, Method, Request};
 use ncloud_pagination::Paginator;
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ pub(crate) async fn run(
         }
         return paginate(client, args, &url, query, out).await;
     }
-    let mut request = Request::new(method, url);
+    let mut request = Request::new(method, url).api_key(api_key_use(args));
     for (key, value) in &query {
         request = request.query(key, value);
     }
@@ -109,8 +109,9 @@ async fn paginate(
         url,
         query: kept,
         shape,
+        api_key: api_key_use(args),
     })
-    .start_page(plan.page)
+    .page(plan.page)
     .page_size(plan.page_size)
     .concurrency(plan.concurrency);
     print_items(paginator.items(), &plan, "items", out).await?;
@@ -180,6 +181,15 @@ fn set<T: std::str::FromStr + PartialEq + From<u8> + PartialOrd>(
             *slot = Some(number);
             Ok(())
         }
+    }
+}
+
+/// The API key is long-lived: sent only to CLOVA NSML's short host name, or when asked for.
+fn api_key_use(args: &ApiArgs) -> ApiKey {
+    if args.api_key || args.host.as_deref() == Some("nsml") {
+        ApiKey::Send
+    } else {
+        ApiKey::NotUsed
     }
 }
 

@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use ncloud_core::Client;
-use ncloud_mi::{MiClient, Workspace};
+use ncloud_mi::{ListWorkspaces, Workspace};
+use ncloud_pagination::ListOperation;
 
 use super::list::{ListPlan, cell, print_items};
 use crate::cli::{ListArgs, MiCommand};
@@ -43,10 +44,10 @@ pub(crate) async fn run(
 }
 
 async fn list_workspaces(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let plan = ListPlan::new(args, ncloud_mi::DEFAULT_PAGE_SIZE);
-    let request = MiClient::new(client)
+    let plan = ListPlan::new(args, ListWorkspaces::DEFAULT_PAGE_SIZE);
+    let request = ncloud_mi::Client::new(client)
         .list_workspaces()
-        .page_num(plan.page)
+        .page(plan.page)
         .page_size(plan.page_size)
         .concurrency(plan.concurrency);
     print_items(request.items(), &plan, "workspaces", out).await?;

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use ncloud_core::Client;
-use ncloud_nsml::{NsmlClient, Project};
+use ncloud_nsml::Project;
 
 use super::list::{ListPlan, cell, print_items};
 use crate::cli::{ListArgs, NsmlCommand};
@@ -46,7 +46,7 @@ pub(crate) async fn run(
 
 async fn list_projects(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
     let plan = ListPlan::new(args, ncloud_nsml::DEFAULT_PAGE_SIZE);
-    let request = NsmlClient::new(client)
+    let request = ncloud_nsml::Client::new(client)
         .list_projects()
         .page(plan.page)
         .page_size(plan.page_size)

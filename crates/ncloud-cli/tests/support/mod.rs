@@ -63,13 +63,22 @@ impl Run {
         assert!(self.stderr.is_empty(), "{self:#?}");
     }
 
-    /// Exit code `code` and stderr exactly one `error: ` line, without panic text; the line.
+    /// Exit code `code` and on stderr exactly one `error: ` line, the last, after any `warning: `
+    /// lines, without panic text; the error line.
     pub(crate) fn assert_failure(&self, code: i32) -> &str {
         assert_eq!(self.code, Some(code), "{self:#?}");
         assert!(!self.stderr.contains("panicked"), "{self:#?}");
-        let lines: Vec<&str> = self.stderr.lines().collect();
-        assert_eq!(lines.len(), 1, "one line on stderr: {self:#?}");
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|line| !line.starts_with("warning: "))
+            .collect();
+        assert_eq!(lines.len(), 1, "one error line on stderr: {self:#?}");
         assert!(lines[0].starts_with("error: "), "{self:#?}");
+        assert!(
+            self.stderr.ends_with(&format!("{}\n", lines[0])),
+            "{self:#?}"
+        );
         lines[0]
     }
 }
