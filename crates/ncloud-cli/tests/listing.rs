@@ -8,8 +8,8 @@ mod support;
 
 use ncloud_testkit::{FakeGateway, Fault, Route};
 use support::{
-    ACCESS_KEY, API_KEY, Gateway, Home, Run, SECRET_KEY, each_page, ids, profile_section, start,
-    truncated_at,
+    ACCESS_KEY, API_KEY, Gateway, Home, Run, SECRET_KEY, each_page, ids, ncloud_at,
+    profile_section, start, truncated_at, words,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -203,21 +203,9 @@ fn html_502_is_one_error_line_without_the_html() {
 #[test]
 fn truncated_json_exits_4_naming_the_endpoint() {
     let gateway = truncated_at(Route::Workspaces, 2);
-    let url = gateway.base_url();
-    let run = Home::with_default_profile().run(
-        &[
-            "--endpoint",
-            &url,
-            "mi",
-            "workspaces",
-            "--page-size",
-            "10",
-            "--concurrency",
-            "1",
-            "-o",
-            "ndjson",
-        ],
-        &[],
+    let run = ncloud_at(
+        &gateway,
+        &words("mi workspaces --page-size 10 --concurrency 1 -o ndjson"),
     );
     let error = run.assert_failure(4);
     assert!(error.contains("mi.ListWorkspaces"), "{error}");

@@ -59,14 +59,7 @@ fn broken_at_page_2() -> support::Gateway {
 }
 
 fn list(gateway: &FakeGateway, extra: &[&str]) -> Run {
-    let args = [
-        "mi",
-        "workspaces",
-        "--page-size",
-        "10",
-        "--concurrency",
-        "1",
-    ];
+    let args = words("mi workspaces --page-size 10 --concurrency 1");
     ncloud_at(gateway, &[&args[..], extra].concat())
 }
 
