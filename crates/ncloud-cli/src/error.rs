@@ -36,6 +36,11 @@ impl CliError {
         Self::new(Failure::Usage, text::bounded(message, MAX_MESSAGE_CHARS))
     }
 
+    /// A problem with the user's credentials configuration (the profile file, a variable).
+    pub(crate) fn configuration(message: impl fmt::Display) -> Self {
+        Self::new(Failure::Auth, text::bounded(message, MAX_MESSAGE_CHARS))
+    }
+
     /// Adds the command that continues a listing from where it failed.
     pub(crate) fn with_resume_command(mut self, command: &str) -> Self {
         self.message.push_str("; resume with: ");
@@ -55,9 +60,29 @@ fn report(error: &(dyn StdError + 'static)) -> String {
     text::bounded(ErrorChain(error), MAX_MESSAGE_CHARS)
 }
 
+/// [`report`] of an NCP error as a CLI user acts on it: the library's advice for a missing API
+/// key names builder methods.
+fn message_of(error: &Error) -> String {
+    if error.is_missing_api_key() {
+        return text::bounded(
+            format_args!(
+                "{}an API Gateway API key (x-ncp-apigw-api-key) is needed and none is set: run \
+                 `ncloud configure` to add it to your profile (ncloud_api_key), or set \
+                 NCLOUD_API_KEY along with NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY",
+                error
+                    .operation()
+                    .map(|o| format!("{o}: "))
+                    .unwrap_or_default()
+            ),
+            MAX_MESSAGE_CHARS,
+        );
+    }
+    report(error)
+}
+
 impl From<Error> for CliError {
     fn from(error: Error) -> Self {
-        Self::new(Failure::of(&error), report(&error))
+        Self::new(Failure::of(&error), message_of(&error))
     }
 }
 
@@ -66,7 +91,7 @@ impl From<PaginationError<Error>> for CliError {
         let failure = Failure::of_listing(&error);
         // A failed page's own error says it all (the page is in the resume command).
         let message = match error.service_error() {
-            Some(service) => report(service),
+            Some(service) => message_of(service),
             None => report(&error),
         };
         Self::new(failure, message)
@@ -90,6 +115,23 @@ impl From<std::io::Error> for CliError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_api_key_is_explained_in_cli_terms() {
+        let error = CliError::from(Error::missing_api_key("nsml.ListProjects"));
+        assert_eq!(error.failure, Failure::Auth);
+        assert!(
+            error
+                .message
+                .starts_with("nsml.ListProjects: an API Gateway API key"),
+            "{error}"
+        );
+        assert!(error.message.contains("ncloud configure"), "{error}");
+        assert!(error.message.contains("NCLOUD_API_KEY"), "{error}");
+        // No library vocabulary for a CLI user.
+        assert!(!error.message.contains("ClientBuilder"), "{error}");
+        assert!(!error.message.contains("Credentials::"), "{error}");
+    }
 
     #[test]
     fn only_a_closed_stdout_is_quiet() {

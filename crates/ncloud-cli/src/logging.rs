@@ -1,9 +1,13 @@
-//! Logs and warnings on stderr (`RUST_LOG` overrides the level): warnings always, `-v` more.
+//! Logs and warnings on stderr (`RUST_LOG` overrides the level). Without `-v`, warnings only (a
+//! listing whose totals disagree, a profile file others can read), one `warning: ` line each.
+//! Every line is escaped: log lines carry messages and fields from servers.
 
 use std::io::{self, Write};
 
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::fmt::format::{self, FmtSpan};
+use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::registry::LookupSpan;
 
 use crate::text;
 
@@ -16,44 +20,39 @@ const CRATES: [&str; 5] = [
     "ncloud_cli",
 ];
 
-/// Installs a stderr subscriber: warnings (a paging guard's, for one) at `verbosity` 0, more with
-/// each `-v`.
+/// Installs a stderr subscriber: warnings at `verbosity` 0, more with each `-v`.
 pub(crate) fn init(verbosity: u8) {
     let level = |level: &str| EnvFilter::new(level_directives(level));
     let filter = match (std::env::var("RUST_LOG").ok(), verbosity) {
         (Some(spec), _) => EnvFilter::new(spec),
-        // The paginator's stream also warns of the guard that stopped a listing: the error line
-        // says it already.
-        (None, 0) => EnvFilter::new(format!(
-            "{},ncloud_pagination::stream=error",
-            level_directives("warn")
-        )),
+        (None, 0) => {
+            // The paginator's stream also warns of the guard that stopped a listing: the error
+            // line says it already.
+            let filter = EnvFilter::new(format!(
+                "{},ncloud_pagination::stream=error",
+                level_directives("warn")
+            ));
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_ansi(false)
+                .event_format(WarningLine)
+                .with_writer(|| SafeStderr)
+                .try_init();
+            return;
+        }
         (None, 1) => level("info"),
         (None, 2) => level("debug"),
         (None, _) => EnvFilter::new("trace,hyper_util=debug,hyper=info,httpmock=warn"),
     };
-    let builder = tracing_subscriber::fmt()
+    // A line when each call (and, at -vv, each attempt) ends: method, path, status, attempts, time.
+    let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        // Colours are escape sequences too: every one reaching the terminal is escaped.
+        .with_span_events(FmtSpan::CLOSE)
+        .with_writer(|| SafeStderr)
+        // Colours are escape sequences too: every one reaching the terminal would be escaped.
         .with_ansi(false)
-        .with_target(false);
-    let _ = if verbosity == 0 {
-        // Warnings only, said as the error line is: `warning: ...`.
-        builder
-            .without_time()
-            .with_level(false)
-            .with_writer(|| SafeStderr {
-                prefix: "warning: ",
-            })
-            .try_init()
-    } else {
-        // A line when each call (and, at -vv, each attempt) ends: method, path, status, attempts,
-        // time.
-        builder
-            .with_span_events(FmtSpan::CLOSE)
-            .with_writer(|| SafeStderr { prefix: "" })
-            .try_init()
-    };
+        .with_target(false)
+        .try_init();
 }
 
 /// `crate=level` for each of [`CRATES`].
@@ -62,11 +61,28 @@ fn level_directives(level: &str) -> String {
     directives.join(",")
 }
 
-/// stderr through [`text::escape`]: a log line carries messages and fields from servers.
-struct SafeStderr {
-    /// Starts every line.
-    prefix: &'static str,
+/// `warning: <message>`, nothing else: what a user sees without `-v`.
+struct WarningLine;
+
+impl<S, N> FormatEvent<S, N> for WarningLine
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &FmtContext<'_, S, N>,
+        mut writer: format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        write!(writer, "warning: ")?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
 }
+
+/// stderr through [`text::escape`], line by line.
+struct SafeStderr;
 
 impl Write for SafeStderr {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -78,7 +94,7 @@ impl Write for SafeStderr {
                 Some(line) => (line, "\n"),
                 None => (line, ""),
             };
-            write!(stderr, "{}{}{newline}", self.prefix, text::escape(line))?;
+            write!(stderr, "{}{newline}", text::escape(line))?;
         }
         Ok(buf.len())
     }

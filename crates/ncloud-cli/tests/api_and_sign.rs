@@ -134,7 +134,7 @@ fn usage_errors_exit_2_before_sending() {
         &["POST", "/nsml/v1/projects", "--body", "{not json"],
         &["POST", "/nsml/v1/projects", "--paginate"],
         &["GET", "/x", "-q", "novalue"],
-        &["GET", "/x", "--host", "elsewhere"],
+        &["GET", "/x", "--host", "not a host"],
     ] {
         let run = api(&gateway, args);
         assert_eq!(run.code, Some(2), "{args:?}: {run:#?}");

@@ -1,6 +1,7 @@
 //! What each command does.
 
 mod api;
+mod configure;
 #[cfg(feature = "demo")]
 mod demo;
 mod list;
@@ -23,6 +24,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = BufWriter::new(std::io::stdout());
     let result = match command {
         Command::Completions { shell } => completions(shell, &mut out),
+        Command::Configure { command } => configure::run(&global, command.as_ref(), &mut out),
         #[cfg(feature = "demo")]
         Command::Demo { command } => demo::run(&global, command.map(Command::from), &mut out).await,
         command => run_with_options(&global, command, &mut out).await,
@@ -56,6 +58,9 @@ pub(super) async fn run_command(
         Command::Api(args) => api::run(client, &args, out).await,
         Command::Sign(args) => sign::run(client, &args, out).await,
         Command::Completions { shell } => completions(shell, out),
+        Command::Configure { .. } => Err(CliError::usage(
+            "`ncloud configure` writes your profile file: it does not run against the demo",
+        )),
         #[cfg(feature = "demo")]
         Command::Demo { .. } => Err(CliError::usage("`ncloud demo` cannot run inside itself")),
     }
@@ -72,6 +77,9 @@ fn connect(global: &GlobalArgs) -> Result<Client, CliError> {
     let mut builder = client_builder();
     if let Some(profile) = &global.profile {
         builder = builder.profile(profile);
+    }
+    if let Some(site) = global.site {
+        builder = builder.site(site.into());
     }
     if let Some(endpoint) = &global.endpoint {
         builder = builder.endpoint(endpoint::base_url("--endpoint", endpoint)?);

@@ -100,6 +100,13 @@ impl Home {
         let dir = home.dir.path().join(".ncloud");
         std::fs::create_dir(&dir).unwrap();
         std::fs::write(dir.join("configure"), contents).unwrap();
+        // As `ncloud configure` writes it: a file others can read gets a warning on stderr.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o600);
+            std::fs::set_permissions(dir.join("configure"), private).unwrap();
+        }
         home
     }
 
