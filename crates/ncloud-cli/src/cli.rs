@@ -46,6 +46,16 @@ pub(crate) struct GlobalArgs {
     pub(crate) verbose: u8,
 }
 
+impl GlobalArgs {
+    /// Whether `--demo` was given (never, in a build without the demo).
+    pub(crate) fn demo(&self) -> bool {
+        #[cfg(feature = "demo")]
+        return self.demo;
+        #[cfg(not(feature = "demo"))]
+        false
+    }
+}
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
