@@ -256,12 +256,7 @@ impl From<DemoCommand> for Command {
     }
 }
 
-/// CLOVA NSML commands.
-#[derive(Debug, Subcommand)]
-pub(crate) enum NsmlCommand {
-    /// List projects (GET /nsml/v1/projects), every page.
-    Projects(ListArgs),
-}
+pub(crate) use crate::commands::NsmlCommand;
 
 /// Media Intelligence commands.
 #[derive(Debug, Subcommand)]

@@ -18,7 +18,7 @@ const MAX_MESSAGE_CHARS: usize = 1000;
 pub(crate) struct CliError {
     pub(crate) failure: Failure,
     /// Escaped and bounded: safe to print as is.
-    message: String,
+    pub(crate) message: String,
     /// The reader of stdout went away (`ncloud ... | head`): not a failure of the command.
     pub(crate) output_closed: bool,
 }
@@ -39,6 +39,12 @@ impl CliError {
     /// A problem with the user's credentials configuration (the profile file, a variable).
     pub(crate) fn configuration(message: impl fmt::Display) -> Self {
         Self::new(Failure::Auth, text::bounded(message, MAX_MESSAGE_CHARS))
+    }
+
+    /// A failure of the service (exit code 4) that is not an NCP error: an answer that does not
+    /// add up.
+    pub(crate) fn service(message: impl fmt::Display) -> Self {
+        Self::new(Failure::Service, text::bounded(message, MAX_MESSAGE_CHARS))
     }
 
     /// Adds the command that continues a listing from where it failed.

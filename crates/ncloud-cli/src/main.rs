@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod duration_arg;
 mod endpoint;
 mod error;
 mod exit;

@@ -1,7 +1,7 @@
 //! Output formats: an aligned table for people, JSON and NDJSON for programs.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -18,6 +18,17 @@ pub(crate) enum Output {
     Json,
     /// One JSON object per line (default when stdout is not a terminal).
     Ndjson,
+}
+
+/// The format chosen with `--output`, else a table on a terminal and NDJSON otherwise.
+pub(crate) fn output_format(chosen: Option<Output>) -> Output {
+    chosen.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            Output::Table
+        } else {
+            Output::Ndjson
+        }
+    })
 }
 
 /// An item that can be shown as a table row.
@@ -94,6 +105,41 @@ impl<W: Write> Renderer<W> {
         }
         self.out.flush()
     }
+}
+
+/// Writes one resource (what `get` and `create` print): a JSON object (not an array), one NDJSON
+/// line, or a one-row table.
+pub(crate) fn write_one<T: Serialize + TableRow>(
+    mut out: impl Write,
+    format: Output,
+    item: &T,
+) -> io::Result<()> {
+    match format {
+        Output::Json => {
+            let json = serde_json::to_string_pretty(item).map_err(io::Error::from)?;
+            out.write_all(text::escape_json(&json).as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        Output::Ndjson => {
+            write_json(&mut out, item)?;
+            out.write_all(b"\n")?;
+        }
+        Output::Table => write_table(&mut out, T::HEADERS, &[item.cells()])?,
+    }
+    out.flush()
+}
+
+/// Writes every item of an unpaged list; returns how many.
+pub(crate) fn write_all<T: Serialize + TableRow>(
+    out: impl Write,
+    format: Output,
+    items: &[T],
+) -> io::Result<usize> {
+    let mut renderer = Renderer::new(out, format);
+    for item in items {
+        renderer.item(item)?;
+    }
+    renderer.finish::<T>()
 }
 
 /// One item as compact JSON, C1 and bidi characters escaped too.
@@ -236,6 +282,28 @@ mod tests {
                 json.contains(r"\u001b[2J") && json.contains(r"\u009b") && json.contains(r"\u202e")
             );
         }
+    }
+
+    #[test]
+    fn one_item_is_an_object_a_line_or_a_row() {
+        let one = |format| {
+            let mut out = Vec::new();
+            write_one(&mut out, format, &THINGS[1]).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let json: serde_json::Value = serde_json::from_str(&one(Output::Json)).unwrap();
+        assert_eq!(json["size"], 22);
+        assert_eq!(
+            one(Output::Ndjson),
+            "{\"name\":\"가나다라마바\",\"size\":22}\n"
+        );
+        assert_eq!(one(Output::Table), "NAME          SIZE\n가나다라마바  22\n");
+        let mut out = Vec::new();
+        assert_eq!(write_all(&mut out, Output::Json, &THINGS).unwrap(), 2);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            render(Output::Json, &THINGS)
+        );
     }
 
     #[test]

@@ -26,11 +26,16 @@ pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     })
 }
 
-/// Serialised JSON with every [unsafe](is_unsafe) character written as a `\uXXXX` escape.
-/// serde_json escapes C0 controls only; C1, DEL and bidi characters can stand only inside JSON
+/// Serialised JSON with every [unsafe](is_unsafe) character written as a `\uXXXX` escape, but
+/// the whitespace between tokens (pretty-printing's newlines). serde_json escapes every C0 control
+/// inside strings, so a raw one is whitespace; C1, DEL and bidi characters can stand only inside
 /// strings, where the escape means the same character, so the document is unchanged.
 pub(crate) fn escape_json(json: &str) -> Cow<'_, str> {
     escape_with(json, |c, out| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            out.push(c);
+            return Ok(());
+        }
         let mut units = [0u16; 2];
         c.encode_utf16(&mut units)
             .iter()
@@ -125,6 +130,15 @@ mod tests {
         assert_eq!(escaped, r#"{"name":"a\u009bb\u202ec\u007f","ok":"가"}"#);
         let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, value);
+        // Pretty-printed: the newlines between tokens stay, the document too.
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        let escaped = escape_json(&pretty);
+        assert_eq!(escaped.lines().count(), pretty.lines().count());
+        assert!(!escaped.contains('\u{9b}') && !escaped.contains('\u{202e}'));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&escaped).unwrap(),
+            value
+        );
     }
 
     #[test]

@@ -18,6 +18,10 @@ const DEMO_PROJECTS: usize = 42;
 const DEMO_WORKSPACES: usize = 2_345;
 /// Latency of every demo answer, so the concurrent page fetch is visible.
 const DEMO_LATENCY: Duration = Duration::from_millis(40);
+/// How long a demo NSML project is CREATING (or DELETING): long enough to see `--wait` poll.
+const DEMO_NSML_TRANSITION: Duration = Duration::from_secs(3);
+/// How long a demo NSML run is in progress.
+const DEMO_NSML_RUN: Duration = Duration::from_secs(8);
 
 /// Runs `command` (the tour when `None`) against a demo gateway started for it.
 pub(super) async fn run(
@@ -60,6 +64,8 @@ async fn start_gateway() -> FakeGateway {
         .example_date_names_every(5)
         .unknown_status_every(9)
         .latency(DEMO_LATENCY)
+        .nsml_transition(DEMO_NSML_TRANSITION)
+        .nsml_run_duration(DEMO_NSML_RUN)
         .start()
         .await
 }
@@ -76,7 +82,10 @@ async fn tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), CliEr
     writeln!(out, "$ ncloud demo nsml projects --limit 10")?;
     nsml::run(
         client.clone(),
-        &NsmlCommand::Projects(args.clone()),
+        &NsmlCommand::Projects(nsml::ProjectsArgs {
+            command: None,
+            default: args.clone(),
+        }),
         &mut *out,
     )
     .await?;

@@ -1,16 +1,16 @@
 //! Runs a listing: streams items from the paginator into the chosen output, with a progress line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use ncloud_core::Error;
-use ncloud_pagination::{ItemStream, PageSource, PaginationError};
+use ncloud_pagination::{IntoPage, ItemStream, List, ListOperation, PageSource, PaginationError};
 use serde::Serialize;
 
 use crate::cli::ListArgs;
 use crate::error::CliError;
 use crate::exit::Failure;
 use crate::progress::Progress;
-use crate::render::{Output, Renderer, TableRow};
+use crate::render::{Output, Renderer, TableRow, output_format};
 use crate::resume::{ResumeAt, resume_command};
 
 /// How a listing runs: the list options with the service's defaults applied.
@@ -48,13 +48,7 @@ impl ListPlan {
             page_size,
             concurrency,
             limit: args.limit,
-            output: args.output.unwrap_or_else(|| {
-                if std::io::stdout().is_terminal() {
-                    Output::Table
-                } else {
-                    Output::Ndjson
-                }
-            }),
+            output: output_format(args.output),
         }
     }
 
@@ -74,6 +68,26 @@ impl ListPlan {
             _ => error,
         }
     }
+}
+
+/// Runs `list` as `args` say (start page, page size, concurrency, `--limit`) and prints its items
+/// like [`print_items`].
+pub(crate) async fn print_list<L>(
+    list: List<L>,
+    args: &ListArgs,
+    what: &'static str,
+    out: impl Write,
+) -> Result<usize, CliError>
+where
+    L: ListOperation,
+    <L::Page as IntoPage>::Item: Serialize + TableRow,
+{
+    let plan = ListPlan::new(args, L::DEFAULT_PAGE_SIZE);
+    let list = list
+        .page(plan.page)
+        .page_size(plan.page_size)
+        .concurrency(plan.concurrency);
+    print_items(list.items(), &plan, what, out).await
 }
 
 /// Prints every item of `items` (up to the plan's limit) to `out`; returns how many were printed.

@@ -3,10 +3,9 @@
 use std::io::Write;
 
 use ncloud_core::Client;
-use ncloud_mi::{ListWorkspaces, Workspace};
-use ncloud_pagination::ListOperation;
+use ncloud_mi::Workspace;
 
-use super::list::{ListPlan, cell, print_items};
+use super::list::{cell, print_list};
 use crate::cli::{ListArgs, MiCommand};
 use crate::error::CliError;
 use crate::render::TableRow;
@@ -44,12 +43,7 @@ pub(crate) async fn run(
 }
 
 async fn list_workspaces(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let plan = ListPlan::new(args, ListWorkspaces::DEFAULT_PAGE_SIZE);
-    let request = ncloud_mi::Client::new(client)
-        .list_workspaces()
-        .page(plan.page)
-        .page_size(plan.page_size)
-        .concurrency(plan.concurrency);
-    print_items(request.items(), &plan, "workspaces", out).await?;
+    let list = ncloud_mi::Client::new(client).list_workspaces();
+    print_list(list, args, "workspaces", out).await?;
     Ok(())
 }

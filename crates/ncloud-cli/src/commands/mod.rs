@@ -17,6 +17,7 @@ use ncloud_core::Client;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::endpoint;
 use crate::error::CliError;
+pub(crate) use nsml::NsmlCommand;
 
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {

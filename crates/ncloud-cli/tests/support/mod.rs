@@ -7,6 +7,8 @@
 // Each test file uses a different part of this module.
 #![allow(dead_code)]
 
+pub(crate) mod run_async;
+
 use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::path::Path;
