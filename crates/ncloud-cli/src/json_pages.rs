@@ -32,20 +32,31 @@ pub(crate) struct PagingShape {
     pub(crate) size_param: String,
     pub(crate) items: String,
     pub(crate) total: Option<String>,
+    /// Where the server reports its page count and the page size it applied, when it does (MI):
+    /// a capped page size is then followed, not an error.
+    pub(crate) total_pages: Option<String>,
+    pub(crate) applied_page_size: Option<String>,
     pub(crate) default_page_size: u32,
 }
 
 impl From<Shape> for PagingShape {
     fn from(shape: Shape) -> Self {
-        let (page_param, items, total) = match shape {
-            Shape::Nsml => ("page", "/projects", "/totalCount"),
-            Shape::Mi => ("pageNum", "/result/content", "/result/totalCount"),
+        let (page_param, items, total, reported) = match shape {
+            Shape::Nsml => ("page", "/projects", "/totalCount", None),
+            Shape::Mi => (
+                "pageNum",
+                "/result/content",
+                "/result/totalCount",
+                Some(("/result/totalPage", "/result/pageSize")),
+            ),
         };
         Self {
             page_param: page_param.into(),
             size_param: "pageSize".into(),
             items: items.into(),
             total: Some(total.into()),
+            total_pages: reported.map(|(pages, _)| pages.into()),
+            applied_page_size: reported.map(|(_, size)| size.into()),
             default_page_size: DEFAULT_PAGE_SIZE,
         }
     }
@@ -102,6 +113,18 @@ impl PageSource for JsonPages {
                     )));
                 }
             }
+        }
+        let count_at = |pointer: &Option<String>| {
+            pointer
+                .as_deref()
+                .and_then(|p| body.pointer(p))
+                .and_then(as_count)
+        };
+        result = result.with_totals(None, count_at(&self.shape.total_pages));
+        if let Some(size) =
+            count_at(&self.shape.applied_page_size).and_then(|n| u32::try_from(n).ok())
+        {
+            result = result.with_page_size(size);
         }
         Ok(result.with_throttling(response.was_throttled()))
     }

@@ -303,3 +303,89 @@ fn completions_for_every_shell() {
     }
     assert_eq!(ncloud(&["completions", "tcsh"], &[]).code, Some(2));
 }
+
+/// A Media Intelligence page of workspaces `first..first+len` out of `total`, reporting `size` as
+/// the page size the server applied.
+fn mi_page(first: u64, len: u64, total: u64, size: u64) -> serde_json::Value {
+    let content: Vec<_> = (first..first + len)
+        .map(|n| json!({"workspaceName": format!("ws-{n:04}")}))
+        .collect();
+    json!({"code": "0", "message": "success", "result": {
+        "content": content, "totalCount": total, "totalPage": total.div_ceil(size),
+        "pageNo": first / size + 1, "pageSize": size
+    }})
+}
+
+#[test]
+fn api_paginate_follows_a_page_size_the_server_caps_and_reports() {
+    // Asked for 1000, the server applies 100 to 250 workspaces and says so in `pageSize`.
+    let server = MockServer::start();
+    let pages = [
+        (1, 1000, mi_page(0, 100, 250, 100)),
+        (2, 100, mi_page(100, 100, 250, 100)),
+        (3, 100, mi_page(200, 50, 250, 100)),
+    ];
+    let mocks: Vec<_> = pages
+        .iter()
+        .map(|(page, size, body)| {
+            server.mock(|when, then| {
+                when.method(Method::GET)
+                    .path("/api/v1/workspaces")
+                    .query_param("pageNum", page.to_string())
+                    .query_param("pageSize", size.to_string());
+                then.status(200).json_body(body.clone());
+            })
+        })
+        .collect();
+    let base = server.base_url();
+    let run = ncloud(
+        &[
+            "api",
+            "GET",
+            &format!("{base}/api/v1/workspaces"),
+            "--paginate",
+            "--shape",
+            "mi",
+            "--page-size",
+            "1000",
+        ],
+        &ENV_CREDENTIALS,
+    );
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    assert!(run.stderr.contains("another page size"), "{run:#?}");
+    let names = run.ids("workspaceName");
+    let expected: Vec<_> = (0..250).map(|n| format!("ws-{n:04}")).collect();
+    assert_eq!(names, expected);
+    for mock in mocks {
+        mock.assert_calls(1);
+    }
+}
+
+#[test]
+fn api_paginate_fails_when_a_capped_page_size_is_not_reported() {
+    // The NSML shape reports no page size: 100 items for 1000 asked while 250 exist is an error.
+    let server = MockServer::start();
+    let projects: Vec<_> = (0..100)
+        .map(|n| json!({"projectId": format!("p-{n}")}))
+        .collect();
+    server.mock(|when, then| {
+        when.method(Method::GET).path("/nsml/v1/projects");
+        then.status(200)
+            .json_body(json!({"projects": projects, "totalCount": 250}));
+    });
+    let base = server.base_url();
+    let run = ncloud(
+        &[
+            "api",
+            "GET",
+            &format!("{base}/nsml/v1/projects"),
+            "--paginate",
+            "--page-size",
+            "1000",
+        ],
+        &ENV_CREDENTIALS,
+    );
+    let error = run.assert_failure(4);
+    assert!(error.contains("page size of at most 100"), "{error}");
+    assert!(run.stdout.is_empty(), "{run:#?}");
+}
