@@ -9,14 +9,13 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use zeroize::Zeroizing;
 
-use super::request::path_and_query;
 use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::parse_retry_after;
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
 use super::{
     AsyncSleep, ClientBuilder, Error, Jitter, Request, Response, RetryConfig, TimeoutConfig,
 };
-use crate::signing::{SignableRequest, SigningParams, Timestamp, sign};
+use crate::signing::{SignableRequest, SigningParams, Timestamp, path_and_query, sign};
 use crate::time::TimeSource;
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 
@@ -322,7 +321,7 @@ impl Client {
         }
         let timestamp = Timestamp::from_system_time(inner.time.now());
         let signed = sign(
-            &SignableRequest::new(request.method().as_str(), path_and_query(url)),
+            &SignableRequest::new(request.method().as_str(), &path_and_query(url.as_str())),
             &SigningParams::new(credentials, timestamp),
         );
         let mut headers = HeaderMap::new();

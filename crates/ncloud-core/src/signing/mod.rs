@@ -25,6 +25,7 @@ mod request;
 mod signature;
 mod string_to_sign;
 mod timestamp;
+mod url;
 
 use std::fmt;
 
@@ -35,6 +36,7 @@ pub use request::SignableRequest;
 pub use signature::calculate_signature;
 pub use string_to_sign::string_to_sign;
 pub use timestamp::Timestamp;
+pub use url::path_and_query;
 
 use crate::Credentials;
 
