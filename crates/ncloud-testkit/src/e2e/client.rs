@@ -83,8 +83,7 @@ pub(crate) fn signed_headers(
         &SignableRequest::new("GET", path_and_query),
         &SigningParams::new(credentials, Timestamp::from_system_time(at)),
     )
-    .into_headers()
-    .into_iter()
+    .headers()
     .map(|h| (h.name().to_owned(), h.value().to_owned()))
     .collect()
 }
