@@ -325,16 +325,9 @@ impl Client {
             &SigningParams::new(credentials, timestamp),
         );
         let mut headers = HeaderMap::new();
-        for header in signed.headers() {
-            let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
-                Error::configuration(format!(
-                    "the value of {} contains characters not allowed in an HTTP header",
-                    header.name()
-                ))
-            })?;
-            value.set_sensitive(header.is_sensitive());
-            headers.insert(header.name(), value);
-        }
+        signed
+            .apply_to_headers(&mut headers)
+            .map_err(|e| Error::configuration(e.to_string()))?;
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut builder = inner
             .http

@@ -20,22 +20,34 @@
 //! }
 //! ```
 
+#[cfg(feature = "http")]
+mod error;
 mod headers;
+#[cfg(feature = "http")]
+mod http_request;
 mod key;
 mod request;
 mod signature;
+#[cfg(feature = "http")]
+mod signer;
 mod string_to_sign;
 mod timestamp;
 mod url;
 
 use std::fmt;
 
+#[cfg(feature = "http")]
+pub use error::SigningError;
 pub use headers::{
     ACCESS_KEY_HEADER, API_KEY_HEADER, SIGNATURE_HEADER, SignedHeader, TIMESTAMP_HEADER,
 };
+#[cfg(feature = "http")]
+pub use http_request::sign_request;
 pub(crate) use key::SigningKey;
 pub use request::SignableRequest;
 pub use signature::calculate_signature;
+#[cfg(feature = "http")]
+pub use signer::Signer;
 pub use string_to_sign::string_to_sign;
 use timestamp::Digits;
 pub use timestamp::Timestamp;
