@@ -26,6 +26,10 @@ mod headers;
 #[cfg(feature = "http")]
 mod http_request;
 mod key;
+#[cfg(feature = "tower")]
+mod layer;
+#[cfg(feature = "reqwest-middleware")]
+mod middleware;
 mod request;
 mod signature;
 #[cfg(feature = "http")]
@@ -44,6 +48,10 @@ pub use headers::{
 #[cfg(feature = "http")]
 pub use http_request::sign_request;
 pub(crate) use key::SigningKey;
+#[cfg(feature = "tower")]
+pub use layer::{BoxError, SigningLayer, SigningService};
+#[cfg(feature = "reqwest-middleware")]
+pub use middleware::SigningMiddleware;
 pub use request::SignableRequest;
 pub use signature::calculate_signature;
 #[cfg(feature = "http")]
