@@ -43,6 +43,7 @@ pub struct ClientBuilder {
     time_source: Option<Arc<dyn TimeSource>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     jitter: Option<Arc<dyn Jitter>>,
+    http_client: Option<reqwest::Client>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -54,6 +55,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("endpoint", &self.endpoint)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .finish_non_exhaustive()
     }
 }
@@ -127,18 +129,43 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends with your own `reqwest::Client`: its proxies, client certificates (mTLS), root
+    /// certificates, HTTP/2 settings, connect timeout and user agent apply, and
+    /// [`user_agent_suffix`](Self::user_agent_suffix) and the connect timeout of
+    /// [`timeouts`](Self::timeouts) do not. Signing, retries and the per-attempt timeout stay
+    /// this client's.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`: the NCP API Gateway never
+    /// redirects, and a client that follows redirects resends the signature and the API key to
+    /// whatever host the redirect names.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     // .proxy(...), .identity(...), .add_root_certificate(...), ...
+    ///     .build()
+    ///     .unwrap();
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .http_client(http)
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = client;
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// The client. Fails only if the HTTP stack cannot be set up (TLS initialisation).
     pub fn build(self) -> Result<Client, Error> {
         let timeouts = self.timeouts.unwrap_or_default();
-        let user_agent = match &self.user_agent_suffix {
-            Some(suffix) => format!("{USER_AGENT} {suffix}"),
-            None => USER_AGENT.to_owned(),
+        let http = match self.http_client {
+            Some(http) => http,
+            None => default_http_client(self.user_agent_suffix.as_deref(), &timeouts)?,
         };
-        let http = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .connect_timeout(timeouts.connect())
-            .build()
-            .map_err(Error::from_reqwest)?;
         let credentials = self.credentials.unwrap_or_else(|| {
             let mut chain = DefaultCredentialsChain::builder();
             if let Some(profile) = self.profile {
@@ -165,4 +192,22 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// Our own `reqwest::Client`: rustls with the built-in roots, or the operating system's store
+/// alone with the feature `native-roots`.
+fn default_http_client(
+    user_agent_suffix: Option<&str>,
+    timeouts: &TimeoutConfig,
+) -> Result<reqwest::Client, Error> {
+    let user_agent = match user_agent_suffix {
+        Some(suffix) => format!("{USER_AGENT} {suffix}"),
+        None => USER_AGENT.to_owned(),
+    };
+    let builder = reqwest::Client::builder()
+        .user_agent(user_agent)
+        .connect_timeout(timeouts.connect());
+    #[cfg(feature = "native-roots")]
+    let builder = builder.tls_built_in_webpki_certs(false);
+    builder.build().map_err(Error::from_reqwest)
 }
