@@ -8,6 +8,7 @@ use ncloud_core::client::{Method, Request};
 use ncloud_pagination::Paginator;
 use serde_json::Value;
 
+use super::method::{is_url, not_a_target, parse_method};
 use crate::cli::ApiArgs;
 use crate::error::CliError;
 use crate::json_pages::{JsonPages, PagingShape};
@@ -21,8 +22,7 @@ pub(crate) async fn run(
     args: &ApiArgs,
     mut out: impl Write,
 ) -> Result<(), CliError> {
-    let method = Method::from_bytes(args.method.to_ascii_uppercase().as_bytes())
-        .map_err(|_| CliError::usage(format!("{:?} is not an HTTP method", args.method)))?;
+    let method = parse_method(&args.method)?;
     let url = resolve_url(&client, args)?;
     let query = parse_query(&args.query)?;
     if args.paginate {
@@ -96,13 +96,11 @@ async fn paginate(
 /// The final URL: a full URL as given, or the path on the chosen host.
 fn resolve_url(client: &Client, args: &ApiArgs) -> Result<String, CliError> {
     let target = args.target.as_str();
-    if target.starts_with("http://") || target.starts_with("https://") {
+    if is_url(target) {
         return Ok(target.to_owned());
     }
     if !target.starts_with('/') {
-        return Err(CliError::usage(format!(
-            "{target:?} is neither a URL nor a path starting with /"
-        )));
+        return Err(not_a_target(target));
     }
     let base = match args.host.as_deref() {
         None => client.service_endpoint(NCLOUD_BASE, ""),

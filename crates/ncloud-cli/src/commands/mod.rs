@@ -3,13 +3,16 @@
 mod api;
 mod demo;
 mod list;
+mod method;
 mod mi;
 mod nsml;
 mod sign;
+mod wire_form;
 
 use std::io::{BufWriter, Write};
 
-use ncloud_core::Client;
+use ncloud_core::credentials::DefaultCredentialsChain;
+use ncloud_core::{Client, SharedCredentialsProvider};
 use ncloud_testkit::FakeGateway;
 
 use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand, NsmlCommand};
@@ -18,6 +21,13 @@ use crate::error::CliError;
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
     let Cli { global, command } = cli;
+    if let Command::Sign(args) = &command {
+        // Signing reads credentials only: no gateway, no HTTP client.
+        let mut out = BufWriter::new(std::io::stdout());
+        let result = sign::run(&sign_credentials(&global), args, &mut out).await;
+        out.flush()?;
+        return result;
+    }
     let demo = global.demo || matches!(command, Command::Demo { .. });
     let gateway = if demo {
         Some(demo::start_gateway().await)
@@ -37,7 +47,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
         } => mi::run(client, &c, &mut out).await,
         Command::Demo { command: None } => demo_tour(client, &mut out).await,
         Command::Api(args) => api::run(client, &args, &mut out).await,
-        Command::Sign(args) => sign::run(client, &args, &mut out).await,
+        Command::Sign(_) => unreachable!("handled above, without a client"),
     };
     out.flush()?;
     result
@@ -60,6 +70,20 @@ fn connect(global: &GlobalArgs, gateway: Option<&FakeGateway>) -> Result<Client,
         }
     }
     Ok(builder.build()?)
+}
+
+/// The credentials of `ncloud sign`, found as [`connect`]'s client finds them: the demo
+/// gateway's with `--demo`, else the default chain (environment, then the profile of `--profile`,
+/// `NCLOUD_PROFILE` or `[DEFAULT]`).
+fn sign_credentials(global: &GlobalArgs) -> SharedCredentialsProvider {
+    if global.demo {
+        return SharedCredentialsProvider::new(FakeGateway::demo_credentials());
+    }
+    let mut chain = DefaultCredentialsChain::builder();
+    if let Some(profile) = &global.profile {
+        chain = chain.profile(profile);
+    }
+    SharedCredentialsProvider::new(chain.build())
 }
 
 /// `ncloud demo` alone: both listings, with a heading each.

@@ -394,6 +394,13 @@ impl fmt::Display for DisplayChain<'_> {
     }
 }
 
+/// A credentials provider's failure, as the client reports it (`is_credentials()`).
+impl From<CredentialsError> for Error {
+    fn from(source: CredentialsError) -> Self {
+        Self::credentials(source)
+    }
+}
+
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.inner, f)
