@@ -7,7 +7,9 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse};
-use ncloud_core::client::{AsyncSleep, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig};
+use ncloud_core::client::{
+    ApiKey, AsyncSleep, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
+};
 use ncloud_core::signing::calculate_signature;
 use ncloud_core::time::{ManualTimeSource, TimeSource};
 use ncloud_core::{Client, Credentials};
@@ -110,6 +112,7 @@ async fn signs_the_exact_query_on_the_wire() {
         .await;
     let h = default_harness(&server);
     let request = Request::get(format!("{}/api/v1/workspaces", server.base_url()))
+        .api_key(ApiKey::Send)
         .query("pageNum", 1)
         .query("name", "내 작업 공간 with spaces+plus&amp")
         .query("empty", "");
@@ -220,7 +223,7 @@ async fn throttling_that_never_ends_surfaces_as_throttling_after_max_attempts() 
     assert_eq!(err.code(), Some("410"));
     assert_eq!(
         err.to_string(),
-        "HTTP 429, NCP code 410: Throttle Limited (after 3 attempts)"
+        "GET /x: HTTP 429, NCP code 410: Throttle Limited (after 3 attempts)"
     );
     // full jitter with factor 1.0: 1 s, then 2 s
     assert_eq!(
@@ -337,10 +340,11 @@ async fn truncated_json_is_a_decode_error_naming_the_endpoint() {
         .await
         .unwrap_err();
     assert!(err.is_decode(), "{err:?}");
-    assert_eq!(err.endpoint(), Some("GET /nsml/v1/projects"));
+    assert_eq!(err.operation(), Some("GET /nsml/v1/projects"));
     assert!(
-        err.to_string()
-            .starts_with("cannot decode the response of GET /nsml/v1/projects: EOF"),
+        ncloud_core::ErrorChain(&err)
+            .to_string()
+            .starts_with("GET /nsml/v1/projects: cannot decode the response: EOF"),
         "{err}"
     );
 }

@@ -9,13 +9,16 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use zeroize::Zeroizing;
 
+use super::request::ApiKey;
 use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::parse_retry_after;
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
 use super::{
     AsyncSleep, ClientBuilder, Error, Jitter, Request, Response, RetryConfig, TimeoutConfig,
 };
-use crate::signing::{SignableRequest, SigningParams, Timestamp, path_and_query, sign};
+use crate::signing::{
+    API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query, sign,
+};
 use crate::time::TimeSource;
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 
@@ -67,6 +70,15 @@ impl fmt::Debug for Client {
             .field("timeouts", &inner.timeouts)
             .finish_non_exhaustive()
     }
+}
+
+/// What every attempt of one call sends.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    url: &'a url::Url,
+    body: Option<&'a [u8]>,
+    operation: &'a str,
+    send_api_key: bool,
 }
 
 /// Why an attempt failed, with what the retry decision needs.
@@ -156,7 +168,10 @@ impl Client {
     /// Sends `request`, retrying transient failures, and returns the successful response.
     pub async fn send_raw(&self, request: Request) -> Result<Response, Error> {
         let url = request.url()?;
-        let endpoint = format!("{} {}", request.method(), url.path());
+        let operation = match request.label() {
+            Some(label) => label.to_owned(),
+            None => format!("{} {}", request.method(), url.path()),
+        };
         let span = tracing::info_span!(
             "ncloud.call",
             method = %request.method(),
@@ -164,28 +179,45 @@ impl Client {
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.send_with_retries(&request, &url, &endpoint)
+        self.send_with_retries(&request, &url, &operation)
             .instrument(span)
             .await
-            .map_err(|e| e.with_endpoint(endpoint))
+            .map_err(|e| e.with_operation(operation))
     }
 
     async fn send_with_retries(
         &self,
         request: &Request,
         url: &url::Url,
-        endpoint: &str,
+        operation: &str,
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
         let body = request.body()?;
         let credentials = self.credentials().await?;
-        if request.requires_api_key() && credentials.api_key().is_none() {
+        let send_api_key = match request.api_key_use() {
+            ApiKey::NotUsed => false,
+            ApiKey::Send => credentials.api_key().is_some(),
+            ApiKey::Required if credentials.api_key().is_none() => {
+                return Err(Error::configuration(format!(
+                    "{operation} requires an API Gateway API key (x-ncp-apigw-api-key): set \
+                     NCLOUD_API_KEY, add `ncloud_api_key = ...` to your profile in \
+                     ~/.ncloud/configure, or call ClientBuilder::api_key"
+                )));
+            }
+            ApiKey::Required => true,
+        };
+        if send_api_key && !is_private_channel(url) {
             return Err(Error::configuration(format!(
-                "{endpoint} requires an API Gateway API key (x-ncp-apigw-api-key): set NCLOUD_API_KEY, \
-                 add `ncloud_api_key = ...` to your profile in ~/.ncloud/configure, or call \
-                 ClientBuilder::api_key"
+                "refusing to send the API Gateway API key over plain http to {}: use https",
+                url.host_str().unwrap_or_default()
             )));
         }
+        let call = Call {
+            url,
+            body,
+            operation,
+            send_api_key,
+        };
         let start = inner.time.now();
         let mut retry_cost = 0;
         let mut throttled = false;
@@ -198,7 +230,7 @@ impl Client {
             let span =
                 tracing::debug_span!("ncloud.attempt", attempt, status = tracing::field::Empty);
             let outcome = self
-                .attempt(request, url, body, &credentials, attempt_timeout, endpoint)
+                .attempt(request, &call, &credentials, attempt_timeout)
                 .instrument(span.clone())
                 .await;
             let status = match &outcome {
@@ -309,12 +341,16 @@ impl Client {
     async fn attempt(
         &self,
         request: &Request,
-        url: &url::Url,
-        body: Option<&[u8]>,
+        call: &Call<'_>,
         credentials: &Credentials,
         timeout: Duration,
-        endpoint: &str,
     ) -> Result<Response, AttemptError> {
+        let Call {
+            url,
+            body,
+            operation,
+            send_api_key,
+        } = *call;
         let inner = &*self.inner;
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
@@ -328,6 +364,9 @@ impl Client {
         signed
             .apply_to_headers(&mut headers)
             .map_err(|e| Error::configuration(e.to_string()))?;
+        if !send_api_key {
+            headers.remove(API_KEY_HEADER);
+        }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut builder = inner
             .http
@@ -350,7 +389,7 @@ impl Client {
             .map_err(Error::from_reqwest)?
             .to_vec();
         if (200..300).contains(&status) {
-            return Ok(Response::new(status, headers, body, endpoint.to_owned()));
+            return Ok(Response::new(status, headers, body, operation.to_owned()));
         }
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         let request_id = REQUEST_ID_HEADERS
@@ -362,5 +401,17 @@ impl Client {
             retry_after: header("retry-after").and_then(|v| parse_retry_after(v, inner.time.now())),
             server_date: header("date").and_then(|v| httpdate::parse_http_date(v).ok()),
         })
+    }
+}
+
+/// Whether secrets may travel to `url`: over https, or over plain http to a loopback address (a
+/// local test gateway).
+fn is_private_channel(url: &url::Url) -> bool {
+    match url.host() {
+        _ if url.scheme() == "https" => true,
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        None => false,
     }
 }

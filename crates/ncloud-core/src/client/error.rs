@@ -40,6 +40,10 @@ enum Kind {
     Service,
     /// The service answered 2xx but the body is not what the call expects.
     Decode,
+    /// A listing stopped because the server's pages do not add up (a paging guard fired).
+    Listing,
+    /// A waiter's deadline passed before the awaited state was reached.
+    WaitTimeout,
 }
 
 #[derive(Debug)]
@@ -50,9 +54,11 @@ struct Inner {
     code: Option<String>,
     request_id: Option<String>,
     body_excerpt: Option<String>,
-    endpoint: Option<String>,
+    operation: Option<String>,
     attempts: u32,
     clock_skew: Option<String>,
+    resume_page: Option<u64>,
+    last_state: Option<String>,
     source: Option<Source>,
 }
 
@@ -66,9 +72,11 @@ impl Error {
                 code: None,
                 request_id: None,
                 body_excerpt: None,
-                endpoint: None,
+                operation: None,
                 attempts: 0,
                 clock_skew: None,
+                resume_page: None,
+                last_state: None,
                 source: None,
             }),
         }
@@ -92,10 +100,10 @@ impl Error {
         e
     }
 
-    /// A 2xx body that cannot be decoded into the expected type.
-    pub fn decode(endpoint: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
+    /// A 2xx body of `operation` that cannot be decoded into the expected type.
+    pub fn decode(operation: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
         let mut e = Self::new(Kind::Decode);
-        e.inner.endpoint = Some(endpoint.into());
+        e.inner.operation = Some(operation.into());
         e.inner.body_excerpt = Some(excerpt(body));
         e.inner.source = Some(source.into());
         e
@@ -154,9 +162,45 @@ impl Error {
         e
     }
 
-    /// Names the call (`GET /api/v1/workspaces`) unless a name is already set.
-    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.inner.endpoint.get_or_insert_with(|| endpoint.into());
+    /// A listing that stopped because the server's pages do not add up (a paging guard fired),
+    /// with the page a new listing can resume from.
+    pub fn listing(message: impl Into<String>, resume_page: Option<u64>) -> Self {
+        let mut e = Self::new(Kind::Listing);
+        e.inner.message = Some(message.into());
+        e.inner.resume_page = resume_page;
+        e
+    }
+
+    /// A waiter gave up: `awaited` was not reached within `waited`; `last_state` is what the
+    /// last poll saw.
+    pub(crate) fn wait_timeout(
+        awaited: &str,
+        waited: std::time::Duration,
+        last_state: Option<String>,
+    ) -> Self {
+        let mut e = Self::new(Kind::WaitTimeout);
+        let seen = last_state
+            .as_deref()
+            .map(|s| format!(" (last seen: {s})"))
+            .unwrap_or_default();
+        e.inner.message = Some(format!(
+            "gave up waiting for {awaited} after {} s{seen}",
+            waited.as_secs()
+        ));
+        e.inner.last_state = last_state;
+        e
+    }
+
+    /// Names the call: the operation label (`nsml.CreateProject`) or, for untyped requests,
+    /// `METHOD /path`. A name already set is kept.
+    pub fn with_operation(mut self, operation: impl Into<String>) -> Self {
+        self.inner.operation.get_or_insert_with(|| operation.into());
+        self
+    }
+
+    /// Records the page a listing can resume from after this error.
+    pub fn with_resume_page(mut self, page: u64) -> Self {
+        self.inner.resume_page = Some(page);
         self
     }
 
@@ -203,9 +247,20 @@ impl Error {
         self.inner.body_excerpt.as_deref()
     }
 
-    /// `METHOD /path` of the call that failed, when known (never the query or a header).
-    pub fn endpoint(&self) -> Option<&str> {
-        self.inner.endpoint.as_deref()
+    /// The call that failed, when known: its operation label (`nsml.CreateProject`) or, for
+    /// untyped requests, `METHOD /path` (never the query or a header).
+    pub fn operation(&self) -> Option<&str> {
+        self.inner.operation.as_deref()
+    }
+
+    /// For a listing that failed, the page a new listing can start from to continue it.
+    pub fn resume_page(&self) -> Option<u64> {
+        self.inner.resume_page
+    }
+
+    /// For a waiter that timed out, the state its last poll saw (e.g. `"CREATING"`).
+    pub fn last_state(&self) -> Option<&str> {
+        self.inner.last_state.as_deref()
     }
 
     /// How many attempts were made (0 when nothing was sent, or when the error was built outside the
@@ -224,9 +279,21 @@ impl Error {
         self.inner.status == Some(429)
     }
 
-    /// An attempt or the whole call timed out.
+    /// An attempt or the whole call timed out, or a waiter's deadline passed.
     pub fn is_timeout(&self) -> bool {
-        self.inner.kind == Kind::Timeout
+        matches!(self.inner.kind, Kind::Timeout | Kind::WaitTimeout)
+    }
+
+    /// A waiter's deadline passed before the awaited state was reached (see
+    /// [`last_state`](Self::last_state)).
+    pub fn is_wait_timeout(&self) -> bool {
+        self.inner.kind == Kind::WaitTimeout
+    }
+
+    /// A listing stopped because the server's pages do not add up (see
+    /// [`resume_page`](Self::resume_page)).
+    pub fn is_listing(&self) -> bool {
+        self.inner.kind == Kind::Listing
     }
 
     /// Authentication or permission failed (HTTP 401 or 403), or no credentials could be loaded.
@@ -284,8 +351,13 @@ impl Error {
 }
 
 impl fmt::Display for Error {
+    // The error's own message only: the source is `source()`'s to tell (print the chain with
+    // `ncloud_core::ErrorChain`), so nothing is said twice.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
+        if let Some(operation) = &inner.operation {
+            write!(f, "{operation}: ")?;
+        }
         match inner.kind {
             Kind::Service => {
                 write!(f, "HTTP {}", inner.status.unwrap_or_default())?;
@@ -298,20 +370,10 @@ impl fmt::Display for Error {
                     _ => {}
                 }
             }
-            Kind::Decode => {
-                write!(f, "cannot decode the response")?;
-                if let Some(endpoint) = &inner.endpoint {
-                    write!(f, " of {endpoint}")?;
-                }
-                if let Some(source) = &inner.source {
-                    write!(f, ": {source}")?;
-                }
-            }
-            Kind::Credentials => {
-                write!(f, "cannot load NCP credentials")?;
-                if let Some(source) = &inner.source {
-                    write!(f, ": {source}")?;
-                }
+            Kind::Decode => f.write_str("cannot decode the response")?,
+            Kind::Credentials => f.write_str("cannot load NCP credentials")?,
+            Kind::Listing | Kind::WaitTimeout => {
+                f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
             }
             Kind::Configuration | Kind::Connect | Kind::Timeout | Kind::Transport => {
                 f.write_str(match inner.kind {
@@ -320,17 +382,8 @@ impl fmt::Display for Error {
                     Kind::Timeout => "timed out",
                     _ => "connection failed",
                 })?;
-                if let Some(endpoint) = inner
-                    .endpoint
-                    .as_ref()
-                    .filter(|_| inner.kind != Kind::Configuration)
-                {
-                    write!(f, " ({endpoint})")?;
-                }
-                match (&inner.message, &inner.source) {
-                    (Some(message), _) => write!(f, ": {message}")?,
-                    (None, Some(source)) => write!(f, ": {}", DisplayChain(source.as_ref()))?,
-                    _ => {}
+                if let Some(message) = &inner.message {
+                    write!(f, ": {message}")?;
                 }
             }
         }
@@ -377,21 +430,6 @@ fn without_tags(markup: &str) -> String {
         }
     }
     text
-}
-
-/// An error and its sources on one line (`reqwest` hides the useful part in its sources).
-struct DisplayChain<'a>(&'a (dyn StdError + 'static));
-
-impl fmt::Display for DisplayChain<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = self.0.source();
-        while let Some(s) = source {
-            write!(f, ": {s}")?;
-            source = s.source();
-        }
-        Ok(())
-    }
 }
 
 /// A credentials provider's failure, as the client reports it (`is_credentials()`).
@@ -459,15 +497,30 @@ mod tests {
     }
 
     #[test]
-    fn decode_error_names_the_endpoint() {
+    fn decode_error_names_the_operation_and_leaves_the_cause_to_the_source() {
         let source = serde_json::from_slice::<serde_json::Value>(b"{\"a\":").unwrap_err();
-        let e = Error::decode("GET /nsml/v1/projects", source, b"{\"a\":");
+        let e = Error::decode("nsml.ListProjects", source, b"{\"a\":");
         assert!(e.is_decode());
-        assert!(
-            e.to_string()
-                .starts_with("cannot decode the response of GET /nsml/v1/projects: EOF"),
-            "{e}"
+        assert_eq!(
+            e.to_string(),
+            "nsml.ListProjects: cannot decode the response"
         );
+        let chain = crate::ErrorChain(&e).to_string();
+        assert!(
+            chain.starts_with("nsml.ListProjects: cannot decode the response: EOF"),
+            "{chain}"
+        );
+    }
+
+    #[test]
+    fn display_never_repeats_the_source() {
+        let io = std::io::Error::other("disk on fire");
+        let e = Error::credentials(crate::CredentialsError::Io {
+            path: "configure".into(),
+            source: io,
+        });
+        let source = std::error::Error::source(&e).unwrap().to_string();
+        assert!(!e.to_string().contains(&source), "{e}");
     }
 
     #[test]
