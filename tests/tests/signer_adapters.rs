@@ -14,7 +14,7 @@ use ncloud_core::signing::{
 };
 use ncloud_core::time::{ManualTimeSource, TimeSource};
 use ncloud_core::{Credentials, CredentialsError, ProvideCredentials};
-use ncloud_testkit::{FakeGateway, Fault, Route};
+use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Fault, Route};
 use reqwest_middleware::{Middleware, Next};
 use reqwest_retry::{RetryDecision, RetryPolicy, RetryTransientMiddleware};
 use serde_json::Value;
@@ -43,27 +43,40 @@ fn shared_clock() -> ManualTimeSource {
     ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_900_000_000_000))
 }
 
+/// A gateway on `clock`.
+fn gateway_on(clock: &ManualTimeSource) -> FakeGatewayBuilder {
+    FakeGateway::builder().time_source(clock.clone())
+}
+
+/// A signer with the gateway's credentials, on `clock`.
+fn signer_for(gateway: &FakeGateway, clock: &ManualTimeSource) -> Signer {
+    Signer::new(gateway.credentials().clone()).time_source(clock.clone())
+}
+
 // ---- http::Request, signed by hand ----
 
-/// Signs `path_and_query` as the request holds it and sends it with hyper; returns the status.
-async fn sign_and_send(gateway: &FakeGateway, clock: &ManualTimeSource, sent: &str) -> u16 {
-    let mut request = get(&format!("{}{sent}", gateway.base_url()));
+/// A GET of `path_and_query` on the gateway, signed by hand as the request holds it.
+fn signed_get(
+    gateway: &FakeGateway,
+    clock: &ManualTimeSource,
+    path_and_query: &str,
+) -> http::Request<Empty<Bytes>> {
+    let mut request = get(&format!("{}{path_and_query}", gateway.base_url()));
     let timestamp = Timestamp::from_system_time(clock.now());
-    sign_request(
-        &mut request,
-        &SigningParams::new(gateway.credentials(), timestamp),
-    )
-    .unwrap();
+    let params = SigningParams::new(gateway.credentials(), timestamp);
+    sign_request(&mut request, &params).unwrap();
+    request
+}
+
+/// Sends with hyper; returns the status.
+async fn send(request: http::Request<Empty<Bytes>>) -> u16 {
     read(hyper_client().request(request).await.unwrap()).await.0
 }
 
 #[tokio::test]
 async fn http_requests_signed_by_hand_pass_the_gateway_for_any_wire_form() {
     let clock = shared_clock();
-    let gateway = FakeGateway::builder()
-        .time_source(clock.clone())
-        .start()
-        .await;
+    let gateway = gateway_on(&clock).start().await;
     for (sent, status) in [
         ("/api/v1/workspaces?pageNum=1&pageSize=10", 200),
         // encoded characters in the query, signed as encoded
@@ -78,7 +91,7 @@ async fn http_requests_signed_by_hand_pass_the_gateway_for_any_wire_form() {
         ("/", 404),
     ] {
         assert_eq!(
-            sign_and_send(&gateway, &clock, sent).await,
+            send(signed_get(&gateway, &clock, sent)).await,
             status,
             "{sent}"
         );
@@ -91,22 +104,12 @@ async fn http_requests_signed_by_hand_pass_the_gateway_for_any_wire_form() {
 async fn the_gateway_refuses_a_signature_for_other_bytes() {
     // The check above can fail: a signature over `/a%2Fb` does not open `/a/b`.
     let clock = shared_clock();
-    let gateway = FakeGateway::builder()
-        .time_source(clock.clone())
-        .start()
-        .await;
-    let mut request = get(&format!("{}/api/v1/workspaces/a%2Fb", gateway.base_url()));
-    let timestamp = Timestamp::from_system_time(clock.now());
-    sign_request(
-        &mut request,
-        &SigningParams::new(gateway.credentials(), timestamp),
-    )
-    .unwrap();
+    let gateway = gateway_on(&clock).start().await;
+    let mut request = signed_get(&gateway, &clock, "/api/v1/workspaces/a%2Fb");
     *request.uri_mut() = format!("{}/api/v1/workspaces/a/b", gateway.base_url())
         .parse()
         .unwrap();
-    let (status, _) = read(hyper_client().request(request).await.unwrap()).await;
-    assert_eq!(status, 401);
+    assert_eq!(send(request).await, 401);
     assert_eq!(gateway.rejected(), 1);
 }
 
@@ -115,12 +118,8 @@ async fn the_gateway_refuses_a_signature_for_other_bytes() {
 #[tokio::test]
 async fn a_hyper_client_with_the_signing_layer_lists_workspaces_and_projects() {
     let clock = shared_clock();
-    let gateway = FakeGateway::builder()
-        .time_source(clock.clone())
-        .workspaces(3)
-        .start()
-        .await;
-    let signer = Signer::new(gateway.credentials().clone()).time_source(clock.clone());
+    let gateway = gateway_on(&clock).workspaces(3).start().await;
+    let signer = signer_for(&gateway, &clock);
     let mut client = ServiceBuilder::new()
         .layer(SigningLayer::new(signer))
         .service(hyper_client());
@@ -214,13 +213,12 @@ impl Middleware for RecordTimestamps {
 #[tokio::test]
 async fn a_reqwest_middleware_retry_is_signed_again_with_a_new_timestamp() {
     let clock = shared_clock();
-    let gateway = FakeGateway::builder()
-        .time_source(clock.clone())
+    let gateway = gateway_on(&clock)
         .fault(Fault::EndpointError.on_route(Route::Workspaces))
         .start()
         .await;
     let seen = RecordTimestamps::default();
-    let signer = Signer::new(gateway.credentials().clone()).time_source(clock.clone());
+    let signer = signer_for(&gateway, &clock);
     let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(RetryTransientMiddleware::new_with_policy(BackoffOnClock(
             clock.clone(),
@@ -250,12 +248,11 @@ async fn a_signature_made_before_the_retry_goes_stale() {
     // The same stack with the signer above the retry: the retry resends the first signature,
     // six minutes old, and the gateway refuses it. This is why the signer goes below.
     let clock = shared_clock();
-    let gateway = FakeGateway::builder()
-        .time_source(clock.clone())
+    let gateway = gateway_on(&clock)
         .fault(Fault::EndpointError.on_route(Route::Workspaces))
         .start()
         .await;
-    let signer = Signer::new(gateway.credentials().clone()).time_source(clock.clone());
+    let signer = signer_for(&gateway, &clock);
     let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
         .with(SigningMiddleware::new(signer))
         .with(RetryTransientMiddleware::new_with_policy(BackoffOnClock(
