@@ -139,7 +139,10 @@ async fn a_hyper_client_with_the_signing_layer_lists_workspaces_and_projects() {
     assert_eq!(body["projects"].as_array().unwrap().len(), 5);
     assert_eq!(gateway.rejected(), 0);
     let debug = format!("{client:?}");
-    assert!(!debug.contains(gateway.credentials().secret_key()), "{debug}");
+    assert!(
+        !debug.contains(gateway.credentials().secret_key()),
+        "{debug}"
+    );
 }
 
 /// A provider that has nothing.
