@@ -19,10 +19,28 @@ impl SigningKey {
     }
 
     /// `base64(HMAC-SHA256(secret_key, string_to_sign))`.
-    pub(crate) fn sign(&self, string_to_sign: &str) -> String {
+    pub(crate) fn sign(&self, string_to_sign: &str) -> Signature {
         let mut mac = self.0.clone();
         mac.update(string_to_sign.as_bytes());
-        STANDARD.encode(mac.finalize().into_bytes())
+        let mut base64 = [0; SIGNATURE_LEN];
+        let written = STANDARD
+            .encode_slice(mac.finalize().into_bytes(), &mut base64)
+            .expect("32 bytes are 44 base64 characters");
+        debug_assert_eq!(written, SIGNATURE_LEN);
+        Signature(base64)
+    }
+}
+
+/// Base64 of a 32-byte HMAC-SHA256, with padding.
+const SIGNATURE_LEN: usize = 44;
+
+/// A signature, in base64, on the stack.
+#[derive(Clone, Copy)]
+pub(crate) struct Signature([u8; SIGNATURE_LEN]);
+
+impl Signature {
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("base64 is ASCII")
     }
 }
 
@@ -54,15 +72,10 @@ mod tests {
         // Shared vectors (Python's hmac): one key, two strings, in either order.
         let key = SigningKey::new("quP0eoQj3oDxV8CKtRnrtQmCKJGKzPuK0yylnn3m");
         let first = "GET /nsml/v1/projects\n1849019733057\nDMw4t9xXcBzbdAlrFgRg";
+        const EXPECTED: &str = "HD2ZcSHNzzqy5tPRSzVAzxhiLZe2jMzoL1Na13zC9IQ=";
         for _ in 0..2 {
-            assert_eq!(
-                key.sign(first),
-                "HD2ZcSHNzzqy5tPRSzVAzxhiLZe2jMzoL1Na13zC9IQ="
-            );
-            assert_eq!(
-                key.clone().sign(first),
-                "HD2ZcSHNzzqy5tPRSzVAzxhiLZe2jMzoL1Na13zC9IQ="
-            );
+            assert_eq!(key.sign(first).as_str(), EXPECTED);
+            assert_eq!(key.clone().sign(first).as_str(), EXPECTED);
         }
     }
 

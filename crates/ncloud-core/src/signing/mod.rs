@@ -47,6 +47,7 @@ pub use headers::{
 };
 #[cfg(feature = "http")]
 pub use http_request::sign_request;
+use key::Signature;
 pub(crate) use key::SigningKey;
 #[cfg(feature = "tower")]
 pub use layer::{BoxError, SigningLayer, SigningService};
@@ -90,7 +91,7 @@ pub struct SigningOutput {
     string_to_sign: String,
     timestamp: Digits,
     credentials: Credentials,
-    signature: String,
+    signature: Signature,
 }
 
 impl SigningOutput {
@@ -101,7 +102,7 @@ impl SigningOutput {
 
     /// The `x-ncp-apigw-signature-v2` value.
     pub fn signature(&self) -> &str {
-        &self.signature
+        self.signature.as_str()
     }
 
     /// The value of one of the headers to add, by lower-case name.
@@ -115,7 +116,7 @@ impl SigningOutput {
         [
             SignedHeader::new(TIMESTAMP_HEADER, self.timestamp.as_str(), false),
             SignedHeader::new(ACCESS_KEY_HEADER, self.credentials.access_key(), false),
-            SignedHeader::new(SIGNATURE_HEADER, &self.signature, true),
+            SignedHeader::new(SIGNATURE_HEADER, self.signature.as_str(), true),
         ]
         .into_iter()
         .chain(

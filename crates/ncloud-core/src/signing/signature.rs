@@ -15,5 +15,8 @@ use super::key::SigningKey;
 /// assert_eq!(signature, "HD2ZcSHNzzqy5tPRSzVAzxhiLZe2jMzoL1Na13zC9IQ=");
 /// ```
 pub fn calculate_signature(secret_key: &str, string_to_sign: &str) -> String {
-    SigningKey::new(secret_key).sign(string_to_sign)
+    SigningKey::new(secret_key)
+        .sign(string_to_sign)
+        .as_str()
+        .to_owned()
 }
