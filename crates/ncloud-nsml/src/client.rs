@@ -1,6 +1,7 @@
 //! [`Client`]: the CLOVA NSML service declaration and its client.
 
-use ncloud_core::client::{ApiKey, Service};
+use ncloud_core::client::{ApiKey, NoContent, Operation, Service, ServiceClient};
+use ncloud_core::{Error, Site};
 use ncloud_pagination::{List, PagedService};
 
 use crate::ListProjects;
@@ -15,6 +16,8 @@ impl Service for Nsml {
     const HOST: &'static str = "nsml";
     const PATH: &'static str = "/nsml/v1";
     const API_KEY: ApiKey = ApiKey::Required;
+    // Documented on the public site only: another site fails before sending.
+    const SITES: &'static [Site] = &[Site::Public];
 }
 
 /// The page size CLOVA NSML uses when none is sent (documented).
@@ -66,5 +69,15 @@ impl Client {
     /// [`items`](ncloud_pagination::Paginator::items).
     pub fn list_projects(&self) -> List<ListProjects> {
         List::from_operation(self.service.clone(), ListProjects)
+    }
+
+    /// The service client every operation is sent through.
+    pub(crate) fn service(&self) -> &ServiceClient<Nsml> {
+        &self.service
+    }
+
+    /// Sends an operation whose answer has no documented body (creates and deletes).
+    pub(crate) async fn send_empty(&self, operation: Operation<NoContent>) -> Result<(), Error> {
+        self.service.send(operation).await.map(|NoContent| ())
     }
 }

@@ -10,6 +10,7 @@ use crate::auth::{self, Rejection};
 use crate::counters::Counters;
 use crate::error_bodies;
 use crate::fault::{self, FaultRule};
+use crate::nsml::state::NsmlState;
 use crate::paging::Paging;
 use crate::route::Route;
 use crate::wire::{ApiRequest, ApiResponse};
@@ -22,6 +23,8 @@ pub(crate) struct GatewayState {
     pub(crate) workspaces: Vec<Value>,
     pub(crate) faults: Vec<FaultRule>,
     pub(crate) counters: Counters,
+    /// CLOVA NSML's resources, which requests change.
+    pub(crate) nsml: NsmlState,
 }
 
 impl GatewayState {

@@ -1,6 +1,7 @@
 //! What each command does.
 
 mod api;
+mod configure;
 mod demo;
 mod list;
 mod method;
@@ -15,8 +16,9 @@ use ncloud_core::credentials::DefaultCredentialsChain;
 use ncloud_core::{Client, SharedCredentialsProvider};
 use ncloud_testkit::FakeGateway;
 
-use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand, NsmlCommand};
+use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand};
 use crate::error::CliError;
+pub(crate) use nsml::NsmlCommand;
 
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
@@ -34,20 +36,21 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
     } else {
         None
     };
-    let client = connect(&global, gateway.as_ref())?;
+    let client = || connect(&global, gateway.as_ref());
     let mut out = BufWriter::new(std::io::stdout());
     let result = match command {
         Command::Nsml(c)
         | Command::Demo {
             command: Some(DemoCommand::Nsml(c)),
-        } => nsml::run(client, &c, &mut out).await,
+        } => nsml::run(client()?, &c, &mut out).await,
         Command::Mi(c)
         | Command::Demo {
             command: Some(DemoCommand::Mi(c)),
-        } => mi::run(client, &c, &mut out).await,
-        Command::Demo { command: None } => demo_tour(client, &mut out).await,
-        Command::Api(args) => api::run(client, &args, &mut out).await,
+        } => mi::run(client()?, &c, &mut out).await,
+        Command::Demo { command: None } => demo_tour(client()?, &mut out).await,
+        Command::Api(args) => api::run(client()?, &args, &mut out).await,
         Command::Sign(_) => unreachable!("handled above, without a client"),
+        Command::Configure { command } => configure::run(&global, command.as_ref(), &mut out),
     };
     out.flush()?;
     result
@@ -58,12 +61,17 @@ fn connect(global: &GlobalArgs, gateway: Option<&FakeGateway>) -> Result<Client,
     let mut builder =
         Client::builder().user_agent_suffix(concat!("ncloud-cli/", env!("CARGO_PKG_VERSION")));
     if let Some(gateway) = gateway {
+        // The demo's keys and host: nothing of the user's configuration applies.
         builder = builder
             .credentials(gateway.credentials().clone())
+            .site(ncloud_core::Site::Public)
             .endpoint(gateway.base_url());
     } else {
         if let Some(profile) = &global.profile {
             builder = builder.profile(profile);
+        }
+        if let Some(site) = global.site {
+            builder = builder.site(site.into());
         }
         if let Some(endpoint) = &global.endpoint {
             builder = builder.endpoint(endpoint);
@@ -98,7 +106,10 @@ async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), 
     writeln!(out, "$ ncloud demo nsml projects --limit 10")?;
     nsml::run(
         client.clone(),
-        &NsmlCommand::Projects(args.clone()),
+        &NsmlCommand::Projects(nsml::ProjectsArgs {
+            command: None,
+            default: args.clone(),
+        }),
         &mut *out,
     )
     .await?;

@@ -11,6 +11,7 @@
 mod builder;
 #[allow(clippy::module_inception)]
 mod client;
+mod credentials_cache;
 mod error;
 mod error_body;
 mod operation;
@@ -24,13 +25,15 @@ mod sleep;
 mod timeout;
 mod waiter;
 
-pub use builder::{ClientBuilder, USER_AGENT};
+pub use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
+pub use builder::{API_URL_KEY, ClientBuilder, SITE_KEY, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
 pub use error::{Error, Result};
 pub use error_body::is_success_code;
 pub use http::Method;
 pub use operation::Operation;
+pub(crate) use request::COMPONENT;
 pub use request::{ApiKey, Request};
 pub use response::Response;
 pub use retry::RetryConfig;

@@ -1,12 +1,13 @@
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use http::header::HeaderMap;
 
 use super::{
     SignableRequest, SigningError, SigningOutput, SigningParams, Timestamp, sign, sign_request,
 };
-use crate::credentials::DefaultCredentialsChain;
+use crate::credentials::{DefaultCredentialsChain, refresh_time};
 use crate::time::{SystemTimeSource, TimeSource};
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 
@@ -14,9 +15,11 @@ use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 /// call (feature `http`): what the tower layer and the reqwest middleware use, and what any other
 /// HTTP stack can call before each attempt.
 ///
-/// Credentials are loaded at the first signature and kept (a failed load is not kept, so the next
-/// request tries again). Clones share them. The timestamp is read anew for every request, so a
-/// retry that goes through the signer again is signed for its own moment.
+/// Credentials are loaded at the first signature and kept; keys that expire (a server role's) are
+/// reloaded [`CREDENTIALS_REFRESH_MARGIN`](crate::credentials::CREDENTIALS_REFRESH_MARGIN) before
+/// they do. A failed load is not kept, so the next request tries again (while the keys in hand
+/// have not expired, they are used meanwhile). Clones share them. The timestamp is read anew for
+/// every request, so a retry that goes through the signer again is signed for its own moment.
 ///
 /// ```
 /// use ncloud_core::Credentials;
@@ -32,8 +35,15 @@ use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 #[derive(Clone)]
 pub struct Signer {
     provider: SharedCredentialsProvider,
-    cached: Arc<OnceLock<Credentials>>,
+    cached: Arc<Mutex<Option<Cached>>>,
     time: Arc<dyn TimeSource>,
+}
+
+/// Loaded credentials and when to reload them (`None`: they do not expire).
+#[derive(Clone)]
+struct Cached {
+    credentials: Credentials,
+    refresh_at: Option<SystemTime>,
 }
 
 impl Signer {
@@ -60,16 +70,32 @@ impl Signer {
 
     /// The credentials every request is signed with, loaded at the first call.
     pub async fn credentials(&self) -> Result<Credentials, SigningError> {
-        if let Some(credentials) = self.cached.get() {
-            return Ok(credentials.clone());
+        let now = self.time.now();
+        let cached = self.lock_cached().clone();
+        if let Some(cached) = &cached
+            && cached.refresh_at.is_none_or(|at| now < at)
+        {
+            return Ok(cached.credentials.clone());
         }
-        // Concurrent first calls may each ask the provider; the first answer is kept.
-        let loaded = self
-            .provider
-            .provide_credentials()
-            .await
-            .map_err(SigningError::Credentials)?;
-        Ok(self.cached.get_or_init(|| loaded).clone())
+        // Concurrent callers at a reload may each ask the provider; the last answer is kept.
+        match self.provider.provide_credentials().await {
+            Ok(credentials) => {
+                let refresh_at = credentials.expiry().map(|e| refresh_time(now, e));
+                *self.lock_cached() = Some(Cached {
+                    credentials: credentials.clone(),
+                    refresh_at,
+                });
+                Ok(credentials)
+            }
+            Err(error) => match cached {
+                Some(c) if c.credentials.expiry().is_some_and(|e| now < e) => Ok(c.credentials),
+                _ => Err(SigningError::Credentials(error)),
+            },
+        }
+    }
+
+    fn lock_cached(&self) -> std::sync::MutexGuard<'_, Option<Cached>> {
+        self.cached.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Signs `request` in place for this moment; see [`sign_request`](super::sign_request).
@@ -120,6 +146,7 @@ mod tests {
 
     use super::*;
     use crate::CredentialsError;
+    use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
     use crate::time::ManualTimeSource;
 
     /// Fails its first load, then counts the loads that succeed.
@@ -148,6 +175,39 @@ mod tests {
         assert_eq!(clone.credentials().await.unwrap().access_key(), "AKID");
         assert_eq!(signer.credentials().await.unwrap().access_key(), "AKID");
         assert_eq!(provider.calls.load(Ordering::SeqCst), 2);
+    }
+
+    /// Keys numbered by load, valid for an hour from the clock's time.
+    #[derive(Debug)]
+    struct Expiring {
+        clock: ManualTimeSource,
+        loads: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl ProvideCredentials for Expiring {
+        async fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+            let n = self.loads.fetch_add(1, Ordering::SeqCst) + 1;
+            Ok(Credentials::new(format!("AKID{n}"), "s3cr3t")
+                .with_expiry(self.clock.now() + Duration::from_secs(3600)))
+        }
+    }
+
+    #[tokio::test]
+    async fn keys_that_expire_are_reloaded_before_they_do() {
+        let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_900_000_000));
+        let provider = Arc::new(Expiring {
+            clock: clock.clone(),
+            loads: AtomicUsize::new(0),
+        });
+        let signer = Signer::new(Arc::clone(&provider)).time_source(clock.clone());
+        assert_eq!(signer.credentials().await.unwrap().access_key(), "AKID1");
+        clock.advance(Duration::from_secs(3599) - CREDENTIALS_REFRESH_MARGIN);
+        assert_eq!(signer.credentials().await.unwrap().access_key(), "AKID1");
+        clock.advance(Duration::from_secs(1));
+        assert_eq!(signer.credentials().await.unwrap().access_key(), "AKID2");
+        assert_eq!(signer.credentials().await.unwrap().access_key(), "AKID2");
+        assert_eq!(provider.loads.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]
