@@ -7,6 +7,7 @@ pub const CREDENTIALS_REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 
 /// When keys `loaded` at that time and valid until `expiry` are due for a reload:
 /// [`CREDENTIALS_REFRESH_MARGIN`] before `expiry`, but not before halfway from `loaded` to it.
+#[cfg(feature = "http")] // the client and the signer reload keys
 pub(crate) fn refresh_time(loaded: SystemTime, expiry: SystemTime) -> SystemTime {
     let life = expiry.duration_since(loaded).unwrap_or_default();
     let halfway = loaded + life / 2;
@@ -16,7 +17,7 @@ pub(crate) fn refresh_time(loaded: SystemTime, expiry: SystemTime) -> SystemTime
     margin.max(halfway)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "http"))]
 mod tests {
     use std::time::UNIX_EPOCH;
 
