@@ -1,4 +1,6 @@
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
+#[cfg(feature = "http")]
+use std::time::SystemTime;
 
 /// Credentials that expire are reloaded when less than this is left (or, for keys that live
 /// shorter than twice this, halfway through their life), so that no request is signed with keys
