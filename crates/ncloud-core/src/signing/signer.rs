@@ -210,6 +210,40 @@ mod tests {
         assert_eq!(provider.loads.load(Ordering::SeqCst), 2);
     }
 
+    /// Gives keys valid for an hour once, then fails.
+    #[derive(Debug)]
+    struct OnceThenDown {
+        clock: ManualTimeSource,
+        loads: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl ProvideCredentials for OnceThenDown {
+        async fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+            match self.loads.fetch_add(1, Ordering::SeqCst) {
+                0 => Ok(Credentials::new("AKID", "s3cr3t")
+                    .with_expiry(self.clock.now() + Duration::from_secs(3600))),
+                _ => Err(CredentialsError::not_found("the metadata service is down")),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_reload_keeps_the_keys_until_they_expire() {
+        let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_900_000_000));
+        let provider = OnceThenDown {
+            clock: clock.clone(),
+            loads: AtomicUsize::new(0),
+        };
+        let signer = Signer::new(provider).time_source(clock.clone());
+        signer.credentials().await.unwrap();
+        clock.advance(Duration::from_secs(3599)); // due for a reload, not expired
+        assert_eq!(signer.credentials().await.unwrap().access_key(), "AKID");
+        clock.advance(Duration::from_secs(1)); // expired
+        let error = signer.credentials().await.unwrap_err();
+        assert!(matches!(error, SigningError::Credentials(_)), "{error:?}");
+    }
+
     #[tokio::test]
     async fn every_signature_reads_the_clock() {
         let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_700_000_000_000));
