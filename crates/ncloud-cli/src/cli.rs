@@ -217,7 +217,9 @@ pub(crate) struct SignArgs {
     /// HTTP method.
     pub(crate) method: String,
     /// The path and query exactly as they will be sent, e.g. '/nsml/v1/projects?page=1&pageSize=10'
-    /// (a full URL is accepted; its path and query are used as written).
+    /// (a full URL is accepted; its path and query are used as written). A path that clients would
+    /// change before sending (spaces, non-ASCII, '.' or '..' segments) is refused with the form to
+    /// sign and send instead.
     #[arg(value_name = "PATH?QUERY")]
     pub(crate) target: String,
     /// Timestamp in milliseconds since the Unix epoch [default: now].

@@ -230,3 +230,61 @@ fn sign_never_prints_the_api_key() {
         "the note tells the user to send it: {all}"
     );
 }
+
+/// `ncloud sign` with arguments that cannot be signed as given: exit 2, one line on stderr that
+/// says what to sign instead, nothing on stdout (a script must not pick up half a curl command).
+#[test]
+fn sign_refuses_what_would_not_match_the_wire() {
+    let env = [
+        ("NCLOUD_ACCESS_KEY_ID", "AKID"),
+        ("NCLOUD_SECRET_ACCESS_KEY", "secret-value-123"),
+    ];
+    for (args, expected) in [
+        (["", "/a"], "\"\" is not an HTTP method"),
+        (["G ET", "/a"], "\"G ET\" is not an HTTP method"),
+        (["GET\n", "/a"], "is not an HTTP method"),
+        (["GET", ""], "is neither a URL nor a path starting with /"),
+        (
+            ["GET", "api/v1/workspaces"],
+            "is neither a URL nor a path starting with /",
+        ),
+        (["GET", "/a b"], "sign the path as sent: /a%20b"),
+        (["GET", "/a\nb"], "sign the path as sent: /a%0Ab"),
+        (
+            ["GET", "/nsml/v1/projects?name=가"],
+            "sign the path as sent: /nsml/v1/projects?name=%EA%B0%80",
+        ),
+        (
+            ["GET", "/api/v1/../v1/workspaces"],
+            "sign the path as sent: /api/v1/workspaces",
+        ),
+        (
+            ["GET", "https://mi.apigw.ntruss.com/api/./v1/workspaces"],
+            "sign the path as sent: /api/v1/workspaces",
+        ),
+        (["GET", "/a?x=100%"], "sign the path as sent: /a?x=100%25"),
+    ] {
+        for curl in [false, true] {
+            let mut all = vec!["sign", args[0], args[1], "--timestamp", "1"];
+            if curl {
+                all.push("--curl");
+            }
+            let output = ncloud(&all, &env);
+            let stderr = &output.stderr;
+            assert_eq!(output.code, Some(2), "{args:?}: {stderr}");
+            assert!(output.stdout.is_empty(), "{args:?}");
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+            assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn sign_checks_its_arguments_before_looking_for_credentials() {
+    // No credentials anywhere: a bad path is still a usage error (2), not an auth error (3).
+    let output = ncloud(&["sign", "GET", "/a/../b"], &[]);
+    assert_eq!(output.code, Some(2), "{output:#?}");
+    let output = ncloud(&["sign", "GET", "/a"], &[]);
+    assert_eq!(output.code, Some(3), "{output:#?}");
+    assert!(output.stdout.is_empty());
+}

@@ -8,6 +8,7 @@ use ncloud_pagination::Paginator;
 use serde_json::Value;
 
 use super::list::{ListPlan, print_items};
+use super::method::{is_url, not_a_target, parse_method};
 use crate::cli::ApiArgs;
 use crate::endpoint;
 use crate::error::CliError;
@@ -20,8 +21,7 @@ pub(crate) async fn run(
     args: &ApiArgs,
     mut out: impl Write,
 ) -> Result<(), CliError> {
-    let method = Method::from_bytes(args.method.to_ascii_uppercase().as_bytes())
-        .map_err(|_| CliError::usage(format!("{:?} is not an HTTP method", args.method)))?;
+    let method = parse_method(&args.method)?;
     let url = resolve_url(&client, args)?;
     let query = parse_query(&args.query)?;
     if args.paginate {
@@ -192,13 +192,11 @@ fn api_key_use(args: &ApiArgs) -> ApiKey {
 /// The final URL: a full URL as given, or the path on the chosen host.
 fn resolve_url(client: &Client, args: &ApiArgs) -> Result<String, CliError> {
     let target = args.target.as_str();
-    if target.starts_with("http://") || target.starts_with("https://") {
+    if is_url(target) {
         return Ok(target.to_owned());
     }
     if !target.starts_with('/') {
-        return Err(CliError::usage(format!(
-            "{target:?} is neither a URL nor a path starting with /"
-        )));
+        return Err(not_a_target(target));
     }
     let base = match args.host.as_deref() {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {

@@ -5,14 +5,17 @@ mod configure;
 #[cfg(feature = "demo")]
 mod demo;
 mod list;
+mod method;
 mod mi;
 mod nsml;
 mod sign;
+mod wire_form;
 
 use std::io::{BufWriter, Write};
 
 use clap::CommandFactory;
-use ncloud_core::Client;
+use ncloud_core::credentials::DefaultCredentialsChain;
+use ncloud_core::{Client, SharedCredentialsProvider};
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::endpoint;
@@ -44,6 +47,10 @@ async fn run_with_options(
     if global.demo {
         return demo::run(global, Some(command), out).await;
     }
+    if let Command::Sign(args) = &command {
+        // Signing reads credentials only: no HTTP client is built.
+        return sign::run(&sign_credentials(global), args, out).await;
+    }
     run_command(connect(global)?, command, out).await
 }
 
@@ -57,7 +64,7 @@ pub(super) async fn run_command(
         Command::Nsml(c) => nsml::run(client, &c, out).await,
         Command::Mi(c) => mi::run(client, &c, out).await,
         Command::Api(args) => api::run(client, &args, out).await,
-        Command::Sign(args) => sign::run(client, &args, out).await,
+        Command::Sign(args) => sign::run(&client.credentials().await?, &args, out).await,
         Command::Completions { shell } => completions(shell, out),
         Command::Configure { .. } => Err(CliError::usage(
             "`ncloud configure` writes your profile file: it does not run against the demo",
@@ -86,6 +93,16 @@ fn connect(global: &GlobalArgs) -> Result<Client, CliError> {
         builder = builder.endpoint(endpoint::base_url("--endpoint", endpoint)?);
     }
     Ok(builder.build()?)
+}
+
+/// The credentials of `ncloud sign`, found as [`connect`]'s client finds them: the default chain
+/// (environment, then the profile of `--profile`, `NCLOUD_PROFILE` or `[DEFAULT]`).
+fn sign_credentials(global: &GlobalArgs) -> SharedCredentialsProvider {
+    let mut chain = DefaultCredentialsChain::builder();
+    if let Some(profile) = &global.profile {
+        chain = chain.profile(profile);
+    }
+    SharedCredentialsProvider::new(chain.build())
 }
 
 /// What every client of the CLI starts from.

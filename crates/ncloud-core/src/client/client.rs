@@ -10,7 +10,6 @@ use tracing::Instrument as _;
 
 use super::credentials_cache::CredentialsCache;
 use super::request::ApiKey;
-use super::request::path_and_query;
 use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::parse_retry_after;
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
@@ -19,7 +18,9 @@ use super::{
 };
 use crate::Credentials;
 use crate::endpoint::{Gateway, ServiceEndpoint};
-use crate::signing::{API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, sign};
+use crate::signing::{
+    API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query, sign,
+};
 use crate::site::Site;
 use crate::time::TimeSource;
 
@@ -411,22 +412,15 @@ impl Client {
         }
         let timestamp = Timestamp::from_system_time(inner.time.now());
         let signed = sign(
-            &SignableRequest::new(request.method().as_str(), path_and_query(url)),
+            &SignableRequest::new(request.method().as_str(), &path_and_query(url.as_str())),
             &SigningParams::new(credentials, timestamp),
         );
         let mut headers = HeaderMap::new();
-        for header in signed.headers() {
-            if header.name() == API_KEY_HEADER && !send_api_key {
-                continue;
-            }
-            let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
-                Error::configuration(format!(
-                    "the value of {} contains characters not allowed in an HTTP header",
-                    header.name()
-                ))
-            })?;
-            value.set_sensitive(header.is_sensitive());
-            headers.insert(header.name(), value);
+        signed
+            .apply_to_headers(&mut headers)
+            .map_err(|e| Error::configuration(e.to_string()))?;
+        if !send_api_key {
+            headers.remove(API_KEY_HEADER);
         }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut builder = inner
