@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::text;
+
 /// Counts listed items, or shows what a wait last saw; invisible unless stderr is a terminal.
 /// Clones share the line.
 #[derive(Debug, Clone)]
@@ -18,7 +20,7 @@ impl Progress {
     pub(crate) fn new(what: &'static str) -> Self {
         let bar = spinner("{spinner} {pos}{msg} {prefix}");
         if let Some(bar) = &bar {
-            bar.set_prefix(what);
+            bar.set_prefix(text::escape(what).into_owned());
         }
         Self { bar }
     }
@@ -27,7 +29,7 @@ impl Progress {
     pub(crate) fn waiting(awaited: String) -> Self {
         let bar = spinner("{spinner} waiting for {msg} {prefix}({elapsed})");
         if let Some(bar) = &bar {
-            bar.set_message(awaited);
+            bar.set_message(text::escape(&awaited).into_owned());
         }
         Self { bar }
     }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use ncloud_testkit::{FakeGateway, Route};
 use serde_json::Value;
-use support::{lines, ncloud_at, stderr};
+use support::run_async::{lines, ncloud_at, stderr};
 
 async fn gateway() -> FakeGateway {
     FakeGateway::builder()
@@ -310,7 +310,7 @@ async fn bad_input_exits_2_and_sends_nothing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_runs_the_workflow_end_to_end() {
-    let output = support::ncloud(&["demo"], &[]).await;
+    let output = support::run_async::ncloud(&["demo"], &[]).await;
     assert!(output.status.success(), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     for step in [

@@ -1,6 +1,7 @@
 //! `ncloud mi ...`: workspaces, projects, assets, indexes and search.
 
 mod args;
+#[cfg(feature = "demo")]
 mod demo;
 mod rows;
 
@@ -17,6 +18,7 @@ use self::args::{
     WorkspacesCommand,
 };
 pub(crate) use self::args::{MiCommand, WorkspacesArgs};
+#[cfg(feature = "demo")]
 pub(crate) use self::demo::demo_workflow;
 use self::rows::AssetIndexing;
 use super::list;
