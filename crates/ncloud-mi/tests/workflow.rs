@@ -112,7 +112,9 @@ async fn create_import_wait_search_and_delete() {
     );
     mi.delete_project("media-ws", pid).await.unwrap();
     mi.delete_workspace("media-ws").await.unwrap();
-    assert!(mi.get_workspace("media-ws").await.unwrap_err().is_service());
+    let gone = mi.get_workspace("media-ws").await.unwrap_err();
+    assert!(gone.is_service(), "{gone}");
+    assert_eq!(gone.http_status(), Some(404));
     assert_eq!(gateway.rejected(), 0);
 }
 

@@ -32,7 +32,7 @@ pub(crate) fn handle(state: &GatewayState, request: &ApiRequest) -> ApiResponse 
             &json!({"code": "0", "message": "success", "result": result}),
         ),
         Some(Ok(None)) => ApiResponse::json(200, &json!({"code": "0", "message": "success"})),
-        Some(Err(error)) => ApiResponse::json(400, &error_body(&error)),
+        Some(Err(error)) => ApiResponse::json(error.status, &error_body(&error)),
         None => ApiResponse::json(404, &error_bodies::not_found()),
     }
 }
@@ -242,6 +242,7 @@ mod tests {
             json!({"code": "10001", "message": "Invalid Request."})
         );
         let wrapped = MiError {
+            status: 400,
             code: "10027",
             message: "The base project cannot be deleted.".into(),
             wrapped: true,

@@ -20,9 +20,11 @@ const MAX_PROJECTS: usize = 1_000;
 /// A key whose file name contains this imports fine and then fails indexing.
 pub(crate) const FAILING_KEY_MARK: &str = "corrupt";
 
-/// An MI error: its code, message, and which of MI's two error shapes carries it.
+/// An MI error: its HTTP status, code, message, and which of MI's two error shapes carries it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct MiError {
+    /// 404 for a resource that does not exist, else 400.
+    pub(crate) status: u16,
     pub(crate) code: &'static str,
     pub(crate) message: String,
     /// `{"responseError":{...}}` rather than the flat `{"code","message"}`.
@@ -33,6 +35,7 @@ impl MiError {
     /// 10001 in the flat shape: a request the service refuses outright.
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         Self {
+            status: 400,
             code: "10001",
             message: message.into(),
             wrapped: false,
@@ -42,14 +45,19 @@ impl MiError {
     /// A rule about existing resources, in the wrapped shape the MI overview names.
     fn rule(code: &'static str, message: impl Into<String>) -> Self {
         Self {
+            status: 400,
             code,
             message: message.into(),
             wrapped: true,
         }
     }
 
+    /// HTTP 404, in the wrapped shape: the path names nothing that exists.
     fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
-        Self::rule("10001", format!("{what} {id} does not exist."))
+        Self {
+            status: 404,
+            ..Self::rule("10001", format!("{what} {id} does not exist."))
+        }
     }
 }
 
@@ -823,6 +831,8 @@ mod tests {
         assert_eq!((dup.code, dup.wrapped), ("10001", false));
         let bad = store.create_workspace(&json!({"workspaceName": "A_b"}), at(1));
         assert!(bad.unwrap_err().message.contains("a-z"));
+        let missing = store.get_workspace("nope").unwrap_err();
+        assert_eq!((missing.status, missing.wrapped), (404, true));
     }
 
     #[test]
