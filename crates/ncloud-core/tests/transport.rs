@@ -339,8 +339,9 @@ async fn truncated_json_is_a_decode_error_naming_the_endpoint() {
     assert!(err.is_decode(), "{err:?}");
     assert_eq!(err.endpoint(), Some("GET /nsml/v1/projects"));
     assert!(
-        err.to_string()
-            .starts_with("cannot decode the response of GET /nsml/v1/projects: EOF"),
+        err.to_string().starts_with(
+            "cannot decode the response of GET /nsml/v1/projects: invalid JSON: EOF while parsing"
+        ),
         "{err}"
     );
 }

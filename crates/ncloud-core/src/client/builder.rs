@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
+use super::body::DEFAULT_MAX_BODY_SIZE;
 use super::retry_budget::RetryBudget;
 use super::{
     AsyncSleep, Client, ClientInner, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig,
@@ -43,6 +44,7 @@ pub struct ClientBuilder {
     time_source: Option<Arc<dyn TimeSource>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     jitter: Option<Arc<dyn Jitter>>,
+    max_body_size: Option<usize>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -54,6 +56,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("endpoint", &self.endpoint)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("max_body_size", &self.max_body_size)
             .finish_non_exhaustive()
     }
 }
@@ -127,6 +130,26 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest answer body the client reads, in bytes (default [`DEFAULT_MAX_BODY_SIZE`],
+    /// 32 MiB, far above any NCP page). A larger answer fails with
+    /// [`Error::is_body_too_large`]: at once when its `Content-Length` says so, else as soon as the
+    /// bytes read pass the limit, so a broken or hostile server cannot exhaust memory.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .max_body_size(4 * 1024 * 1024)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.max_body_size(), 4 * 1024 * 1024);
+    /// ```
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = Some(bytes);
+        self
+    }
+
     /// The client. Fails only if the HTTP stack cannot be set up (TLS initialisation).
     pub fn build(self) -> Result<Client, Error> {
         let timeouts = self.timeouts.unwrap_or_default();
@@ -137,6 +160,8 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(user_agent)
             .connect_timeout(timeouts.connect())
+            // The gateway never redirects; following one would send the signed headers elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(Error::from_reqwest)?;
         let credentials = self.credentials.unwrap_or_else(|| {
@@ -160,6 +185,8 @@ impl ClientBuilder {
                 time: self
                     .time_source
                     .unwrap_or_else(|| Arc::new(SystemTimeSource)),
+                clock_offset: Default::default(),
+                max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
                 sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(RandomJitter)),
             }),

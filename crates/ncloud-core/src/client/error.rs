@@ -3,6 +3,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
 use super::error_body::{ErrorBody, excerpt};
 use crate::CredentialsError;
@@ -40,6 +41,8 @@ enum Kind {
     Service,
     /// The service answered 2xx but the body is not what the call expects.
     Decode,
+    /// The answer's body is larger than the client accepts.
+    TooLarge,
 }
 
 #[derive(Debug)]
@@ -53,6 +56,11 @@ struct Inner {
     endpoint: Option<String>,
     attempts: u32,
     clock_skew: Option<String>,
+    /// The URL path requested, named by a 404.
+    path: Option<String>,
+    /// The wait the server asked for (`Retry-After`), and what it means for the caller.
+    retry_after: Option<Duration>,
+    wait_hint: Option<String>,
     source: Option<Source>,
 }
 
@@ -69,6 +77,9 @@ impl Error {
                 endpoint: None,
                 attempts: 0,
                 clock_skew: None,
+                path: None,
+                retry_after: None,
+                wait_hint: None,
                 source: None,
             }),
         }
@@ -98,6 +109,35 @@ impl Error {
         e.inner.endpoint = Some(endpoint.into());
         e.inner.body_excerpt = Some(excerpt(body));
         e.inner.source = Some(source.into());
+        e
+    }
+
+    /// A 2xx body that cannot be decoded, explained in `message` (no source: the message says it
+    /// all in plain words, and the parser's own text names Rust types).
+    pub(crate) fn decode_message(endpoint: &str, message: String, body: &[u8]) -> Self {
+        let mut e = Self::new(Kind::Decode);
+        e.inner.endpoint = Some(endpoint.to_owned());
+        e.inner.message = Some(message);
+        e.inner.body_excerpt = Some(excerpt(body));
+        e
+    }
+
+    /// A redirect answer, refused (see `redirect.rs`).
+    pub(crate) fn redirect(status: u16, message: String) -> Self {
+        Self::service(status, None, Some(message))
+    }
+
+    /// An answer whose body is over the client's size limit.
+    pub(crate) fn body_too_large(status: u16, limit: usize, declared: Option<u64>) -> Self {
+        let mut e = Self::new(Kind::TooLarge);
+        e.inner.status = Some(status);
+        let limit = format!("{} MiB ({limit} bytes)", limit / (1024 * 1024));
+        e.inner.message = Some(match declared {
+            Some(size) => {
+                format!("HTTP {status} declares a body of {size} bytes, over the limit of {limit}")
+            }
+            None => format!("the body of HTTP {status} grew over the limit of {limit}"),
+        });
         e
     }
 
@@ -177,6 +217,19 @@ impl Error {
         self
     }
 
+    /// Records the URL path that was requested (a 404 names it).
+    pub(crate) fn with_path(mut self, path: &str) -> Self {
+        self.inner.path.get_or_insert_with(|| path.to_owned());
+        self
+    }
+
+    /// Records the server's `Retry-After` and what to tell the caller about it.
+    pub(crate) fn with_retry_after(mut self, wait: Duration, hint: String) -> Self {
+        self.inner.retry_after = Some(wait);
+        self.inner.wait_hint = Some(hint);
+        self
+    }
+
     /// The HTTP status, when the service answered.
     pub fn http_status(&self) -> Option<u16> {
         self.inner.status
@@ -212,6 +265,12 @@ impl Error {
     /// transport without [`with_attempts`](Self::with_attempts)).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`), when it said so.
+    /// The call fails at once, without waiting, when this is longer than the client waits.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
     }
 
     /// On an authentication failure, why the local clock is the likely cause.
@@ -274,6 +333,12 @@ impl Error {
         self.inner.kind == Kind::Decode
     }
 
+    /// The answer's body was larger than the client accepts
+    /// ([`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size)).
+    pub fn is_body_too_large(&self) -> bool {
+        self.inner.kind == Kind::TooLarge
+    }
+
     /// Worth trying again later: throttling, 500/502/503/504, connection problems and timeouts.
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -289,6 +354,10 @@ impl fmt::Display for Error {
         match inner.kind {
             Kind::Service => {
                 write!(f, "HTTP {}", inner.status.unwrap_or_default())?;
+                // "Not found" is about the URL: say which one was asked for.
+                if let Some(path) = inner.path.as_ref().filter(|_| inner.status == Some(404)) {
+                    write!(f, " for {path}")?;
+                }
                 if let Some(code) = &inner.code {
                     write!(f, ", NCP code {code}")?;
                 }
@@ -303,8 +372,10 @@ impl fmt::Display for Error {
                 if let Some(endpoint) = &inner.endpoint {
                     write!(f, " of {endpoint}")?;
                 }
-                if let Some(source) = &inner.source {
-                    write!(f, ": {source}")?;
+                match (&inner.message, &inner.source) {
+                    (Some(message), _) => write!(f, ": {message}")?,
+                    (None, Some(source)) => write!(f, ": {source}")?,
+                    _ => {}
                 }
             }
             Kind::Credentials => {
@@ -313,11 +384,16 @@ impl fmt::Display for Error {
                     write!(f, ": {source}")?;
                 }
             }
-            Kind::Configuration | Kind::Connect | Kind::Timeout | Kind::Transport => {
+            Kind::Configuration
+            | Kind::Connect
+            | Kind::Timeout
+            | Kind::Transport
+            | Kind::TooLarge => {
                 f.write_str(match inner.kind {
                     Kind::Configuration => "invalid request",
                     Kind::Connect => "cannot connect",
                     Kind::Timeout => "timed out",
+                    Kind::TooLarge => "answer too large",
                     _ => "connection failed",
                 })?;
                 if let Some(endpoint) = inner
@@ -337,6 +413,9 @@ impl fmt::Display for Error {
         if inner.attempts > 1 {
             write!(f, " (after {} attempts)", inner.attempts)?;
         }
+        if let Some(hint) = &inner.wait_hint {
+            write!(f, "; {hint}")?;
+        }
         if let Some(hint) = &inner.clock_skew {
             write!(f, "; {hint}")?;
         }
@@ -346,7 +425,7 @@ impl fmt::Display for Error {
 
 /// A body excerpt as one short line: an HTML page's `<title>` (or its text without tags), else the
 /// text with whitespace collapsed, at most 200 characters (`body_excerpt()` keeps the excerpt).
-fn one_line(excerpt: &str) -> String {
+pub(crate) fn one_line(excerpt: &str) -> String {
     // ASCII lowercasing keeps byte offsets, so they index `excerpt` too.
     let lower = excerpt.to_ascii_lowercase();
     let text = match (lower.find("<title>"), lower.find("</title>")) {

@@ -5,13 +5,18 @@
 //! then for each attempt reads the clock, signs the exact path-and-query, sends, and classifies the
 //! outcome. Transient failures (429, 500, 502, 503, 504, connection errors, timeouts) wait with
 //! full-jitter backoff, bounded by `Retry-After`, the retry budget and the deadline, and go again
-//! with a fresh timestamp.
+//! with a fresh timestamp. See [`Client`] for which requests are sent again, and what is never
+//! done (following a redirect, reading an answer past the size limit).
 
+mod body;
 mod builder;
 #[allow(clippy::module_inception)]
 mod client;
+mod clock_skew;
+mod decode;
 mod error;
 mod error_body;
+mod redirect;
 mod request;
 mod response;
 mod retry;
@@ -20,9 +25,11 @@ mod retry_budget;
 mod sleep;
 mod timeout;
 
+pub use body::DEFAULT_MAX_BODY_SIZE;
 pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
+pub use decode::decode_json;
 pub use error::{Error, Result};
 pub use request::Request;
 pub use reqwest::Method;

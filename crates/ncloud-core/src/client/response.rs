@@ -94,9 +94,10 @@ impl Response {
         &self.endpoint
     }
 
-    /// Decodes the JSON body; a failure is a decode error that names the endpoint and keeps a bounded
-    /// excerpt of the body.
+    /// Decodes the JSON body; a failure is a decode error that names the endpoint and the field, in
+    /// plain words (see [`decode_json`](super::decode_json)), and keeps a bounded excerpt of the
+    /// body.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))
+        super::decode_json(&self.endpoint, &self.body).map_err(|e| e.with_attempts(self.attempts))
     }
 }
