@@ -25,7 +25,7 @@ use super::error::one_line;
 /// assert_eq!(
 ///     e.to_string(),
 ///     "cannot decode the response of GET /api/v1/workspaces: result.totalCount: expected a \
-///      non-negative integer, got 1.5 (line 1, column 28)"
+///      non-negative integer, got 1.5 (line 1, column 27)"
 /// );
 /// let e = decode_json::<Page>("GET /x", b"<html><title>Down for maintenance</title></html>")
 ///     .unwrap_err();
