@@ -4,6 +4,7 @@ use std::time::Duration;
 use ncloud_core::Credentials;
 use ncloud_core::time::{SystemTimeSource, TimeSource};
 
+use crate::clock::{ClockOffset, OffsetClock};
 use crate::counters::Counters;
 use crate::data::{self, ProjectQuirks};
 use crate::fault::FaultRule;
@@ -26,6 +27,7 @@ pub struct FakeGatewayBuilder {
     latency: Duration,
     faults: Vec<FaultRule>,
     clock: Arc<dyn TimeSource>,
+    clock_offset: ClockOffset,
 }
 
 impl Default for FakeGatewayBuilder {
@@ -38,6 +40,7 @@ impl Default for FakeGatewayBuilder {
             latency: Duration::ZERO,
             faults: Vec::new(),
             clock: Arc::new(SystemTimeSource),
+            clock_offset: ClockOffset::None,
         }
     }
 }
@@ -98,6 +101,21 @@ impl FakeGatewayBuilder {
         self
     }
 
+    /// Sets the gateway's clock `by` ahead of its [`time_source`](Self::time_source): requests
+    /// signed with the time source's time look `by` late, and every answer's `Date` shows the
+    /// gateway's time, as a client whose clock is behind would see.
+    pub fn clock_ahead(mut self, by: Duration) -> Self {
+        self.clock_offset = ClockOffset::Ahead(by);
+        self
+    }
+
+    /// Sets the gateway's clock `by` behind its [`time_source`](Self::time_source); see
+    /// [`clock_ahead`](Self::clock_ahead).
+    pub fn clock_behind(mut self, by: Duration) -> Self {
+        self.clock_offset = ClockOffset::Behind(by);
+        self
+    }
+
     /// Generates the data and starts the gateway on `127.0.0.1` on a free port.
     ///
     /// The server runs on a thread of its own (httpmock's), so this works from any tokio
@@ -106,7 +124,7 @@ impl FakeGatewayBuilder {
     pub async fn start(self) -> FakeGateway {
         let state = GatewayState {
             credentials: self.credentials,
-            clock: self.clock,
+            clock: Arc::new(OffsetClock::new(self.clock, self.clock_offset)),
             projects: data::projects(self.projects, self.quirks),
             workspaces: data::workspaces(self.workspaces),
             faults: self.faults,

@@ -20,9 +20,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
         .mock_async(move |when, then| {
             when.is_true(move |req| check.authenticate(&ApiRequest::from_mock(req)).is_err());
             then.delay(latency).respond_with(move |req| {
-                reply
-                    .reject_unauthenticated(&ApiRequest::from_mock(req))
-                    .into_mock()
+                reply.answer(reply.reject_unauthenticated(&ApiRequest::from_mock(req)))
             });
         })
         .await;
@@ -34,20 +32,21 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
                 when.method(Method::GET).path(route.path());
                 then.delay(latency).respond_with(move |req| {
                     let request = ApiRequest::from_mock(req);
-                    match route {
+                    state.answer(match route {
                         Route::Projects => nsml::list_projects(&state, &request),
                         Route::Workspaces => mi::list_workspaces(&state, &request),
-                    }
-                    .into_mock()
+                    })
                 });
             })
             .await;
     }
 
+    let state = Arc::clone(state);
     server
         .mock_async(move |_when, then| {
-            then.delay(latency)
-                .respond_with(|_| ApiResponse::json(404, &error_bodies::not_found()).into_mock());
+            then.delay(latency).respond_with(move |_| {
+                state.answer(ApiResponse::json(404, &error_bodies::not_found()))
+            });
         })
         .await;
 }
