@@ -7,12 +7,22 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse};
-use ncloud_core::client::{AsyncSleep, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig};
+use ncloud_core::client::{
+    AsyncSleep, ClientBuilder, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
+};
 use ncloud_core::signing::calculate_signature;
 use ncloud_core::time::{ManualTimeSource, TimeSource};
 use ncloud_core::{Client, Credentials};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+#[path = "transport/limits.rs"]
+mod limits;
+#[path = "transport/raw_server.rs"]
+mod raw_server;
+#[path = "transport/redirects.rs"]
+mod redirects;
+#[path = "transport/replay.rs"]
+mod replay;
 
 const ACCESS_KEY: &str = "AKIDTRANSPORTTEST";
 const SECRET_KEY: &str = "transport-secret-key-value";
@@ -64,9 +74,19 @@ struct Harness {
 }
 
 fn harness(endpoint: &str, retry: RetryConfig, timeouts: TimeoutConfig) -> Harness {
+    build(endpoint, retry, timeouts, |builder| builder)
+}
+
+/// A harness whose client builder `customize` adjusts further.
+fn build(
+    endpoint: &str,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    customize: impl FnOnce(ClientBuilder) -> ClientBuilder,
+) -> Harness {
     let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_800_000_000_000));
     let slept = Arc::new(Mutex::new(Vec::new()));
-    let client = Client::builder()
+    let builder = Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY).with_api_key(API_KEY))
         .endpoint(endpoint)
         .retry(retry)
@@ -76,11 +96,9 @@ fn harness(endpoint: &str, retry: RetryConfig, timeouts: TimeoutConfig) -> Harne
             clock: clock.clone(),
             slept: slept.clone(),
         })
-        .jitter(FixedJitter(1.0))
-        .build()
-        .unwrap();
+        .jitter(FixedJitter(1.0));
     Harness {
-        client,
+        client: customize(builder).build().unwrap(),
         clock,
         slept,
     }
@@ -347,30 +365,6 @@ async fn truncated_json_is_a_decode_error_naming_the_endpoint() {
 }
 
 #[tokio::test]
-async fn attempt_timeout_fires() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|_, then| {
-            then.status(200).body("{}").delay(Duration::from_secs(5));
-        })
-        .await;
-    let h = harness(
-        &server.base_url(),
-        RetryConfig::disabled(),
-        TimeoutConfig::default().with_attempt(Duration::from_millis(200)),
-    );
-    #[allow(clippy::disallowed_methods)] // real time: the timeout is reqwest's own timer
-    let started = std::time::Instant::now();
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/slow")))
-        .await
-        .unwrap_err();
-    assert!(err.is_timeout(), "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(4));
-}
-
-#[tokio::test]
 async fn total_deadline_stops_retrying() {
     let server = MockServer::start_async().await;
     let mock = server
@@ -457,64 +451,4 @@ async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
         .await
         .unwrap_err();
     assert_eq!(err.clock_skew_hint(), None);
-}
-
-/// Serves one connection by dropping it without answering, then answers 200 on the next.
-async fn drop_first_connection_server() -> (String, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let connections = Arc::new(AtomicUsize::new(0));
-    let counter = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            let mut buf = vec![0u8; 8192];
-            let _ = socket.read(&mut buf).await;
-            if n == 0 {
-                drop(socket); // connection dropped mid-request
-                continue;
-            }
-            let body = "{\"ok\":true}";
-            let response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = socket.write_all(response.as_bytes()).await;
-        }
-    });
-    (base, connections)
-}
-
-#[tokio::test]
-async fn dropped_connection_is_retried() {
-    let (base, connections) = drop_first_connection_server().await;
-    let h = harness(&base, RetryConfig::standard(), TimeoutConfig::default());
-    let body: Value = h
-        .client
-        .send(Request::get(format!("{base}/x")))
-        .await
-        .unwrap();
-    assert_eq!(body, json!({"ok": true}));
-    assert_eq!(connections.load(Ordering::SeqCst), 2);
-    assert_eq!(h.slept.lock().unwrap().len(), 1);
-}
-
-#[tokio::test]
-async fn dropped_connection_is_not_replayed_for_post() {
-    let (base, connections) = drop_first_connection_server().await;
-    let h = harness(&base, RetryConfig::standard(), TimeoutConfig::default());
-    let err = h
-        .client
-        .send_raw(
-            Request::new(ncloud_core::client::Method::POST, format!("{base}/x"))
-                .json(&json!({"a": 1})),
-        )
-        .await
-        .unwrap_err();
-    assert!(err.is_transient(), "{err:?}");
-    assert_eq!(
-        connections.load(Ordering::SeqCst),
-        1,
-        "a POST that may have arrived is not replayed"
-    );
 }

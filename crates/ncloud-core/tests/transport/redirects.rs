@@ -1,0 +1,121 @@
+//! Redirects are refused, never followed: the host they point to receives nothing (no signed
+//! header, no API key, no POST body), and the caller gets an error naming the status and the
+//! `Location`, never a success.
+
+use httpmock::prelude::*;
+use ncloud_core::client::{Method, Request, RetryConfig, TimeoutConfig};
+use serde_json::json;
+
+use crate::harness;
+
+#[tokio::test]
+async fn every_redirect_is_refused_and_the_other_host_receives_nothing() {
+    let elsewhere = MockServer::start_async().await;
+    let anything_elsewhere = elsewhere
+        .mock_async(|_, then| {
+            then.status(200).body("{}");
+        })
+        .await;
+    let target = elsewhere.url("/steal?x=1");
+    for status in [301, 302, 303, 307, 308] {
+        for method in [Method::GET, Method::POST, Method::DELETE] {
+            let gateway = MockServer::start_async().await;
+            let redirect = gateway
+                .mock_async(|_, then| {
+                    then.status(status).header("location", target.as_str());
+                })
+                .await;
+            // Retries allowed: a redirect is not transient, so it is not tried again either.
+            let h = harness(
+                &gateway.base_url(),
+                RetryConfig::standard(),
+                TimeoutConfig::default(),
+            );
+            let request = Request::new(method.clone(), gateway.url("/api/v1/workspaces"))
+                .json(&json!({"name": "x"}));
+            let err = h.client.send_raw(request).await.unwrap_err();
+            assert_eq!(
+                err.http_status(),
+                Some(status),
+                "{method} {status}: {err:?}"
+            );
+            assert!(
+                err.is_service() && !err.is_transient() && !err.is_configuration(),
+                "{err:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "HTTP {status}: a redirect to {target:?}; not followed, because the NCP API \
+                     Gateway never redirects (check the endpoint URL)"
+                )
+            );
+            redirect.assert_calls_async(1).await;
+        }
+    }
+    anything_elsewhere.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_scheme_or_without_location_is_a_service_error() {
+    let gateway = MockServer::start_async().await;
+    gateway
+        .mock_async(|when, then| {
+            when.path("/ftp");
+            then.status(302).header("location", "ftp://files.example/x");
+        })
+        .await;
+    gateway
+        .mock_async(|when, then| {
+            when.path("/nowhere");
+            then.status(307);
+        })
+        .await;
+    let h = harness(
+        &gateway.base_url(),
+        RetryConfig::standard(),
+        TimeoutConfig::default(),
+    );
+    let err = h
+        .client
+        .send_raw(Request::get(gateway.url("/ftp")))
+        .await
+        .unwrap_err();
+    assert!(err.is_service() && !err.is_configuration(), "{err:?}");
+    assert!(
+        err.to_string().contains("\"ftp://files.example/x\""),
+        "{err}"
+    );
+    let err = h
+        .client
+        .send_raw(Request::get(gateway.url("/nowhere")))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "HTTP 307: a redirect without a Location; not followed, because the NCP API Gateway \
+         never redirects (check the endpoint URL)"
+    );
+}
+
+#[tokio::test]
+async fn a_long_location_is_shortened() {
+    let gateway = MockServer::start_async().await;
+    let location = format!("https://example.invalid/{}", "a".repeat(5000));
+    gateway
+        .mock_async(|_, then| {
+            then.status(301).header("location", location.as_str());
+        })
+        .await;
+    let h = harness(
+        &gateway.base_url(),
+        RetryConfig::disabled(),
+        TimeoutConfig::default(),
+    );
+    let err = h
+        .client
+        .send_raw(Request::get(gateway.url("/x")))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().len() < 400, "{err}");
+}
