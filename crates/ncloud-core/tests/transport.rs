@@ -15,6 +15,8 @@ use ncloud_core::time::{ManualTimeSource, TimeSource};
 use ncloud_core::{Client, Credentials};
 use serde_json::{Value, json};
 
+#[path = "transport/clock_skew.rs"]
+mod clock_skew;
 #[path = "transport/limits.rs"]
 mod limits;
 #[path = "transport/raw_server.rs"]
@@ -413,8 +415,35 @@ async fn missing_api_key_is_refused_before_any_traffic() {
 
 #[tokio::test]
 async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
+    // A 401 that is not the gateway's signature refusal (no code 200): no correction, a hint.
     let server = MockServer::start_async().await;
     server
+        .mock_async(|_, then| {
+            then.status(401)
+                .header("date", "Sun, 06 Nov 1994 08:49:37 GMT")
+                .body(r#"{"message":"Unauthorized"}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/x")))
+        .await
+        .unwrap_err();
+    assert!(err.is_auth() && !err.is_transient());
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(
+        err.clock_skew_hint(),
+        Some(
+            "the local clock is 1015888223 s ahead of the gateway's (which accepts 5 minutes): \
+             check the system time"
+        )
+    );
+    assert!(err.to_string().contains("Unauthorized"), "{err}");
+
+    // The gateway's refusal (code 200) is corrected once; refused again, the hint says so.
+    let server = MockServer::start_async().await;
+    let refusals = server
         .mock_async(|_, then| {
             then.status(401)
                 .header("date", "Sun, 06 Nov 1994 08:49:37 GMT")
@@ -427,28 +456,52 @@ async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
         .send_raw(Request::get(server.url("/x")))
         .await
         .unwrap_err();
-    assert!(err.is_auth() && !err.is_transient());
-    assert!(err.clock_skew_hint().unwrap().contains("clock"), "{err}");
-    assert!(err.to_string().contains("Authentication Failed"), "{err}");
+    assert_eq!(err.attempts(), 2);
+    refusals.assert_calls_async(2).await;
+    assert!(
+        err.clock_skew_hint().unwrap().contains("still refused"),
+        "{err}"
+    );
 
-    // A server clock within the window gives no hint.
+    // A server clock within the window gives no hint and no correction.
     let now = httpdate::fmt_http_date(h.clock.now());
     let server = MockServer::start_async().await;
     server
         .mock_async(move |_, then| {
-            then.status(401).header("date", now.as_str()).body("{}");
+            then.status(401)
+                .header("date", now.as_str())
+                .body(r#"{"error":{"errorCode":"200","message":"Authentication Failed"}}"#);
         })
         .await;
-    let h2 = harness(
-        &server.base_url(),
-        RetryConfig::standard(),
-        TimeoutConfig::default(),
-    );
-    h2.clock.set(h.clock.now());
+    let h2 = default_harness(&server);
     let err = h2
         .client
         .send_raw(Request::get(server.url("/x")))
         .await
         .unwrap_err();
+    assert_eq!(err.attempts(), 1);
     assert_eq!(err.clock_skew_hint(), None);
+}
+
+#[tokio::test]
+async fn a_404_names_the_path_that_was_asked_for() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(404).body(
+                r#"{"error":{"errorCode":"300","message":"Not Found","details":"No API matches."}}"#,
+            );
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h
+        .client
+        .send_raw(Request::get(server.url("/nsml/v1/projcts")).query("page", 2))
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.to_string(),
+        "HTTP 404 for /nsml/v1/projcts, NCP code 300: Not Found (No API matches.)"
+    );
 }
