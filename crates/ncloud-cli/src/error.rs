@@ -24,6 +24,18 @@ impl CliError {
             output_closed: false,
         }
     }
+
+    /// The command ran past `--timeout`.
+    pub(crate) fn timed_out(limit: std::time::Duration) -> Self {
+        Self {
+            failure: Failure::Network,
+            message: format!(
+                "timed out: the command did not finish within {} (--timeout)",
+                humantime::format_duration(limit)
+            ),
+            output_closed: false,
+        }
+    }
 }
 
 impl fmt::Display for CliError {

@@ -10,10 +10,22 @@ mod sign;
 use std::io::{BufWriter, Write};
 
 use ncloud_core::Client;
+use ncloud_core::client::{RetryConfig, TimeoutConfig};
 use ncloud_testkit::FakeGateway;
 
 use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand, NsmlCommand};
 use crate::error::CliError;
+
+/// Runs the parsed command line within `--timeout`, if given: every page, retry and wait counts.
+/// Output written before the deadline is kept (the writer flushes when dropped).
+pub(crate) async fn run_within_deadline(cli: Cli) -> Result<(), CliError> {
+    match cli.global.timeout {
+        Some(limit) => tokio::time::timeout(limit, run(cli))
+            .await
+            .unwrap_or_else(|_| Err(CliError::timed_out(limit))),
+        None => run(cli).await,
+    }
+}
 
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
@@ -47,6 +59,13 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
 fn connect(global: &GlobalArgs, gateway: Option<&FakeGateway>) -> Result<Client, CliError> {
     let mut builder =
         Client::builder().user_agent_suffix(concat!("ncloud-cli/", env!("CARGO_PKG_VERSION")));
+    if let Some(attempts) = global.max_attempts {
+        builder = builder.retry(RetryConfig::standard().with_max_attempts(attempts));
+    }
+    if let Some(limit) = global.timeout {
+        // Each call stops at the command's deadline too, with an error that names the call.
+        builder = builder.timeouts(TimeoutConfig::default().with_total(Some(limit)));
+    }
     if let Some(gateway) = gateway {
         builder = builder
             .credentials(gateway.credentials().clone())
