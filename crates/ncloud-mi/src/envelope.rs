@@ -118,12 +118,15 @@ mod tests {
             (r#"{"code":"0","message":"success"}"#, "no `result`"),
             (r#"{"code":"0","result":null}"#, "no `result`"),
             (r#"{"message":"?"}"#, "neither"),
-            (r#"{"code":"0","result":{"m":1}}"#, "missing field `n`"),
+            (
+                r#"{"code":"0","result":{"m":1}}"#,
+                "n: required but missing",
+            ),
             (r#"{"code":"0","result":{"n":1}"#, "EOF"),
-            ("<html>502</html>", "expected value"),
-            ("[]", "invalid length"),
-            ("\"text\"", "invalid type"),
-            ("", "EOF"),
+            ("<html>502</html>", "an HTML page, not JSON: \"502\""),
+            ("[]", "expected an object, got an array"),
+            ("\"text\"", "expected an object, got \"text\""),
+            ("", "the answer is empty"),
         ] {
             let e = decode_str(200, body).unwrap_err();
             assert!(e.is_decode(), "{body}: {e}");

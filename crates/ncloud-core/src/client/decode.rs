@@ -47,8 +47,8 @@ pub fn decode_json<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T
     Ok(value)
 }
 
-/// The plain-words message of a failed decode.
-fn explain(path: &str, inner: &serde_json::Error, body: &[u8]) -> String {
+/// The plain-words message of a failed decode at `path` (`.` when unknown).
+pub(crate) fn explain(path: &str, inner: &serde_json::Error, body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if inner.is_eof() && start.is_empty() {

@@ -103,12 +103,19 @@ impl Error {
         e
     }
 
-    /// A 2xx body that cannot be decoded into the expected type.
+    /// A 2xx body that cannot be decoded into the expected type. A `serde_json` error is put in
+    /// plain words (no Rust type names; an HTML page is called one); prefer
+    /// [`decode_json`](super::decode_json), which also names the field.
     pub fn decode(endpoint: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
+        let endpoint = endpoint.into();
+        let source = source.into();
+        if let Some(json) = source.downcast_ref::<serde_json::Error>() {
+            return Self::decode_message(&endpoint, super::decode::explain(".", json, body), body);
+        }
         let mut e = Self::new(Kind::Decode);
-        e.inner.endpoint = Some(endpoint.into());
+        e.inner.endpoint = Some(endpoint);
         e.inner.body_excerpt = Some(excerpt(body));
-        e.inner.source = Some(source.into());
+        e.inner.source = Some(source);
         e
     }
 
@@ -535,10 +542,42 @@ mod tests {
         let source = serde_json::from_slice::<serde_json::Value>(b"{\"a\":").unwrap_err();
         let e = Error::decode("GET /nsml/v1/projects", source, b"{\"a\":");
         assert!(e.is_decode());
+        assert_eq!(
+            e.to_string(),
+            "cannot decode the response of GET /nsml/v1/projects: invalid JSON: EOF while \
+             parsing a value (line 1, column 5)"
+        );
+        let message = std::io::Error::other("no `items` in the answer");
+        let e = Error::decode("GET /x", message, b"{}");
+        assert_eq!(
+            e.to_string(),
+            "cannot decode the response of GET /x: no `items` in the answer"
+        );
+    }
+
+    #[test]
+    fn serde_json_decode_errors_are_put_in_plain_words() {
+        let body = br#"{"n": 1.5}"#;
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Counts {
+            n: u64,
+        }
+        let source = serde_json::from_slice::<Counts>(body).unwrap_err();
+        let e = Error::decode("GET /x", source, body);
         assert!(
             e.to_string()
-                .starts_with("cannot decode the response of GET /nsml/v1/projects: EOF"),
+                .contains("expected a non-negative integer, got 1.5"),
             "{e}"
+        );
+        assert!(!e.to_string().contains("u64"), "{e}");
+        let page = b"<html><head><title>Maintenance</title></head></html>";
+        let source = serde_json::from_slice::<Counts>(page).unwrap_err();
+        let e = Error::decode("GET /x", source, page);
+        assert_eq!(
+            e.to_string(),
+            "cannot decode the response of GET /x: the answer is an HTML page, not JSON: \
+             \"Maintenance\""
         );
     }
 
