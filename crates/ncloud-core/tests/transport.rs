@@ -25,6 +25,8 @@ mod raw_server;
 mod redirects;
 #[path = "transport/replay.rs"]
 mod replay;
+#[path = "transport/skewed_gateway.rs"]
+mod skewed_gateway;
 
 const ACCESS_KEY: &str = "AKIDTRANSPORTTEST";
 const SECRET_KEY: &str = "transport-secret-key-value";

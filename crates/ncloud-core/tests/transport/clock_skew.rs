@@ -2,54 +2,12 @@
 //! ahead of or behind the client's: one refused request, then every page of a listing signed with
 //! the gateway's time. Both clocks are manual: nothing here reads the real clock.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, UNIX_EPOCH};
-
-use ncloud_core::client::{AsyncSleep, Method, Request, Sleep};
-use ncloud_core::time::ManualTimeSource;
+use ncloud_core::client::{Method, Request};
 use ncloud_core::{Client, Credentials};
 use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Route};
 use serde_json::Value;
-use tracing::instrument::WithSubscriber as _;
 
-const TEN_MINUTES: Duration = Duration::from_secs(600);
-const PAGES: u32 = 25;
-const PAGE_SIZE: u32 = 10;
-
-#[derive(Debug)]
-struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _: Duration) -> Sleep {
-        Box::pin(async {})
-    }
-}
-
-/// A gateway with its clock off by `skew` and a client on the same manual base clock.
-async fn skewed(
-    skew: impl FnOnce(FakeGatewayBuilder) -> FakeGatewayBuilder,
-    credentials: Option<Credentials>,
-) -> (FakeGateway, Client) {
-    let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_800_000_000));
-    let builder = FakeGateway::builder()
-        .workspaces((PAGES * PAGE_SIZE) as usize)
-        .time_source(clock.clone());
-    let gateway = skew(builder).start().await;
-    let client = Client::builder()
-        .credentials(credentials.unwrap_or_else(|| gateway.credentials().clone()))
-        .time_source(clock)
-        .sleep(NoSleep)
-        .build()
-        .unwrap();
-    (gateway, client)
-}
-
-fn page(gateway: &FakeGateway, page: u32) -> Request {
-    Request::get(gateway.url(Route::Workspaces))
-        .query("pageNum", page)
-        .query("pageSize", PAGE_SIZE)
-}
+use crate::skewed_gateway::{PAGES, TEN_MINUTES, page, skewed};
 
 async fn names(client: &Client, request: Request) -> Vec<Value> {
     let body: Value = client.send(request).await.unwrap();
@@ -137,49 +95,4 @@ async fn a_refused_post_is_re_signed_and_sent_once_more() {
         "{err}"
     );
     assert_eq!(gateway.rejected(), 1);
-}
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn the_correction_is_logged_with_its_size_and_direction() {
-    for (skew, expected) in [
-        (
-            FakeGatewayBuilder::clock_ahead as fn(_, _) -> _,
-            "the local clock is 600 s behind the API Gateway's",
-        ),
-        (
-            FakeGatewayBuilder::clock_behind,
-            "the local clock is 600 s ahead of the API Gateway's",
-        ),
-    ] {
-        let (gateway, client) = skewed(|b| skew(b, TEN_MINUTES), None).await;
-        let buffer = Buffer::default();
-        let writer = buffer.clone();
-        // The CLI's -v shows INFO and above.
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::INFO)
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        client
-            .send_raw(page(&gateway, 1))
-            .with_subscriber(subscriber)
-            .await
-            .unwrap();
-        let log = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-        assert!(log.contains("WARN"), "{log}");
-        assert!(log.contains(expected), "{log}");
-    }
 }
