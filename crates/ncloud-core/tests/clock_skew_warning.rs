@@ -1,29 +1,16 @@
 //! The clock-skew correction's warning, as `-v` shows it: by how much and which way. Alone in its
 //! binary, so that no concurrent test can race tracing's per-callsite interest cache.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use ncloud_testkit::FakeGatewayBuilder;
 use tracing::instrument::WithSubscriber as _;
 
 #[path = "transport/skewed_gateway.rs"]
 mod skewed_gateway;
+#[path = "support/mod.rs"]
+mod support;
 
 use skewed_gateway::{TEN_MINUTES, page, skewed};
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use support::Buffer;
 
 #[tokio::test]
 async fn the_correction_is_logged_with_its_size_and_direction() {
@@ -51,7 +38,7 @@ async fn the_correction_is_logged_with_its_size_and_direction() {
             .with_subscriber(subscriber)
             .await
             .unwrap();
-        let log = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+        let log = buffer.text();
         assert!(log.contains("WARN"), "{log}");
         assert!(log.contains(expected), "{log}");
     }

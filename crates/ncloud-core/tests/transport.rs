@@ -27,6 +27,8 @@ mod redirects;
 mod replay;
 #[path = "transport/skewed_gateway.rs"]
 mod skewed_gateway;
+#[path = "support/mod.rs"]
+mod support;
 
 const ACCESS_KEY: &str = "AKIDTRANSPORTTEST";
 const SECRET_KEY: &str = "transport-secret-key-value";
@@ -75,6 +77,13 @@ struct Harness {
     client: Client,
     clock: ManualTimeSource,
     slept: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl Harness {
+    /// Sends `request`, expecting the call to fail.
+    async fn fail(&self, request: Request) -> ncloud_core::Error {
+        self.client.send_raw(request).await.unwrap_err()
+    }
 }
 
 fn harness(endpoint: &str, retry: RetryConfig, timeouts: TimeoutConfig) -> Harness {
@@ -231,11 +240,7 @@ async fn throttling_that_never_ends_surfaces_as_throttling_after_max_attempts() 
         })
         .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     mock.assert_calls_async(3).await;
     assert!(err.is_throttling() && err.is_transient(), "{err:?}");
     assert_eq!(err.attempts(), 3);
@@ -261,11 +266,7 @@ async fn never_retries_other_4xx() {
         })
         .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     mock.assert_calls_async(1).await;
     assert_eq!(
         (err.http_status(), err.code(), err.message()),
@@ -290,11 +291,7 @@ async fn retry_budget_limits_retries_before_max_attempts() {
             .with_budget_capacity(12),
         TimeoutConfig::default(),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.attempts(), 3);
     mock.assert_calls_async(3).await;
     // The budget is shared by clones: the next call gets no retry at all.
@@ -325,11 +322,7 @@ async fn html_502_keeps_status_and_a_bounded_excerpt() {
         RetryConfig::disabled(),
         TimeoutConfig::default(),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.http_status(), Some(502));
     assert_eq!(err.code(), None);
     let excerpt = err.body_excerpt().unwrap();
@@ -382,11 +375,7 @@ async fn total_deadline_stops_retrying() {
         RetryConfig::standard().with_max_attempts(10),
         TimeoutConfig::default().with_total(Some(Duration::from_millis(2500))),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.attempts(), 2, "{err}");
     mock.assert_calls_async(2).await;
 }
@@ -427,11 +416,7 @@ async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
         })
         .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert!(err.is_auth() && !err.is_transient());
     assert_eq!(err.attempts(), 1);
     assert_eq!(
@@ -453,11 +438,7 @@ async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
         })
         .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.attempts(), 2);
     refusals.assert_calls_async(2).await;
     assert!(
@@ -476,11 +457,7 @@ async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
         })
         .await;
     let h2 = default_harness(&server);
-    let err = h2
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h2.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.attempts(), 1);
     assert_eq!(err.clock_skew_hint(), None);
 }
@@ -497,10 +474,8 @@ async fn a_404_names_the_path_that_was_asked_for() {
         .await;
     let h = default_harness(&server);
     let err = h
-        .client
-        .send_raw(Request::get(server.url("/nsml/v1/projcts")).query("page", 2))
-        .await
-        .unwrap_err();
+        .fail(Request::get(server.url("/nsml/v1/projcts")).query("page", 2))
+        .await;
     assert!(err.is_not_found());
     assert_eq!(
         err.to_string(),

@@ -23,10 +23,8 @@ async fn a_declared_length_over_the_limit_is_refused_before_reading() {
     .await;
     let h = no_retries(&server.base);
     let err = h
-        .client
-        .send_raw(Request::get(format!("{}/api/v1/workspaces", server.base)))
-        .await
-        .unwrap_err();
+        .fail(Request::get(format!("{}/api/v1/workspaces", server.base)))
+        .await;
     assert!(err.is_body_too_large(), "{err:?}");
     assert!(!err.is_transient() && !err.is_timeout(), "{err:?}");
     assert_eq!(err.http_status(), Some(200));
@@ -52,11 +50,7 @@ async fn an_endless_body_stops_at_the_limit_while_streaming() {
         TimeoutConfig::default(),
         |b| b.max_body_size(limit),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(format!("{}/x", server.base)))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(format!("{}/x", server.base))).await;
     assert!(err.is_body_too_large(), "{err:?}");
     assert!(
         err.to_string()
@@ -97,11 +91,7 @@ async fn the_limit_is_inclusive_and_applies_to_error_answers_too() {
         .await
         .unwrap();
     assert_eq!(ok.len(), 998);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/fail")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/fail"))).await;
     assert!(
         err.is_body_too_large() && err.http_status() == Some(500),
         "{err:?}"
@@ -129,10 +119,8 @@ async fn a_trickling_body_times_out_after_the_attempt_timeout() {
     );
     let started = tokio::time::Instant::now();
     let err = h
-        .client
-        .send_raw(Request::get(format!("{}/api/v1/workspaces", server.base)))
-        .await
-        .unwrap_err();
+        .fail(Request::get(format!("{}/api/v1/workspaces", server.base)))
+        .await;
     assert!(err.is_timeout() && err.is_transient(), "{err:?}");
     assert_eq!(
         err.to_string(),
@@ -152,11 +140,7 @@ async fn an_unanswered_request_times_out_within_the_total_deadline() {
         TimeoutConfig::default().with_total(Some(Duration::from_secs(12))),
     );
     let started = tokio::time::Instant::now();
-    let err = h
-        .client
-        .send_raw(Request::get(format!("{}/x", server.base)))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(format!("{}/x", server.base))).await;
     assert!(err.is_timeout(), "{err:?}");
     assert!(
         err.to_string()
@@ -185,11 +169,7 @@ async fn a_retry_after_longer_than_the_client_waits_fails_at_once() {
         let server = MockServer::start_async().await;
         let mock = throttle(&server, value).await;
         let h = default_harness(&server);
-        let err = h
-            .client
-            .send_raw(Request::get(server.url("/x")))
-            .await
-            .unwrap_err();
+        let err = h.fail(Request::get(server.url("/x"))).await;
         assert_eq!(mock.calls_async().await, 1, "no retry: {value}");
         assert!(h.slept.lock().unwrap().is_empty(), "no wait: {value}");
         assert!(err.is_throttling(), "{err:?}");
@@ -211,11 +191,7 @@ async fn a_retry_after_beyond_the_total_deadline_fails_at_once() {
         RetryConfig::standard(),
         TimeoutConfig::default().with_total(Some(Duration::from_secs(5))),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(mock.calls_async().await, 1);
     assert!(err.is_throttling());
     assert!(
@@ -232,11 +208,7 @@ async fn a_retry_after_within_reach_is_waited_and_still_reported_when_attempts_r
     let server = MockServer::start_async().await;
     let mock = throttle(&server, "7").await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(mock.calls_async().await, 3);
     assert_eq!(
         *h.slept.lock().unwrap(),

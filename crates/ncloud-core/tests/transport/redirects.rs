@@ -33,7 +33,7 @@ async fn every_redirect_is_refused_and_the_other_host_receives_nothing() {
             );
             let request = Request::new(method.clone(), gateway.url("/api/v1/workspaces"))
                 .json(&json!({"name": "x"}));
-            let err = h.client.send_raw(request).await.unwrap_err();
+            let err = h.fail(request).await;
             assert_eq!(
                 err.http_status(),
                 Some(status),
@@ -76,21 +76,13 @@ async fn a_redirect_to_another_scheme_or_without_location_is_a_service_error() {
         RetryConfig::standard(),
         TimeoutConfig::default(),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(gateway.url("/ftp")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(gateway.url("/ftp"))).await;
     assert!(err.is_service() && !err.is_configuration(), "{err:?}");
     assert!(
         err.to_string().contains("\"ftp://files.example/x\""),
         "{err}"
     );
-    let err = h
-        .client
-        .send_raw(Request::get(gateway.url("/nowhere")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(gateway.url("/nowhere"))).await;
     assert_eq!(
         err.to_string(),
         "HTTP 307: a redirect without a Location; not followed, because the NCP API Gateway \
@@ -112,10 +104,6 @@ async fn a_long_location_is_shortened() {
         RetryConfig::disabled(),
         TimeoutConfig::default(),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(gateway.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(gateway.url("/x"))).await;
     assert!(err.to_string().len() < 400, "{err}");
 }

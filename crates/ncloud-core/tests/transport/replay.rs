@@ -50,11 +50,7 @@ async fn a_post_answered_503_reaches_the_server_once() {
     let server = MockServer::start_async().await;
     let mock = fails_once(&server, unavailable).await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(post(server.url("/projects")))
-        .await
-        .unwrap_err();
+    let err = h.fail(post(server.url("/projects"))).await;
     assert_eq!(err.http_status(), Some(503));
     assert_eq!(err.attempts(), 1);
     mock.assert_calls_async(1).await;
@@ -73,11 +69,7 @@ async fn a_post_answered_429_reaches_the_server_once() {
     })
     .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(post(server.url("/projects")))
-        .await
-        .unwrap_err();
+    let err = h.fail(post(server.url("/projects"))).await;
     assert!(err.is_throttling());
     mock.assert_calls_async(1).await;
     assert!(h.slept.lock().unwrap().is_empty());
@@ -95,11 +87,7 @@ async fn a_post_whose_connection_drops_after_sending_reaches_the_server_once() {
         RetryConfig::standard(),
         TimeoutConfig::default(),
     );
-    let err = h
-        .client
-        .send_raw(post(format!("{}/projects", server.base)))
-        .await
-        .unwrap_err();
+    let err = h.fail(post(format!("{}/projects", server.base))).await;
     assert!(err.is_transport() && err.is_transient(), "{err:?}");
     let received = server.received();
     assert_eq!(

@@ -3,23 +3,16 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use ncloud_core::client::{AsyncSleep, Request, Sleep};
+use ncloud_core::client::Request;
 use ncloud_core::time::ManualTimeSource;
 use ncloud_core::{Client, Credentials};
 use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Route};
 
+use crate::support::NoSleep;
+
 pub(crate) const TEN_MINUTES: Duration = Duration::from_secs(600);
 pub(crate) const PAGES: u32 = 25;
 pub(crate) const PAGE_SIZE: u32 = 10;
-
-#[derive(Debug)]
-struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _: Duration) -> Sleep {
-        Box::pin(async {})
-    }
-}
 
 /// A gateway with its clock off by `skew` and a client on the same manual base clock.
 pub(crate) async fn skewed(
