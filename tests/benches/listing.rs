@@ -14,7 +14,6 @@
 use std::time::{Duration, Instant};
 
 use ncloud_core::Client;
-use ncloud_mi::MiClient;
 use ncloud_testkit::FakeGateway;
 
 const WORKSPACES: usize = 2_345;
@@ -44,7 +43,7 @@ async fn bench(repetitions: usize) {
         .endpoint(gateway.base_url())
         .build()
         .expect("a client");
-    let mi = MiClient::new(client);
+    let mi = ncloud_mi::Client::new(client);
     let pages = WORKSPACES.div_ceil(PAGE_SIZE as usize);
 
     // Warm-up: connections, allocator, the gateway's first answers.
@@ -79,7 +78,7 @@ async fn bench(repetitions: usize) {
 }
 
 /// One complete listing; how long it took.
-async fn list(mi: &MiClient, concurrency: usize) -> Duration {
+async fn list(mi: &ncloud_mi::Client, concurrency: usize) -> Duration {
     let start = Instant::now();
     let workspaces = mi
         .list_workspaces()

@@ -469,7 +469,10 @@ fn run_against_html_502() -> (Gateway, Run) {
 fn html_502_exits_4_after_three_attempts() {
     let (gateway, run) = run_against_html_502();
     assert_eq!(run.code, Some(4), "{run:#?}");
-    assert!(run.stderr.starts_with("error: HTTP 502"), "{run:#?}");
+    assert!(
+        run.stderr.starts_with("error: mi.ListWorkspaces: HTTP 502"),
+        "{run:#?}"
+    );
     assert!(!run.stderr.contains("panicked"), "{run:#?}");
     assert!(run.stdout.is_empty(), "{run:#?}");
     assert_eq!(gateway.hits(Route::Workspaces, 1), 3, "three attempts");
@@ -510,7 +513,7 @@ fn truncated_json_exits_4_naming_the_endpoint() {
         &[],
     );
     let error = run.assert_failure(4);
-    assert!(error.contains("/api/v1/workspaces"), "{error}");
+    assert!(error.contains("mi.ListWorkspaces"), "{error}");
     assert!(error.contains("--page 2"), "says where to resume: {error}");
     // Page 1 was printed before the broken page.
     assert_eq!(

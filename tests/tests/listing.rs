@@ -12,8 +12,6 @@ use std::time::Duration;
 use futures::StreamExt;
 use ncloud_core::client::{AsyncSleep, Sleep};
 use ncloud_core::{Client, Error};
-use ncloud_mi::MiClient;
-use ncloud_nsml::NsmlClient;
 use ncloud_pagination::PaginationError;
 use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Fault, FaultRule, Route};
 
@@ -84,7 +82,7 @@ async fn drain<T>(
 }
 
 async fn list_projects(gateway: &FakeGateway, concurrency: usize) -> Listed {
-    let items = NsmlClient::new(core(gateway))
+    let items = ncloud_nsml::Client::new(core(gateway))
         .list_projects()
         .page_size(PAGE_SIZE)
         .concurrency(concurrency)
@@ -93,7 +91,7 @@ async fn list_projects(gateway: &FakeGateway, concurrency: usize) -> Listed {
 }
 
 async fn list_workspaces(gateway: &FakeGateway, concurrency: usize) -> Listed {
-    let items = MiClient::new(core(gateway))
+    let items = ncloud_mi::Client::new(core(gateway))
         .list_workspaces()
         .page_size(PAGE_SIZE)
         .concurrency(concurrency)
@@ -229,7 +227,11 @@ async fn truncated_json_is_a_decode_error_naming_the_endpoint_after_the_good_pag
             !error.is_transient(),
             "a 200 with broken JSON is not retried"
         );
-        assert_eq!(error.endpoint(), Some(route.to_string().as_str()));
+        let operation = match route {
+            Route::Projects => "nsml.ListProjects",
+            _ => "mi.ListWorkspaces",
+        };
+        assert_eq!(error.operation(), Some(operation));
         assert_eq!(listed.error.as_ref().unwrap().resume_page(), Some(3));
     }
 }
@@ -315,7 +317,7 @@ async fn a_server_repeating_page_one_stops_the_listing() {
 async fn max_pages_stops_an_honest_listing_where_it_can_resume() {
     let gateway = gateway().start().await;
     let core = core(&gateway);
-    let items = NsmlClient::new(core.clone())
+    let items = ncloud_nsml::Client::new(core.clone())
         .list_projects()
         .page_size(PAGE_SIZE)
         .max_pages(3)
@@ -335,7 +337,7 @@ async fn max_pages_stops_an_honest_listing_where_it_can_resume() {
         "{error:?}"
     );
     // Resuming where it says lists the rest, and nothing twice.
-    let rest = NsmlClient::new(core)
+    let rest = ncloud_nsml::Client::new(core)
         .list_projects()
         .page_size(PAGE_SIZE)
         .page(error.resume_page().unwrap())

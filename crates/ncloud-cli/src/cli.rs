@@ -122,6 +122,9 @@ pub(crate) struct ApiArgs {
     /// JSON body: inline JSON, or @FILE to read it from a file.
     #[arg(long, value_name = "JSON|@FILE")]
     pub(crate) body: Option<String>,
+    /// Send the API Gateway API key (x-ncp-apigw-api-key) of your credentials [default: only with --host nsml].
+    #[arg(long)]
+    pub(crate) api_key: bool,
     /// Fetch every page and print the items as NDJSON (GET only).
     #[arg(long)]
     pub(crate) paginate: bool,

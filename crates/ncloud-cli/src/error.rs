@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ncloud_core::Error;
+use ncloud_core::{Error, ErrorChain};
 use ncloud_pagination::PaginationError;
 
 use crate::exit::Failure;
@@ -48,7 +48,7 @@ impl From<Error> for CliError {
     fn from(error: Error) -> Self {
         Self {
             failure: Failure::of(&error),
-            message: error.to_string(),
+            message: ErrorChain(&error).to_string(),
             output_closed: false,
         }
     }
@@ -59,8 +59,8 @@ impl From<PaginationError<Error>> for CliError {
         let failure = Failure::of_listing(&error);
         // The service error says it all; the page matters only to resume a partial listing.
         let mut message = match error.service_error() {
-            Some(service) => service.to_string(),
-            None => error.to_string(),
+            Some(service) => ErrorChain(service).to_string(),
+            None => ErrorChain(&error).to_string(),
         };
         if let Some(page) = error
             .resume_page()

@@ -1,10 +1,9 @@
 //! `ncloud api --paginate`: any page-number API as a `PageSource` over JSON, located by JSON
 //! pointers, so it gets the same paging rules and guards as the typed clients.
 
-use async_trait::async_trait;
-use ncloud_core::client::Request;
+use ncloud_core::client::{ApiKey, Request};
 use ncloud_core::{Client, Error};
-use ncloud_pagination::{Page, PageRequest, PageSource, fingerprint};
+use ncloud_pagination::{Page, PageRequest, PageSource, key};
 use serde_json::Value;
 
 /// Where the paging parameters go and where the items and the total are in a response.
@@ -48,15 +47,15 @@ pub(crate) struct JsonPages {
     pub(crate) url: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) shape: PagingShape,
+    pub(crate) api_key: ApiKey,
 }
 
-#[async_trait]
 impl PageSource for JsonPages {
     type Item = Value;
     type Error = Error;
 
     async fn fetch_page(&self, page: PageRequest) -> Result<Page<Value>, Error> {
-        let mut request = Request::get(&self.url);
+        let mut request = Request::get(&self.url).api_key(self.api_key);
         for (key, value) in &self.query {
             request = request.query(key, value);
         }
@@ -103,8 +102,8 @@ impl PageSource for JsonPages {
         error.is_throttling()
     }
 
-    fn page_fingerprint(&self, items: &[Value]) -> Option<u64> {
-        Some(fingerprint(items.iter().map(Value::to_string)))
+    fn item_key(&self, item: &Value) -> Option<u64> {
+        Some(key(&item.to_string()))
     }
 }
 

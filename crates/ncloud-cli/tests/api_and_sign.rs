@@ -164,7 +164,9 @@ async fn service_errors_exit_4_with_code_and_message() {
     assert_eq!(output.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.starts_with("error: HTTP 400, NCP code 10001: Invalid Request."),
+        stderr.starts_with(
+            "error: GET /api/v1/workspaces: HTTP 400, NCP code 10001: Invalid Request."
+        ),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

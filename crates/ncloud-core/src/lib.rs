@@ -4,14 +4,19 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod credentials;
-#[cfg(feature = "client")]
+#[cfg(feature = "serde")]
 pub mod datetime;
+#[cfg(feature = "serde")]
+pub mod de;
+mod error_chain;
 pub mod signing;
 pub mod time;
 
 pub use credentials::{
     Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
 };
+
+pub use error_chain::ErrorChain;
 
 #[cfg(feature = "client")]
 pub use client::{Client, Error};

@@ -8,7 +8,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse};
 use ncloud_core::client::{
-    AsyncSleep, ClientBuilder, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
+    ApiKey, AsyncSleep, ClientBuilder, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
 };
 use ncloud_core::signing::calculate_signature;
 use ncloud_core::time::{ManualTimeSource, TimeSource};
@@ -141,6 +141,7 @@ async fn signs_the_exact_query_on_the_wire() {
         .await;
     let h = default_harness(&server);
     let request = Request::get(format!("{}/api/v1/workspaces", server.base_url()))
+        .api_key(ApiKey::Send)
         .query("pageNum", 1)
         .query("name", "내 작업 공간 with spaces+plus&amp")
         .query("empty", "");
@@ -247,7 +248,7 @@ async fn throttling_that_never_ends_surfaces_as_throttling_after_max_attempts() 
     assert_eq!(err.code(), Some("410"));
     assert_eq!(
         err.to_string(),
-        "HTTP 429, NCP code 410: Throttle Limited (after 3 attempts)"
+        "GET /x: HTTP 429, NCP code 410: Throttle Limited (after 3 attempts)"
     );
     // full jitter with factor 1.0: 1 s, then 2 s
     assert_eq!(
@@ -352,10 +353,10 @@ async fn truncated_json_is_a_decode_error_naming_the_endpoint() {
         .await
         .unwrap_err();
     assert!(err.is_decode(), "{err:?}");
-    assert_eq!(err.endpoint(), Some("GET /nsml/v1/projects"));
+    assert_eq!(err.operation(), Some("GET /nsml/v1/projects"));
     assert!(
         err.to_string().starts_with(
-            "cannot decode the response of GET /nsml/v1/projects: invalid JSON: EOF while parsing"
+            "GET /nsml/v1/projects: cannot decode the response: invalid JSON: EOF while parsing"
         ),
         "{err}"
     );
@@ -479,6 +480,37 @@ async fn a_404_names_the_path_that_was_asked_for() {
     assert!(err.is_not_found());
     assert_eq!(
         err.to_string(),
-        "HTTP 404 for /nsml/v1/projcts, NCP code 300: Not Found (No API matches.)"
+        "GET /nsml/v1/projcts: HTTP 404, NCP code 300: Not Found (No API matches.)"
+    );
+}
+
+#[tokio::test]
+async fn a_404_of_a_typed_operation_names_the_path_too() {
+    struct Fake;
+    impl ncloud_core::client::Service for Fake {
+        const NAME: &'static str = "fake";
+        const HOST: &'static str = "fake";
+        const PATH: &'static str = "/fake/v1";
+        const API_KEY: ApiKey = ApiKey::NotUsed;
+    }
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(404)
+                .body(r#"{"error":{"errorCode":"300","message":"Not Found"}}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let fake = ncloud_core::client::ServiceClient::<Fake>::new(h.client.clone());
+    let err = fake
+        .send(ncloud_core::client::Operation::<Value>::get(
+            "GetThing",
+            ["things", "t 1"],
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "fake.GetThing: HTTP 404 for /fake/v1/things/t%201, NCP code 300: Not Found"
     );
 }

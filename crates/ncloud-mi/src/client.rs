@@ -1,79 +1,62 @@
-//! [`MiClient`]: the core client plus the Media Intelligence endpoint.
+//! [`Client`]: the Media Intelligence service declaration and its client.
 
-use ncloud_core::{Client, Error};
+use ncloud_core::Error;
+use ncloud_core::client::{ApiKey, Response, Service};
+use ncloud_pagination::List;
+use serde::de::DeserializeOwned;
 
 use crate::ListWorkspaces;
 
-/// The Media Intelligence API base URL, `/api/v1` included.
-pub const DEFAULT_ENDPOINT: &str = "https://mi.apigw.ntruss.com/api/v1";
+/// Media Intelligence as the core transport sees it: `https://mi.apigw.ntruss.com/api/v1`,
+/// operation labels `mi.*`, no API key, and every answer in the `{code, message, result}`
+/// envelope (see [`envelope`](crate::envelope)).
+#[derive(Debug, Clone, Copy)]
+pub struct Mi;
 
-const DEFAULT_BASE: &str = "https://mi.apigw.ntruss.com";
-const SERVICE_PATH: &str = "/api/v1";
+impl Service for Mi {
+    const NAME: &'static str = "mi";
+    const HOST: &'static str = "mi";
+    const PATH: &'static str = "/api/v1";
+    const API_KEY: ApiKey = ApiKey::NotUsed;
 
-/// A Media Intelligence client. Cheap to clone: clones share the core [`Client`] (connections,
-/// credentials, retry budget).
-///
-/// MI calls are signed with the access key and secret key only; no API Gateway API key is needed.
-///
-/// ```
-/// use ncloud_mi::{Client, Credentials, MiClient};
-///
-/// let core = Client::builder().credentials(Credentials::new("AKID", "secret")).build()?;
-/// let mi = MiClient::new(core.clone());
-/// assert_eq!(mi.endpoint(), "https://mi.apigw.ntruss.com/api/v1");
-///
-/// // A core endpoint override applies to every service, each with its own path...
-/// let local = Client::builder()
-///     .credentials(Credentials::new("AKID", "secret"))
-///     .endpoint("http://127.0.0.1:8080")
-///     .build()?;
-/// assert_eq!(MiClient::new(local).endpoint(), "http://127.0.0.1:8080/api/v1");
-///
-/// // ...while `with_endpoint` sets MI's full base URL.
-/// let private = MiClient::new(core).with_endpoint("https://mi.example.internal/api/v1/");
-/// assert_eq!(private.endpoint(), "https://mi.example.internal/api/v1");
-/// # Ok::<_, ncloud_mi::Error>(())
-/// ```
-#[derive(Debug, Clone)]
-pub struct MiClient {
-    client: Client,
-    endpoint: String,
+    fn decode<T: DeserializeOwned>(response: &Response) -> Result<T, Error> {
+        crate::envelope::decode(response)
+    }
 }
 
-impl MiClient {
-    /// A client over `client`, at [`DEFAULT_ENDPOINT`] (or at the core client's endpoint override
-    /// plus `/api/v1`).
-    pub fn new(client: Client) -> Self {
-        let endpoint = client.service_endpoint(DEFAULT_BASE, SERVICE_PATH);
-        Self { client, endpoint }
-    }
+ncloud_core::service_client! {
+    /// A Media Intelligence client. Cheap to clone: clones share the core client (connections,
+    /// credentials, retry budget).
+    ///
+    /// MI calls are signed with the access key and secret key only; no API Gateway API key is sent.
+    ///
+    /// ```
+    /// use ncloud_mi::{Client, Credentials};
+    ///
+    /// let core = ncloud_core::Client::builder().credentials(Credentials::new("AKID", "secret")).build()?;
+    /// let mi = Client::new(core.clone());
+    /// assert_eq!(mi.endpoint(), "https://mi.apigw.ntruss.com/api/v1");
+    ///
+    /// // A core endpoint override applies to every service, each with its own path...
+    /// let local = ncloud_core::Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .endpoint("http://127.0.0.1:8080")
+    ///     .build()?;
+    /// assert_eq!(Client::new(local).endpoint(), "http://127.0.0.1:8080/api/v1");
+    ///
+    /// // ...while `with_endpoint` sets MI's full base URL.
+    /// let private = Client::new(core).with_endpoint("https://mi.example.internal/api/v1/");
+    /// assert_eq!(private.endpoint(), "https://mi.example.internal/api/v1");
+    /// # Ok::<_, ncloud_mi::Error>(())
+    /// ```
+    pub struct Client(Mi);
+}
 
-    /// A client with the core defaults: credentials from the environment or `~/.ncloud/configure`.
-    pub fn from_env() -> Result<Self, Error> {
-        Client::from_env().map(Self::new)
-    }
-
-    /// Sends calls to `endpoint` instead: the full base URL, `/api/v1` included (a trailing `/` is
-    /// ignored). An invalid URL is reported by the first call, before anything is sent.
-    #[must_use]
-    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = endpoint.into().trim_end_matches('/').to_owned();
-        self
-    }
-
-    /// The base URL calls go to, `/api/v1` included.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-
-    /// The core client calls are sent with.
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
-
-    /// Lists the account's workspaces (`GET /api/v1/workspaces`): one page with
-    /// [`send`](ListWorkspaces::send), or every workspace with [`items`](ListWorkspaces::items).
-    pub fn list_workspaces(&self) -> ListWorkspaces {
-        ListWorkspaces::new(self.clone())
+impl Client {
+    /// `GET /workspaces`: the workspaces of the account, one page with
+    /// [`send`](ncloud_pagination::Paginator::send) or all of them with
+    /// [`items`](ncloud_pagination::Paginator::items).
+    pub fn list_workspaces(&self) -> List<ListWorkspaces> {
+        List::from_operation(self.service.clone(), ListWorkspaces)
     }
 }

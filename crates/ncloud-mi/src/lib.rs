@@ -2,20 +2,19 @@
 #![warn(missing_docs)]
 
 mod client;
-mod envelope;
-mod list_workspaces;
+pub mod envelope;
 mod workspace;
+mod workspaces;
 
-pub use client::{DEFAULT_ENDPOINT, MiClient};
-pub use list_workspaces::{DEFAULT_PAGE_SIZE, ListWorkspaces, MAX_PAGE_SIZE, WorkspaceSource};
-pub use workspace::{Workspace, WorkspacesPage};
+pub use client::{Client, Mi};
+pub use workspace::Workspace;
+pub use workspaces::{ListWorkspaces, MAX_PAGE_SIZE, ResultPage, WorkspacesPage};
 
 // What a user needs, so that depending on this crate alone is enough.
-pub use futures::{StreamExt, TryStreamExt};
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).
 pub use ncloud_core;
 pub use ncloud_core::datetime::DateTime;
-pub use ncloud_core::{Client, Credentials, Error};
-/// The paginator behind [`ListWorkspaces::items`].
+pub use ncloud_core::{Credentials, Error, ErrorChain};
+/// The paginator behind every list call.
 pub use ncloud_pagination;
-pub use ncloud_pagination::{ItemStream, Page, PageStream, PaginationError, Paginator};
+pub use ncloud_pagination::{ItemStream, List, ListError, Page, PageStream, PaginationError};

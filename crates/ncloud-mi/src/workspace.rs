@@ -1,7 +1,7 @@
-//! What `GET /api/v1/workspaces` returns: one page of [`Workspace`]s and the listing's totals.
+//! A Media Intelligence [`Workspace`].
 
 use ncloud_core::datetime::DateTime;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// A Media Intelligence workspace.
 ///
@@ -34,51 +34,6 @@ pub struct Workspace {
     /// When the workspace was last modified (the service's local time, no zone).
     #[serde(default)]
     pub updated_time: Option<DateTime>,
-}
-
-/// One page of workspaces: the envelope's `result`.
-///
-/// Serialises with the API's names (`content`, `totalCount`, `totalPage`, `pageNo`, `pageSize`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct WorkspacesPage {
-    /// The workspaces of this page (`content`; absent or `null` reads as empty, and the totals
-    /// then tell whether anything is missing).
-    #[serde(rename = "content", default, deserialize_with = "null_as_empty")]
-    pub workspaces: Vec<Workspace>,
-    /// How many workspaces the account has.
-    #[serde(deserialize_with = "count")]
-    pub total_count: u64,
-    /// How many pages the listing has at this page size.
-    #[serde(deserialize_with = "count")]
-    pub total_page: u64,
-    /// The page number, from 1, as the server echoes it.
-    #[serde(deserialize_with = "count")]
-    pub page_no: u64,
-    /// The page size, as the server echoes it.
-    #[serde(deserialize_with = "count")]
-    pub page_size: u64,
-}
-
-fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Workspace>, D::Error> {
-    Ok(Option::<Vec<Workspace>>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// A count sent as a JSON number or as a numeric string (`2` or `"2"`).
-fn count<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Wire {
-        Number(u64),
-        Text(String),
-    }
-    match Wire::deserialize(deserializer)? {
-        Wire::Number(n) => Ok(n),
-        Wire::Text(text) => text.trim().parse().map_err(|_| {
-            serde::de::Error::custom(format!("expected a non-negative integer, got {text:?}"))
-        }),
-    }
 }
 
 #[cfg(test)]
@@ -129,22 +84,5 @@ mod tests {
                 "updatedTime": null
             })
         );
-    }
-
-    #[test]
-    fn counts_accept_numbers_and_numeric_strings_only() {
-        let page: WorkspacesPage = serde_json::from_value(json!({
-            "totalCount": "3", "totalPage": 1, "pageNo": 1, "pageSize": " 100 ", "content": null
-        }))
-        .unwrap();
-        assert_eq!((page.total_count, page.page_size), (3, 100));
-        assert!(page.workspaces.is_empty());
-        let e = serde_json::from_value::<WorkspacesPage>(json!({
-            "totalCount": "many", "totalPage": 1, "pageNo": 1, "pageSize": 1
-        }))
-        .unwrap_err();
-        assert!(e.to_string().contains("\"many\""), "{e}");
-        let e = serde_json::from_value::<WorkspacesPage>(json!({"totalCount": 1})).unwrap_err();
-        assert!(e.to_string().contains("totalPage"), "{e}");
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
 use ncloud_core::client::{AsyncSleep, RetryConfig, Sleep};
-use ncloud_mi::{Client, Credentials, DateTime, Error, MiClient, PaginationError, StreamExt};
+use ncloud_mi::{Client, Credentials, DateTime, Error, PaginationError};
 use serde_json::{Value, json};
 
 const ACCESS_KEY: &str = "AKIDMITEST";
@@ -63,8 +63,8 @@ impl AsyncSleep for NoSleep {
     }
 }
 
-fn core(server: &MockServer, retry: RetryConfig) -> Client {
-    Client::builder()
+fn core(server: &MockServer, retry: RetryConfig) -> ncloud_core::Client {
+    ncloud_core::Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY))
         .endpoint(server.base_url())
         .retry(retry)
@@ -73,8 +73,8 @@ fn core(server: &MockServer, retry: RetryConfig) -> Client {
         .unwrap()
 }
 
-fn mi(server: &MockServer) -> MiClient {
-    MiClient::new(core(server, RetryConfig::disabled()))
+fn mi(server: &MockServer) -> Client {
+    Client::new(core(server, RetryConfig::disabled()))
 }
 
 /// A mock of page `page` at `size` that answers `body`, only for correctly signed requests.
@@ -155,20 +155,20 @@ async fn the_reference_example_decodes() {
     mock.assert_calls_async(1).await;
     assert_eq!(
         (
-            page.total_count,
-            page.total_page,
-            page.page_no,
-            page.page_size
+            page.total_count(),
+            page.total_pages(),
+            page.number(),
+            page.page_size()
         ),
-        (2, 1, 1, 100)
+        (Some(2), Some(1), 1, Some(100))
     );
     let names: Vec<_> = page
-        .workspaces
+        .items()
         .iter()
         .map(|w| w.workspace_name.as_str())
         .collect();
     assert_eq!(names, ["my-workspace", "test-workspace"]);
-    let first = &page.workspaces[0];
+    let first = &page.items()[0];
     assert_eq!(
         first.workspace_url,
         "https://mi.apigw.ntruss.com/api/v1/workspaces/my-workspace"
@@ -181,11 +181,14 @@ async fn the_reference_example_decodes() {
     assert_eq!(created.to_string(), "2026-03-18T10:30:00");
     assert_eq!(first.updated_time, first.created_time);
     assert_eq!(
-        page.workspaces[1].created_time,
+        page.items()[1].created_time,
         Some(DateTime::parse("2026-03-17T09:00:00"))
     );
-    // Serialising gives back the API's own `result`, names and values.
-    assert_eq!(serde_json::to_value(&page).unwrap(), example["result"]);
+    // Serialising gives back the API's own items, names and values.
+    assert_eq!(
+        serde_json::to_value(page.items()).unwrap(),
+        example["result"]["content"]
+    );
 }
 
 #[tokio::test]
@@ -205,7 +208,7 @@ async fn sparse_odd_and_unknown_fields() {
 
     let page = mi(&server).list_workspaces().send().await.unwrap();
 
-    let [absent, null] = &page.workspaces[..] else {
+    let [absent, null] = page.items() else {
         panic!("{page:?}")
     };
     assert_eq!(
@@ -234,9 +237,14 @@ async fn a_workspace_without_its_name_is_a_decode_error() {
         single_page(json!([{"workspaceUrl": "u"}])),
     )
     .await;
-    let e = mi(&server).list_workspaces().send().await.unwrap_err();
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
     assert!(e.is_decode(), "{e}");
-    assert!(e.to_string().contains("workspaceName"), "{e}");
+    assert!(
+        ncloud_mi::ErrorChain(&e)
+            .to_string()
+            .contains("workspaceName"),
+        "{e}"
+    );
 }
 
 #[tokio::test]
@@ -247,15 +255,15 @@ async fn page_num_and_page_size_are_always_sent() {
     let client = mi(&server);
 
     let page = client.list_workspaces().send().await.unwrap();
-    assert_eq!(page.workspaces.len(), 3);
+    assert_eq!(page.len(), 3);
     let page = client
         .list_workspaces()
-        .page_num(3)
+        .page(3)
         .page_size(2)
         .send()
         .await
         .unwrap();
-    assert_eq!(page.workspaces[0].workspace_name, "ws-0004");
+    assert_eq!(page.items()[0].workspace_name, "ws-0004");
 
     first.assert_calls_async(1).await;
     third.assert_calls_async(1).await;
@@ -275,9 +283,9 @@ async fn out_of_range_settings_send_nothing() {
     for list in [
         client.list_workspaces().page_size(0),
         client.list_workspaces().page_size(1001),
-        client.list_workspaces().page_num(0),
+        client.list_workspaces().page(0),
     ] {
-        let e = list.clone().send().await.unwrap_err();
+        let e = Error::from(list.clone().send().await.unwrap_err());
         assert!(e.is_configuration(), "{e}");
         assert_eq!(e.attempts(), 0);
         let mut items = list.items();
@@ -356,14 +364,15 @@ async fn pages_stream_and_start_page() {
     for page in 2..=3 {
         page_mock(&server, page, 100, generated_page(250, 100, page)).await;
     }
-    let pages: Vec<_> = mi(&server)
+    let pages = mi(&server)
         .list_workspaces()
-        .page_num(2)
+        .page(2)
         .page_size(100)
         .pages()
-        .collect()
-        .await;
-    let sizes: Vec<_> = pages.into_iter().map(|p| p.unwrap().len()).collect();
+        .try_collect()
+        .await
+        .unwrap();
+    let sizes: Vec<_> = pages.into_iter().map(|p| p.len()).collect();
     assert_eq!(sizes, [100, 50]);
 }
 
@@ -375,7 +384,7 @@ async fn error_code_with_http_200_is_a_service_error() {
     ] {
         let server = MockServer::start_async().await;
         answer(&server, 200, body).await;
-        let e = mi(&server).list_workspaces().send().await.unwrap_err();
+        let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
         assert!(e.is_service() && !e.is_decode(), "{e}");
         assert_eq!(e.http_status(), Some(200));
         assert_eq!(e.code(), Some("10001"));
@@ -393,7 +402,7 @@ async fn wrapped_response_error_with_http_400_or_200() {
             r#"{"responseError":{"code":"10014","message":"Workspace not found."}}"#,
         )
         .await;
-        let e = mi(&server).list_workspaces().send().await.unwrap_err();
+        let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
         assert!(e.is_service(), "{e}");
         assert_eq!(e.http_status(), Some(status));
         assert_eq!(e.code(), Some("10014"));
@@ -405,10 +414,12 @@ async fn wrapped_response_error_with_http_400_or_200() {
 async fn success_without_result_is_a_decode_error() {
     let server = MockServer::start_async().await;
     answer(&server, 200, r#"{"code":"0","message":"success"}"#).await;
-    let e = mi(&server).list_workspaces().send().await.unwrap_err();
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
+    // A list's answer must hold its page: `result` absent reads as null, which is no page.
     assert!(e.is_decode(), "{e}");
-    assert!(e.to_string().contains("no `result`"), "{e}");
-    assert!(e.to_string().contains("GET /api/v1/workspaces"), "{e}");
+    assert!(e.to_string().starts_with("mi.ListWorkspaces: "), "{e}");
+    let chain = ncloud_mi::ErrorChain(&e).to_string();
+    assert!(chain.contains("expected an object, got null"), "{chain}");
 }
 
 #[tokio::test]
@@ -420,7 +431,7 @@ async fn gateway_errors_are_typed() {
         r#"{"error":{"errorCode":"200","message":"Authentication Failed","details":"Invalid authentication information."}}"#,
     )
     .await;
-    let e = mi(&server).list_workspaces().send().await.unwrap_err();
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
     assert!(e.is_auth(), "{e}");
     assert_eq!((e.http_status(), e.code()), (Some(401), Some("200")));
 
@@ -431,7 +442,7 @@ async fn gateway_errors_are_typed() {
         r#"{"error":{"errorCode":420,"message":"Rate Limited"}}"#,
     )
     .await;
-    let e = mi(&server).list_workspaces().send().await.unwrap_err();
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
     assert!(e.is_throttling(), "{e}");
     assert_eq!(e.code(), Some("420"));
     throttled.assert_calls_async(1).await;
@@ -443,7 +454,7 @@ async fn gateway_errors_are_typed() {
         "<html><body><h1>502 Bad Gateway</h1></body></html>",
     )
     .await;
-    let e = mi(&server).list_workspaces().send().await.unwrap_err();
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
     assert!(e.is_server_error() && e.is_transient(), "{e}");
     assert_eq!(e.http_status(), Some(502));
     assert!(
@@ -458,7 +469,7 @@ async fn gateway_errors_are_typed() {
         r#"{"code":"0","message":"success","result":{"totalCount":2,"#,
     )
     .await;
-    let e = mi(&server).list_workspaces().send().await.unwrap_err();
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
     assert!(e.is_decode(), "{e}");
     assert_eq!(e.http_status(), None);
 }
@@ -526,7 +537,7 @@ async fn a_retried_429_drops_the_listing_to_one_page_at_a_time() {
             });
         })
         .await;
-    let client = MiClient::new(core(&server, RetryConfig::standard()));
+    let client = Client::new(core(&server, RetryConfig::standard()));
 
     let mut items = client.list_workspaces().page_size(10).items();
     assert_eq!(
@@ -536,7 +547,7 @@ async fn a_retried_429_drops_the_listing_to_one_page_at_a_time() {
     let first = items.next().await.unwrap().unwrap();
     assert_eq!(first.workspace_name, "ws-0000");
     assert_eq!(items.concurrency(), 1);
-    let rest: Vec<_> = items.collect().await;
+    let rest = items.try_collect().await.unwrap();
     assert_eq!(rest.len(), 29);
     assert_eq!(calls.load(Ordering::SeqCst), 4);
 }
@@ -552,13 +563,65 @@ async fn with_endpoint_takes_the_full_base_url() {
             then.status(200).json_body(generated_page(1, 1000, 1));
         })
         .await;
-    let core = Client::builder()
+    let core = ncloud_core::Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY))
         .build()
         .unwrap();
-    let client = MiClient::new(core).with_endpoint(server.url("/custom/api/v1/"));
+    let client = Client::new(core).with_endpoint(server.url("/custom/api/v1/"));
     assert_eq!(client.endpoint(), server.url("/custom/api/v1"));
     let page = client.list_workspaces().send().await.unwrap();
-    assert_eq!(page.workspaces.len(), 1);
+    assert_eq!(page.len(), 1);
     mock.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn a_server_that_caps_the_page_size_still_gives_every_workspace_once() {
+    let server = MockServer::start_async().await;
+    // Asked for 1000, the server applies 100 (and says so in `pageSize`) over 250 workspaces.
+    let first = page_mock(&server, 1, 1000, generated_page(250, 100, 1)).await;
+    let rest = [
+        page_mock(&server, 2, 100, generated_page(250, 100, 2)).await,
+        page_mock(&server, 3, 100, generated_page(250, 100, 3)).await,
+    ];
+
+    let all = mi(&server)
+        .list_workspaces()
+        .page_size(1000)
+        .try_collect()
+        .await
+        .unwrap();
+
+    let names: Vec<_> = all.iter().map(|w| w.workspace_name.clone()).collect();
+    let expected: Vec<_> = (0..250).map(|n| format!("ws-{n:04}")).collect();
+    assert_eq!(names, expected);
+    first.assert_calls_async(1).await;
+    for mock in rest {
+        mock.assert_calls_async(1).await;
+    }
+}
+
+#[tokio::test]
+async fn a_gateway_error_or_a_code_that_is_not_zero_is_never_success() {
+    for (body, code) in [
+        (
+            r#"{"error":{"errorCode":"210","message":"Permission Denied"}}"#,
+            Some("210"),
+        ),
+        (r#"{"code":0.5,"message":"odd","result":{}}"#, Some("0.5")),
+        (
+            r#"{"code":false,"message":"odd","result":{}}"#,
+            Some("false"),
+        ),
+        (r#"{"code":"00x","message":"odd","result":{}}"#, Some("00x")),
+    ] {
+        let server = MockServer::start_async().await;
+        answer(&server, 200, body).await;
+        let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
+        assert!(e.is_service(), "{body}: {e}");
+        assert_eq!(e.code(), code, "{body}");
+        assert!(
+            e.to_string().starts_with("mi.ListWorkspaces: HTTP 200"),
+            "{e}"
+        );
+    }
 }

@@ -1,11 +1,9 @@
-//! What `GET /projects` returns: [`Project`], its [`ProjectStatus`], and one [`ProjectsPage`].
-
-use std::fmt;
+//! What `GET /projects` returns: [`Project`] and its [`ProjectStatus`].
 
 use ncloud_core::datetime::DateTime;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
-/// A CLOVA NSML project, as listed by [`NsmlClient::list_projects`](crate::NsmlClient::list_projects).
+/// A CLOVA NSML project, as listed by [`Client::list_projects`](crate::Client::list_projects).
 ///
 /// The reference marks no field as required, so everything but the id is optional: a field the
 /// service leaves out (or sends as `null`) is `None` rather than a failed page. Unknown fields are
@@ -100,120 +98,32 @@ impl From<WireProject> for Project {
     }
 }
 
-/// The life-cycle state of a [`Project`].
-///
-/// A value outside the documented five is kept as [`Unknown`](Self::Unknown) rather than failing
-/// the page, and serialises back unchanged.
-///
-/// ```
-/// use ncloud_nsml::ProjectStatus;
-///
-/// assert_eq!(ProjectStatus::from("DELETING"), ProjectStatus::Deleting);
-/// assert_eq!(ProjectStatus::from("PAUSED"), ProjectStatus::Unknown("PAUSED".into()));
-/// assert_eq!(ProjectStatus::Unknown("PAUSED".into()).as_str(), "PAUSED");
-/// assert_eq!(ProjectStatus::Created.to_string(), "CREATED");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-#[non_exhaustive]
-pub enum ProjectStatus {
-    /// `CREATING`: being created.
-    Creating,
-    /// `CREATED`: creation completed.
-    Created,
-    /// `CHANGING`: being changed.
-    Changing,
-    /// `DELETING`: being deleted.
-    Deleting,
-    /// `DELETED`: deletion completed.
-    Deleted,
-    /// A value the reference does not document, as sent.
-    Unknown(String),
-}
-
-impl ProjectStatus {
-    /// The value as the API writes it (`"CREATED"`, or the unknown value as sent).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Created => "CREATED",
-            Self::Changing => "CHANGING",
-            Self::Deleting => "DELETING",
-            Self::Deleted => "DELETED",
-            Self::Unknown(other) => other,
-        }
+ncloud_core::string_enum! {
+    /// The life-cycle state of a [`Project`].
+    ///
+    /// A value outside the documented five is kept as [`Unknown`](Self::Unknown) rather than
+    /// failing the page, and serialises back unchanged.
+    ///
+    /// ```
+    /// use ncloud_nsml::ProjectStatus;
+    ///
+    /// assert_eq!(ProjectStatus::from("DELETING"), ProjectStatus::Deleting);
+    /// assert_eq!(ProjectStatus::from("PAUSED"), ProjectStatus::Unknown("PAUSED".into()));
+    /// assert_eq!(ProjectStatus::Unknown("PAUSED".into()).as_str(), "PAUSED");
+    /// assert_eq!(ProjectStatus::Created.to_string(), "CREATED");
+    /// ```
+    pub enum ProjectStatus {
+        /// `CREATING`: being created.
+        Creating = "CREATING",
+        /// `CREATED`: creation completed.
+        Created = "CREATED",
+        /// `CHANGING`: being changed.
+        Changing = "CHANGING",
+        /// `DELETING`: being deleted.
+        Deleting = "DELETING",
+        /// `DELETED`: deletion completed.
+        Deleted = "DELETED",
     }
-}
-
-impl From<&str> for ProjectStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "CREATED" => Self::Created,
-            "CHANGING" => Self::Changing,
-            "DELETING" => Self::Deleting,
-            "DELETED" => Self::Deleted,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ProjectStatus {
-    fn from(value: String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl From<ProjectStatus> for String {
-    fn from(status: ProjectStatus) -> Self {
-        match status {
-            ProjectStatus::Unknown(other) => other,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-
-impl fmt::Display for ProjectStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One page of `GET /projects`: `{"projects": [...], "totalCount": N}`.
-///
-/// `projects` missing or `null` reads as an empty list; `totalCount` missing or `null` is `None`
-/// (a paginated listing then ends on the first page shorter than the page size).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct ProjectsPage {
-    /// The projects of this page.
-    #[serde(default, deserialize_with = "null_as_empty")]
-    pub projects: Vec<Project>,
-    /// How many projects the whole listing holds, as the service reports it.
-    pub total_count: Option<u64>,
-}
-
-impl ProjectsPage {
-    /// A page holding `projects`, with the listing's total when known.
-    pub fn new(projects: Vec<Project>, total_count: Option<u64>) -> Self {
-        Self {
-            projects,
-            total_count,
-        }
-    }
-}
-
-/// `null` and absent both mean "no items".
-pub(crate) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -294,20 +204,5 @@ mod tests {
             ProjectStatus::from("created"),
             ProjectStatus::Unknown(_)
         ));
-    }
-
-    #[test]
-    fn page_projects_missing_or_null_is_empty() {
-        for body in [
-            json!({}),
-            json!({"projects": null}),
-            json!({"totalCount": null}),
-        ] {
-            let page: ProjectsPage = serde_json::from_value(body).unwrap();
-            assert_eq!(page, ProjectsPage::default());
-        }
-        let page: ProjectsPage =
-            serde_json::from_value(json!({"projects": [], "totalCount": 0})).unwrap();
-        assert_eq!(page.total_count, Some(0));
     }
 }

@@ -9,9 +9,7 @@ use std::time::Duration;
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
 use ncloud_core::client::{AsyncSleep, RetryConfig, Sleep};
-use ncloud_nsml::{
-    Client, Credentials, DateTime, NsmlClient, PaginationError, Project, ProjectStatus, StreamExt,
-};
+use ncloud_nsml::{Client, Credentials, DateTime, PaginationError, Project, ProjectStatus};
 use serde_json::{Value, json};
 
 const ACCESS_KEY: &str = "AKIDNSMLTEST";
@@ -49,14 +47,14 @@ impl AsyncSleep for NoSleep {
     }
 }
 
-fn core(server: &MockServer, api_key: bool, retry: RetryConfig) -> Client {
+fn core(server: &MockServer, api_key: bool, retry: RetryConfig) -> ncloud_core::Client {
     let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY);
     let credentials = if api_key {
         credentials.with_api_key(API_KEY)
     } else {
         credentials
     };
-    Client::builder()
+    ncloud_core::Client::builder()
         .credentials(credentials)
         .endpoint(server.base_url())
         .retry(retry)
@@ -65,8 +63,8 @@ fn core(server: &MockServer, api_key: bool, retry: RetryConfig) -> Client {
         .unwrap()
 }
 
-fn nsml(server: &MockServer) -> NsmlClient {
-    NsmlClient::new(core(server, true, RetryConfig::disabled()))
+fn nsml(server: &MockServer) -> Client {
+    Client::new(core(server, true, RetryConfig::disabled()))
 }
 
 fn project(i: u64) -> Value {
@@ -158,10 +156,10 @@ async fn the_reference_example_decodes() {
     expected.node_count = Some(0);
     expected.created_date = Some(DateTime::parse("2024-09-02T15:44:43"));
     expected.updated_date = Some(DateTime::parse("2024-09-02T15:44:59"));
-    assert_eq!(page.projects, vec![expected]);
-    assert_eq!(page.total_count, Some(1));
+    assert_eq!(page.items(), vec![expected]);
+    assert_eq!(page.total_count(), Some(1));
     assert!(matches!(
-        page.projects[0].created_date,
+        page.items()[0].created_date,
         Some(DateTime::Local(_))
     ));
     assert_eq!(mock.calls_async().await, 1);
@@ -195,7 +193,7 @@ async fn unknown_status_unknown_fields_and_odd_dates_do_not_fail_the_page() {
 
     let page = nsml(&server).list_projects().send().await.unwrap();
 
-    let first = &page.projects[0];
+    let first = &page.items()[0];
     assert_eq!(
         first.status,
         Some(ProjectStatus::Unknown("SUSPENDED".into()))
@@ -206,7 +204,7 @@ async fn unknown_status_unknown_fields_and_odd_dates_do_not_fail_the_page() {
     );
     assert_eq!(first.updated_date, Some(DateTime::Raw("1725259499".into())));
     assert_eq!(first.vpc_no, None);
-    assert_eq!(page.projects[1].vpc_no, Some(u64::MAX));
+    assert_eq!(page.items()[1].vpc_no, Some(u64::MAX));
     // Serialised back (as the CLI prints it), the unknown status is kept as sent.
     let printed = serde_json::to_value(first).unwrap();
     assert_eq!(printed["status"], "SUSPENDED");
@@ -228,7 +226,7 @@ async fn page_and_page_size_are_sent_as_documented() {
         .unwrap();
 
     assert_eq!(
-        page.projects
+        page.items()
             .iter()
             .map(|p| &p.project_id)
             .collect::<Vec<_>>(),
@@ -241,9 +239,9 @@ async fn page_and_page_size_are_sent_as_documented() {
 async fn without_an_api_key_nothing_is_sent() {
     let server = MockServer::start_async().await;
     let mock = any_mock(&server, 200, r#"{"projects":[],"totalCount":0}"#).await;
-    let nsml = NsmlClient::new(core(&server, false, RetryConfig::disabled()));
+    let nsml = Client::new(core(&server, false, RetryConfig::disabled()));
 
-    let error = nsml.list_projects().send().await.unwrap_err();
+    let error = ncloud_nsml::Error::from(nsml.list_projects().send().await.unwrap_err());
     assert!(error.is_configuration(), "{error}");
     let text = error.to_string();
     for hint in ["NCLOUD_API_KEY", "ncloud_api_key", "api_key"] {
@@ -264,7 +262,7 @@ async fn invalid_page_or_page_size_is_refused_before_sending() {
     let mock = any_mock(&server, 200, r#"{"projects":[],"totalCount":0}"#).await;
     let nsml = nsml(&server);
 
-    let error = nsml.list_projects().page(0).send().await.unwrap_err();
+    let error = ncloud_nsml::Error::from(nsml.list_projects().page(0).send().await.unwrap_err());
     assert!(error.is_configuration(), "{error}");
     assert!(error.to_string().contains("numbered from 1"), "{error}");
     for size in [0, 1001] {
@@ -274,7 +272,7 @@ async fn invalid_page_or_page_size_is_refused_before_sending() {
             .send()
             .await
             .unwrap_err();
-        assert!(error.is_configuration(), "{error}");
+        assert!(error.is_invalid_config(), "{error}");
         assert!(error.to_string().contains("1..=1000"), "{error}");
     }
 
@@ -425,41 +423,50 @@ async fn a_listing_can_start_at_a_later_page() {
 #[tokio::test]
 async fn a_service_that_caps_the_page_size_fails_the_listing_instead_of_skipping_projects() {
     let server = MockServer::start_async().await;
-    // Asked for 50, the service answers with its own 10 while 25 exist.
-    let projects: Vec<Value> = (0..10).map(project).collect();
+    // Asked for 1000, the service silently answers with its own 100 while 250 exist.
+    let projects: Vec<Value> = (0..100).map(project).collect();
     let mock = server
         .mock_async(|when, then| {
             when.path(PATH)
-                .is_true(signed_with_query("page=1&pageSize=50".into()));
+                .is_true(signed_with_query("page=1&pageSize=1000".into()));
             then.status(200)
-                .json_body(json!({"projects": projects, "totalCount": 25}));
+                .json_body(json!({"projects": projects, "totalCount": 250}));
         })
         .await;
     let nsml = nsml(&server);
 
     let error = nsml
         .list_projects()
-        .page_size(50)
+        .page_size(1000)
         .try_collect()
         .await
         .unwrap_err();
-    let cause = error.service_error().unwrap();
-    assert!(cause.is_decode(), "{cause}");
     assert!(
-        cause.to_string().contains("page size of at most 10"),
-        "{cause}"
+        matches!(
+            error,
+            PaginationError::ShortPage {
+                page: 1,
+                len: 100,
+                size: 1000
+            }
+        ),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("page size of at most 100"),
+        "{error}"
     );
 
     // One page on its own is returned as the service sent it.
-    let page = nsml.list_projects().page_size(50).send().await.unwrap();
-    assert_eq!(page.projects.len(), 10);
+    let page = nsml.list_projects().page_size(1000).send().await.unwrap();
+    assert_eq!(page.len(), 100);
     assert_eq!(mock.calls_async().await, 2);
 }
 
 /// Checks one error through `send()` and through `items()`.
-async fn assert_error(server: &MockServer, nsml: &NsmlClient, check: impl Fn(&ncloud_nsml::Error)) {
+async fn assert_error(server: &MockServer, nsml: &Client, check: impl Fn(&ncloud_nsml::Error)) {
     let error = nsml.list_projects().send().await.unwrap_err();
-    check(&error);
+    check(error.service_error().unwrap());
     let mut items = nsml.list_projects().items();
     match items.next().await {
         Some(Err(PaginationError::Fetch { page, source })) => {
@@ -562,7 +569,7 @@ async fn truncated_or_wrong_json_is_a_decode_error() {
         let mock = any_mock(&server, 200, body).await;
         assert_error(&server, &nsml(&server), |e| {
             assert!(e.is_decode(), "{body}: {e}");
-            assert!(e.to_string().contains("GET /nsml/v1/projects"), "{e}");
+            assert!(e.to_string().starts_with("nsml.ListProjects: "), "{e}");
         })
         .await;
         assert_eq!(mock.calls_async().await, 2);
@@ -600,7 +607,7 @@ async fn a_throttled_page_that_succeeds_on_retry_slows_the_listing_down() {
         page_mock(&server, 2, 10, total).await,
         page_mock(&server, 3, 10, total).await,
     ];
-    let nsml = NsmlClient::new(core(&server, true, RetryConfig::standard()));
+    let nsml = Client::new(core(&server, true, RetryConfig::standard()));
 
     let mut items = nsml.list_projects().concurrency(4).items();
     assert_eq!(items.concurrency(), 4);
@@ -659,13 +666,13 @@ async fn with_endpoint_replaces_the_whole_base_url() {
                 .json_body(json!({"projects": [project(0)], "totalCount": 1}));
         })
         .await;
-    let core = Client::builder()
+    let core = ncloud_core::Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY))
         .api_key(API_KEY)
         .retry(RetryConfig::disabled())
         .build()
         .unwrap();
-    let nsml = NsmlClient::new(core).with_endpoint(server.url("/private/nsml/v1/"));
+    let nsml = Client::new(core).with_endpoint(server.url("/private/nsml/v1/"));
 
     let all = nsml.list_projects().try_collect().await.unwrap();
 
@@ -682,18 +689,15 @@ async fn with_endpoint_replaces_the_whole_base_url() {
 async fn the_signature_check_rejects_a_wrong_secret() {
     let server = MockServer::start_async().await;
     let mock = page_mock(&server, 1, 10, 1).await;
-    let core = Client::builder()
+    let core = ncloud_core::Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, "not-the-secret").with_api_key(API_KEY))
         .endpoint(server.base_url())
         .retry(RetryConfig::disabled())
         .build()
         .unwrap();
 
-    let error = NsmlClient::new(core)
-        .list_projects()
-        .send()
-        .await
-        .unwrap_err();
+    let error = Client::new(core).list_projects().send().await.unwrap_err();
+    let error = error.service_error().unwrap();
 
     // httpmock answers 404 when no mock matches.
     assert_eq!(error.http_status(), Some(404), "{error}");

@@ -4,16 +4,13 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use futures::StreamExt;
-use ncloud_pagination::{Page, PageRequest, PageSource, Paginator, fingerprint};
+use ncloud_pagination::{Page, PageRequest, PageSource, Paginator, key};
 
 const TOTAL: u64 = 100_000;
 
 struct InMemory;
 
-#[async_trait]
 impl PageSource for InMemory {
     type Item = u64;
     type Error = std::io::Error;
@@ -25,8 +22,8 @@ impl PageSource for InMemory {
     }
 
     // Fingerprinting is on, as a service with item ids would have it.
-    fn page_fingerprint(&self, items: &[u64]) -> Option<u64> {
-        Some(fingerprint(items))
+    fn item_key(&self, item: &u64) -> Option<u64> {
+        Some(key(item))
     }
 
     fn page_size_limits(&self) -> std::ops::RangeInclusive<u32> {

@@ -45,13 +45,89 @@ pub enum PaginationError<E> {
     InvalidMaxPages,
 
     /// Two consecutive pages held the same items (by
-    /// [`PageSource::page_fingerprint`](crate::PageSource::page_fingerprint)).
+    /// [`PageSource::item_key`](crate::PageSource::item_key)).
     #[error("page {page} returned the same items as page {previous}; the server is not paging")]
     DuplicatePage {
         /// The repeated page, not yielded.
         page: u64,
         /// The page it repeats.
         previous: u64,
+    },
+
+    /// Two consecutive pages share some items (by
+    /// [`PageSource::item_key`](crate::PageSource::item_key)): the items moved under the listing,
+    /// or the server pages inconsistently; items are repeated, and others may be missing.
+    #[error(
+        "page {page} repeats {repeated} items of page {previous}; the listing is inconsistent \
+         (items were added or removed while it ran, or the server pages inconsistently): list again"
+    )]
+    OverlappingPages {
+        /// The page that repeats items, not yielded.
+        page: u64,
+        /// The page whose items it repeats.
+        previous: u64,
+        /// How many items it repeats.
+        repeated: usize,
+    },
+
+    /// A page came back shorter than asked while the server's totals say more items follow: the
+    /// server caps the page size without saying so, and the next pages would skip items.
+    #[error(
+        "page {page} holds {len} items for a page size of {size} although the server's totals say \
+         more follow: the server appears to cap the page size, and continuing would skip items; \
+         list again with a page size of at most {len}"
+    )]
+    ShortPage {
+        /// The short page, not yielded.
+        page: u64,
+        /// The items it held.
+        len: usize,
+        /// The page size asked for.
+        size: u32,
+    },
+
+    /// A page came back longer than asked: the server ignores the page size, and the next pages
+    /// would repeat or skip items.
+    #[error(
+        "page {page} holds {len} items for a page size of {size}: the server ignores the page \
+         size, and continuing would repeat or skip items; list again with a page size of {len}"
+    )]
+    LongPage {
+        /// The long page, not yielded.
+        page: u64,
+        /// The items it held.
+        len: usize,
+        /// The page size asked for.
+        size: u32,
+    },
+
+    /// A listing resumed from a page past the end of the list: there is nothing there, which
+    /// usually means the page (or the page size) is not the one the earlier listing used.
+    #[error(
+        "page {page} is past the end of the listing{}: check the page and the page size you \
+         resumed with",
+        total_count.map(|n| format!(" ({n} items in all)")).unwrap_or_default()
+    )]
+    StartPastEnd {
+        /// The start page.
+        page: u64,
+        /// The total the server reported, if any.
+        total_count: Option<u64>,
+    },
+
+    /// A listing resumed from a page after 1, and the server applied another page size than the
+    /// one asked for, so the page does not start where the earlier listing stopped.
+    #[error(
+        "the server applied a page size of {applied} instead of {requested}, so page {page} is not \
+         where the listing meant to resume: resume with a page size of {applied}"
+    )]
+    PageSizeChanged {
+        /// The start page.
+        page: u64,
+        /// The page size asked for.
+        requested: u32,
+        /// The page size the server reported applying.
+        applied: u32,
     },
 
     /// A page the totals say holds items came back empty, twice.
@@ -92,15 +168,21 @@ pub enum PaginationError<E> {
 
 impl<E> PaginationError<E> {
     /// The page a new paginator can start from to continue the listing
-    /// ([`Paginator::start_page`](crate::Paginator::start_page)); `None` for configuration errors.
+    /// ([`Paginator::page`](crate::Paginator::page)); `None` for configuration errors.
     pub fn resume_page(&self) -> Option<u64> {
         match self {
             Self::Fetch { page, .. }
             | Self::DuplicatePage { page, .. }
+            | Self::OverlappingPages { page, .. }
             | Self::EmptyPage { page }
             | Self::TotalKeepsGrowing { page, .. } => Some(*page),
             Self::PageLimit { next_page, .. } => Some(*next_page),
-            Self::InvalidPageSize { .. }
+            // The page size must change, so page numbers change meaning: start again.
+            Self::ShortPage { .. }
+            | Self::LongPage { .. }
+            | Self::StartPastEnd { .. }
+            | Self::PageSizeChanged { .. }
+            | Self::InvalidPageSize { .. }
             | Self::InvalidStartPage
             | Self::InvalidConcurrency
             | Self::InvalidMaxPages => None,

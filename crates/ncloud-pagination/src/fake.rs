@@ -7,9 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use async_trait::async_trait;
-
-use crate::{Page, PageRequest, PageSource, fingerprint};
+use crate::{Page, PageRequest, PageSource, key};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub(crate) enum FakeError {
@@ -147,7 +145,6 @@ impl Fake {
     }
 }
 
-#[async_trait]
 impl PageSource for Fake {
     type Item = u64;
     type Error = FakeError;
@@ -187,7 +184,7 @@ impl PageSource for Fake {
         *error == FakeError::Throttled
     }
 
-    fn page_fingerprint(&self, items: &[u64]) -> Option<u64> {
-        self.fingerprints.then(|| fingerprint(items))
+    fn item_key(&self, item: &u64) -> Option<u64> {
+        self.fingerprints.then(|| key(item))
     }
 }

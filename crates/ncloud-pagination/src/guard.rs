@@ -1,5 +1,11 @@
 //! The in-order view of a listing: where it ends, and the guards against servers that would make
 //! it wrong or endless. Pure bookkeeping, no I/O, so every rule is unit-tested here.
+//!
+//! The policy, in one place: where items are provably skipped or repeated the listing fails;
+//! where the server's numbers merely disagree (a live list changing while it is read) it warns
+//! with `tracing` and goes on by the latest numbers.
+
+use std::collections::HashSet;
 
 use crate::{Page, PaginationError};
 
@@ -24,25 +30,33 @@ pub(crate) enum Verdict<E> {
 #[derive(Debug)]
 pub(crate) struct Progress {
     start_page: u64,
+    /// The page size asked for.
+    requested: u32,
+    /// The page size the pages are counted in: the one asked for, or the one the server reported
+    /// applying on the first page.
     page_size: u64,
     total_count: Option<u64>,
     total_pages: Option<u64>,
     items_seen: u64,
     growths: u32,
-    /// The last non-empty page and its fingerprint, when the source gives one.
-    previous: Option<(u64, u64)>,
+    /// Whether the start page has been judged (adaptation happens only there).
+    started: bool,
+    /// The last non-empty page and its items' keys, when the source gives them.
+    previous: Option<(u64, HashSet<u64>)>,
 }
 
 impl Progress {
     pub(crate) fn new(start_page: u64, page_size: u32) -> Self {
         Self {
             start_page,
+            requested: page_size,
             // Validated non-zero by the paginator; `max(1)` keeps the divisions safe regardless.
             page_size: u64::from(page_size.max(1)),
             total_count: None,
             total_pages: None,
             items_seen: 0,
             growths: 0,
+            started: false,
             previous: None,
         }
     }
@@ -50,6 +64,11 @@ impl Progress {
     /// The latest total item count, in page order.
     pub(crate) fn total_count(&self) -> Option<u64> {
         self.total_count
+    }
+
+    /// The page size to ask for: the server's, once it said it applies another one.
+    pub(crate) fn request_size(&self) -> u32 {
+        u32::try_from(self.page_size).unwrap_or(self.requested)
     }
 
     /// The last page the totals allow, `None` while no total is known (fetch one page at a time).
@@ -61,57 +80,151 @@ impl Progress {
         }
     }
 
-    /// Judges page `number` (the next in order) and, when accepted, counts it.
+    /// Judges page `number` (the next in order) and, when accepted, counts it. `keys` are the
+    /// page's item keys when the source gives them.
     pub(crate) fn observe<T, E>(
         &mut self,
         number: u64,
         page: &Page<T>,
-        fingerprint: Option<u64>,
+        keys: Option<Vec<u64>>,
         retried_empty: bool,
     ) -> Verdict<E> {
+        let first = !self.started;
+        if let Some(error) = self.adopt_page_size(number, page, first) {
+            return Verdict::Fail(error);
+        }
         if let Some(error) = self.update_totals(number, page) {
             return Verdict::Fail(error);
         }
         if page.is_empty() {
             return if !self.more_remain(number) {
-                Verdict::End
+                if first && self.start_page > 1 {
+                    Verdict::Fail(PaginationError::StartPastEnd {
+                        page: number,
+                        total_count: self.total_count,
+                    })
+                } else {
+                    Verdict::End
+                }
             } else if retried_empty {
                 Verdict::Fail(PaginationError::EmptyPage { page: number })
             } else {
                 Verdict::RetryEmpty
             };
         }
-        if let Some(fingerprint) = fingerprint {
-            if let Some((previous, seen)) = self.previous
-                && seen == fingerprint
-            {
-                return Verdict::Fail(PaginationError::DuplicatePage {
+        let len = u64::try_from(page.len()).unwrap_or(u64::MAX);
+        if len > self.page_size {
+            // A server that ignores the page size but sends the whole list at once loses nothing.
+            let whole_list =
+                first && self.start_page == 1 && self.total_count.is_some_and(|total| len >= total);
+            if !whole_list {
+                return Verdict::Fail(PaginationError::LongPage {
                     page: number,
-                    previous,
+                    len: page.len(),
+                    size: self.request_size(),
                 });
             }
-            self.previous = Some((number, fingerprint));
-        } else {
-            self.previous = None;
+            tracing::warn!(
+                page = number,
+                len,
+                page_size = self.page_size,
+                "the server ignored the page size, but this page holds the whole listing"
+            );
         }
-        let len = u64::try_from(page.len()).unwrap_or(u64::MAX);
+        if let Some(error) = self.check_overlap(number, keys) {
+            return Verdict::Fail(error);
+        }
+        if self.is_short(number, page, len) {
+            return Verdict::Fail(PaginationError::ShortPage {
+                page: number,
+                len: page.len(),
+                size: self.request_size(),
+            });
+        }
+        self.started = true;
         self.items_seen = self.items_seen.saturating_add(len);
-        Verdict::Accept {
-            last: self.is_last(number, len),
+        let last = self.is_last(number, len);
+        if last {
+            self.warn_if_short_of_total(number);
         }
+        Verdict::Accept { last }
     }
 
-    /// Takes the page's totals (a page without them keeps the previous ones) and trips the growth
-    /// guard.
+    /// Whether page `number` holds fewer items than a full page while the server says more
+    /// follow: by the total this very answer reports (one snapshot, so no live change explains it),
+    /// or, without one, by the earlier totals when this is not the last page.
+    fn is_short<T>(&self, number: u64, page: &Page<T>, len: u64) -> bool {
+        if len >= self.page_size {
+            return false;
+        }
+        let before = number.saturating_sub(1).saturating_mul(self.page_size);
+        if let Some(total) = page.total_count() {
+            return len < self.page_size.min(total.saturating_sub(before));
+        }
+        let by_pages = self.total_pages.is_some_and(|pages| number < pages);
+        let by_count = self.total_count.is_some_and(|total| {
+            before.saturating_add(len) < total && number < self.pages_for(total)
+        });
+        by_pages || by_count
+    }
+
+    /// On the start page, adopts the page size the server says it applied (it caps or rounds what
+    /// was asked); a resumed listing cannot adopt it, since its page numbers would shift.
+    fn adopt_page_size<T, E>(
+        &mut self,
+        number: u64,
+        page: &Page<T>,
+        first: bool,
+    ) -> Option<PaginationError<E>> {
+        let applied = page.page_size().filter(|&a| a > 0)?;
+        if u64::from(applied) == self.page_size {
+            return None;
+        }
+        if !first {
+            tracing::warn!(
+                page = number,
+                applied,
+                page_size = self.page_size,
+                "the server reports another page size than on the first page"
+            );
+            return None;
+        }
+        if self.start_page > 1 {
+            return Some(PaginationError::PageSizeChanged {
+                page: number,
+                requested: self.requested,
+                applied,
+            });
+        }
+        tracing::warn!(
+            requested = self.requested,
+            applied,
+            "the server applies another page size than asked: listing with its page size"
+        );
+        self.page_size = u64::from(applied);
+        None
+    }
+
+    /// Takes the page's totals (a page without them keeps the previous ones), warns when they
+    /// change, and trips the growth guard.
     fn update_totals<T, E>(&mut self, number: u64, page: &Page<T>) -> Option<PaginationError<E>> {
-        let grew_count =
-            matches!((self.total_count, page.total_count()), (Some(old), Some(new)) if new > old);
-        let grew_pages =
-            matches!((self.total_pages, page.total_pages()), (Some(old), Some(new)) if new > old);
+        let count_change = changed(self.total_count, page.total_count());
+        let pages_change = changed(self.total_pages, page.total_pages());
         let reported = page.total_count().is_some() || page.total_pages().is_some();
+        if let Some((old, new)) = count_change.or(pages_change) {
+            tracing::warn!(
+                page = number,
+                from = old,
+                to = new,
+                "the listing's total changed while it was read: items may have been added or removed"
+            );
+        }
+        let grew = count_change
+            .or(pages_change)
+            .is_some_and(|(old, new)| new > old);
         self.total_count = page.total_count().or(self.total_count);
         self.total_pages = page.total_pages().or(self.total_pages);
-        if grew_count || grew_pages {
+        if grew {
             self.growths += 1;
             if self.growths >= MAX_CONSECUTIVE_GROWTHS {
                 return Some(PaginationError::TotalKeepsGrowing {
@@ -124,6 +237,55 @@ impl Progress {
             self.growths = 0;
         }
         None
+    }
+
+    /// Fails when this page repeats items of the previous one; remembers this page's keys.
+    fn check_overlap<E>(
+        &mut self,
+        number: u64,
+        keys: Option<Vec<u64>>,
+    ) -> Option<PaginationError<E>> {
+        let Some(keys) = keys else {
+            self.previous = None;
+            return None;
+        };
+        let keys: HashSet<u64> = keys.into_iter().collect();
+        if let Some((previous, seen)) = &self.previous {
+            let repeated = keys.intersection(seen).count();
+            if repeated > 0 {
+                return Some(if keys == *seen {
+                    PaginationError::DuplicatePage {
+                        page: number,
+                        previous: *previous,
+                    }
+                } else {
+                    PaginationError::OverlappingPages {
+                        page: number,
+                        previous: *previous,
+                        repeated,
+                    }
+                });
+            }
+        }
+        self.previous = Some((number, keys));
+        None
+    }
+
+    /// At the end, a total the items did not reach, or overshot, is worth a warning: the list
+    /// changed while it was read (items can only be proven missing mid-listing, see `ShortPage`).
+    fn warn_if_short_of_total(&self, number: u64) {
+        let Some(total) = self.total_count else {
+            return;
+        };
+        let seen = self.items_before_start().saturating_add(self.items_seen);
+        if seen != total {
+            tracing::warn!(
+                page = number,
+                items = seen,
+                total,
+                "the listing ended with another number of items than the server's total"
+            );
+        }
     }
 
     /// Whether the totals say page `number` should hold items.
@@ -160,6 +322,14 @@ impl Progress {
 
     fn pages_for(&self, total: u64) -> u64 {
         total.div_ceil(self.page_size)
+    }
+}
+
+/// `(old, new)` when a reported total differs from the one known.
+fn changed(known: Option<u64>, reported: Option<u64>) -> Option<(u64, u64)> {
+    match (known, reported) {
+        (Some(old), Some(new)) if old != new => Some((old, new)),
+        _ => None,
     }
 }
 
@@ -269,18 +439,18 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_fingerprint_fails_only_for_consecutive_pages() {
+    fn duplicate_keys_fail_only_for_consecutive_pages() {
         let mut p = Progress::new(1, 2);
         assert!(matches!(
-            p.observe(1, &page(2), Some(7), false),
+            p.observe(1, &page(2), Some(vec![1, 2]), false),
             V::Accept { .. }
         ));
         assert!(matches!(
-            p.observe(2, &page(2), Some(8), false),
+            p.observe(2, &page(2), Some(vec![3, 4]), false),
             V::Accept { .. }
         ));
         assert!(matches!(
-            p.observe(3, &page(2), Some(8), false),
+            p.observe(3, &page(2), Some(vec![3, 4]), false),
             V::Fail(PaginationError::DuplicatePage {
                 page: 3,
                 previous: 2
@@ -347,6 +517,150 @@ mod tests {
                 None,
                 false
             ),
+            V::Accept { last: true }
+        ));
+    }
+
+    #[test]
+    fn a_short_page_while_more_remain_fails_naming_the_sizes() {
+        // The server caps at 100 while 1000 was asked, and says nothing.
+        let mut p = Progress::new(1, 1000);
+        let verdict: V = p.observe(1, &page(100).with_total_count(2500), None, false);
+        let V::Fail(error) = verdict else {
+            panic!("{verdict:?}")
+        };
+        assert!(matches!(
+            error,
+            PaginationError::ShortPage {
+                page: 1,
+                len: 100,
+                size: 1000
+            }
+        ));
+        assert!(
+            error.to_string().contains("page size of at most 100"),
+            "{error}"
+        );
+        // By total pages too.
+        let mut p = Progress::new(1, 10);
+        assert!(matches!(
+            p.observe(1, &page(4).with_total_pages(3), None, false),
+            V::Fail(PaginationError::ShortPage { .. })
+        ));
+    }
+
+    #[test]
+    fn the_reported_page_size_is_adopted_on_the_first_page() {
+        let mut p = Progress::new(1, 1000);
+        assert!(matches!(
+            p.observe(
+                1,
+                &page(100)
+                    .with_total_count(250)
+                    .with_total_pages(3)
+                    .with_page_size(100),
+                None,
+                false
+            ),
+            V::Accept { last: false }
+        ));
+        assert_eq!((p.request_size(), p.last_page()), (100, Some(3)));
+        assert!(matches!(
+            p.observe(2, &page(100).with_page_size(100), None, false),
+            V::Accept { last: false }
+        ));
+        assert!(matches!(
+            p.observe(3, &page(50).with_page_size(100), None, false),
+            V::Accept { last: true }
+        ));
+    }
+
+    #[test]
+    fn a_resumed_listing_cannot_adopt_another_page_size() {
+        let mut p = Progress::new(3, 1000);
+        assert!(matches!(
+            p.observe(
+                3,
+                &page(100).with_total_count(5000).with_page_size(100),
+                None,
+                false
+            ),
+            V::Fail(PaginationError::PageSizeChanged {
+                page: 3,
+                requested: 1000,
+                applied: 100
+            })
+        ));
+    }
+
+    #[test]
+    fn a_long_page_fails_unless_it_holds_the_whole_list() {
+        let mut p = Progress::new(1, 10);
+        assert!(matches!(
+            p.observe(1, &page(15).with_total_count(40), None, false),
+            V::Fail(PaginationError::LongPage {
+                page: 1,
+                len: 15,
+                size: 10
+            })
+        ));
+        let mut p = Progress::new(1, 10);
+        assert!(matches!(
+            p.observe(1, &page(10), None, false),
+            V::Accept { last: false }
+        ));
+        assert!(matches!(
+            p.observe(2, &page(11), None, false),
+            V::Fail(PaginationError::LongPage { page: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn overlapping_pages_fail() {
+        let mut p = Progress::new(1, 3);
+        assert!(matches!(
+            p.observe(1, &page(3).with_total_count(9), Some(vec![1, 2, 3]), false),
+            V::Accept { .. }
+        ));
+        // An item inserted before page 2 was read shifts item 3 onto page 2.
+        assert!(matches!(
+            p.observe(2, &page(3), Some(vec![3, 4, 5]), false),
+            V::Fail(PaginationError::OverlappingPages {
+                page: 2,
+                previous: 1,
+                repeated: 1
+            })
+        ));
+    }
+
+    #[test]
+    fn a_resumed_listing_past_the_end_says_so() {
+        let mut p = Progress::new(5, 10);
+        assert!(matches!(
+            p.observe(5, &page(0).with_total_count(12), None, false),
+            V::Fail(PaginationError::StartPastEnd {
+                page: 5,
+                total_count: Some(12)
+            })
+        ));
+        let mut p = Progress::new(5, 10);
+        assert!(matches!(
+            p.observe(5, &page(0), None, false),
+            V::Fail(PaginationError::StartPastEnd {
+                page: 5,
+                total_count: None
+            })
+        ));
+        // From page 1, an empty list is simply empty.
+        let mut p = Progress::new(1, 10);
+        assert!(matches!(p.observe(1, &page(0), None, false), V::End));
+    }
+
+    #[test]
+    fn a_total_smaller_than_the_first_page_ends_the_listing_after_it() {
+        let mut p = Progress::new(1, 10);
+        assert!(matches!(
+            p.observe(1, &page(10).with_total_count(4), None, false),
             V::Accept { last: true }
         ));
     }

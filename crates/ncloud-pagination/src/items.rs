@@ -49,6 +49,47 @@ impl<S: PageSource> ItemStream<S> {
     pub fn concurrency(&self) -> usize {
         self.pages.concurrency()
     }
+
+    /// The next item, as `StreamExt::next` gives it (no trait import needed).
+    ///
+    /// ```
+    /// # use ncloud_pagination::{Page, PageRequest, PageSource, Paginator};
+    /// # struct Numbers;
+    /// # impl PageSource for Numbers {
+    /// #     type Item = u64;
+    /// #     type Error = std::io::Error;
+    /// #     async fn fetch_page(&self, r: PageRequest) -> Result<Page<u64>, std::io::Error> {
+    /// #         let start = r.offset().min(5);
+    /// #         Ok(Page::new((start..(start + u64::from(r.size)).min(5)).collect()).with_total_count(5))
+    /// #     }
+    /// # }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let mut items = Paginator::new(Numbers).page_size(2).items();
+    /// let mut sum = 0;
+    /// while let Some(n) = items.try_next().await? {
+    ///     sum += n;
+    /// }
+    /// assert_eq!(sum, 10);
+    /// # Ok::<_, ncloud_pagination::PaginationError<std::io::Error>>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn next(&mut self) -> Option<Result<S::Item, PaginationError<S::Error>>> {
+        StreamExt::next(self).await
+    }
+
+    /// The next item, or `None` at the end: `?` takes the error out.
+    pub async fn try_next(&mut self) -> Result<Option<S::Item>, PaginationError<S::Error>> {
+        StreamExt::next(self).await.transpose()
+    }
+
+    /// Every remaining item, stopping at the first error.
+    pub async fn try_collect(mut self) -> Result<Vec<S::Item>, PaginationError<S::Error>> {
+        let mut items = Vec::new();
+        while let Some(item) = self.try_next().await? {
+            items.push(item);
+        }
+        Ok(items)
+    }
 }
 
 impl<S: PageSource> Stream for ItemStream<S> {

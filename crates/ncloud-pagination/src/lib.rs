@@ -2,9 +2,11 @@
 #![warn(missing_docs)]
 
 mod error;
-mod fingerprint;
 mod guard;
 mod items;
+mod key;
+#[cfg(feature = "client")]
+mod list;
 mod page;
 mod paginator;
 mod source;
@@ -14,8 +16,10 @@ mod stream;
 mod fake;
 
 pub use error::PaginationError;
-pub use fingerprint::fingerprint;
 pub use items::ItemStream;
+pub use key::key;
+#[cfg(feature = "client")]
+pub use list::{List, ListError, ListOperation, OperationSource};
 pub use page::Page;
 pub use paginator::{DEFAULT_CONCURRENCY, DEFAULT_MAX_PAGES, Paginator};
 pub use source::{PageRequest, PageSource};

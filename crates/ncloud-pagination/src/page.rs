@@ -19,6 +19,7 @@ pub struct Page<T> {
     items: Vec<T>,
     total_count: Option<u64>,
     total_pages: Option<u64>,
+    page_size: Option<u32>,
     throttled: bool,
     number: u64,
 }
@@ -32,6 +33,7 @@ impl<T> Page<T> {
             items,
             total_count: None,
             total_pages: None,
+            page_size: None,
             throttled: false,
             number: 0,
         }
@@ -48,6 +50,15 @@ impl<T> Page<T> {
     #[must_use]
     pub fn with_total_pages(mut self, total_pages: u64) -> Self {
         self.total_pages = Some(total_pages);
+        self
+    }
+
+    /// Sets the page size the server says it applied (Media Intelligence reports `pageSize`). When
+    /// it differs from the size asked for, the paginator adapts to it rather than skipping or
+    /// repeating items (see the crate documentation).
+    #[must_use]
+    pub fn with_page_size(mut self, applied: u32) -> Self {
+        self.page_size = Some(applied);
         self
     }
 
@@ -88,6 +99,11 @@ impl<T> Page<T> {
     /// The total number of pages the server reported with this page.
     pub fn total_pages(&self) -> Option<u64> {
         self.total_pages
+    }
+
+    /// The page size the server reported applying, when it reports one.
+    pub fn page_size(&self) -> Option<u32> {
+        self.page_size
     }
 
     /// Whether the source marked this page as throttled ([`with_throttling`](Self::with_throttling)).

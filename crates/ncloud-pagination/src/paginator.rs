@@ -3,9 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use futures::TryStreamExt;
-
-use crate::{ItemStream, PageSource, PageStream, PaginationError};
+use crate::{ItemStream, Page, PageRequest, PageSource, PageStream, PaginationError};
 
 /// Pages fetched at once when the caller sets no concurrency.
 pub const DEFAULT_CONCURRENCY: usize = 4;
@@ -59,7 +57,7 @@ impl<S: PageSource> Paginator<S> {
 
     /// The first page to fetch (from 1), to resume a listing from
     /// [`PageStream::next_page`] or [`PaginationError::resume_page`].
-    pub fn start_page(mut self, start_page: u64) -> Self {
+    pub fn page(mut self, start_page: u64) -> Self {
         self.start_page = start_page;
         self
     }
@@ -103,7 +101,6 @@ impl<S: PageSource> Paginator<S> {
     /// ```
     /// # use ncloud_pagination::{Page, PageRequest, PageSource, Paginator};
     /// # struct Numbers;
-    /// # #[async_trait::async_trait]
     /// # impl PageSource for Numbers {
     /// #     type Item = u32;
     /// #     type Error = std::io::Error;
@@ -121,6 +118,24 @@ impl<S: PageSource> Paginator<S> {
     /// ```
     pub async fn try_collect(self) -> Result<Vec<S::Item>, PaginationError<S::Error>> {
         self.items().try_collect().await
+    }
+
+    /// Fetches the one page set by [`page`](Self::page) (default 1), after the same
+    /// validation as the streams (an invalid setting sends nothing). The page's
+    /// [`number`](Page::number) is set.
+    pub async fn send(self) -> Result<Page<S::Item>, PaginationError<S::Error>> {
+        self.validate()?;
+        let request = PageRequest::new(self.start_page, self.page_size);
+        let mut page =
+            self.source
+                .fetch_page(request)
+                .await
+                .map_err(|source| PaginationError::Fetch {
+                    page: self.start_page,
+                    source,
+                })?;
+        page.set_number(self.start_page);
+        Ok(page)
     }
 
     fn validate(&self) -> Result<(), PaginationError<S::Error>> {

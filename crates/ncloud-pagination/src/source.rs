@@ -1,21 +1,20 @@
 //! What a service implements once: how to fetch page N of size S.
 
+use std::future::Future;
 use std::ops::RangeInclusive;
-
-use async_trait::async_trait;
 
 use crate::Page;
 
 /// A page-numbered list call, implemented once per service and consumed through a
 /// [`Paginator`](crate::Paginator).
 ///
-/// Only [`fetch_page`](PageSource::fetch_page) is required. The other methods describe the
-/// service (page size limits and default) and let the paginator recognise throttling and repeated
-/// pages; their defaults are safe.
+/// Only [`fetch_page`](PageSource::fetch_page) is required (write it as an `async fn`). The other
+/// methods describe the service (page size limits and default) and let the paginator recognise
+/// throttling and repeated items; their defaults are safe. NCP services do not implement this by
+/// hand: they declare a `ListOperation` (feature `client`), whose source implements it once.
 ///
 /// The source is shared by every page fetch of a listing (it is put in an `Arc`), so it is typically
 /// a clone of an HTTP client plus the request parameters.
-#[async_trait]
 pub trait PageSource: Send + Sync + 'static {
     /// One element of the listing (a project, a workspace, a JSON value...).
     type Item: Send + 'static;
@@ -24,7 +23,10 @@ pub trait PageSource: Send + Sync + 'static {
     type Error: std::error::Error + Send + Sync + 'static;
 
     /// Fetches one page. Called concurrently (up to the paginator's concurrency) for different pages.
-    async fn fetch_page(&self, request: PageRequest) -> Result<Page<Self::Item>, Self::Error>;
+    fn fetch_page(
+        &self,
+        request: PageRequest,
+    ) -> impl Future<Output = Result<Page<Self::Item>, Self::Error>> + Send;
 
     /// The page sizes the service accepts; a paginator configured outside them reports
     /// [`PaginationError::InvalidPageSize`](crate::PaginationError::InvalidPageSize) without
@@ -46,14 +48,14 @@ pub trait PageSource: Send + Sync + 'static {
         false
     }
 
-    /// A fingerprint of a page's items, used to detect a server that returns the same page for two
-    /// consecutive page numbers ([`PaginationError::DuplicatePage`](crate::PaginationError::DuplicatePage)).
+    /// A key that identifies an item (hash its id with [`key`](crate::key)), used to detect a
+    /// server whose consecutive pages overlap or repeat
+    /// ([`PaginationError::OverlappingPages`](crate::PaginationError::OverlappingPages),
+    /// [`PaginationError::DuplicatePage`](crate::PaginationError::DuplicatePage)).
     ///
-    /// `None` (the default) turns the check off. Hash something that identifies the items, for
-    /// example their ids, with [`fingerprint`](crate::fingerprint). Only non-empty pages are
-    /// fingerprinted.
-    fn page_fingerprint(&self, items: &[Self::Item]) -> Option<u64> {
-        let _ = items;
+    /// `None` (the default) turns the check off.
+    fn item_key(&self, item: &Self::Item) -> Option<u64> {
+        let _ = item;
         None
     }
 }

@@ -105,7 +105,7 @@ impl<S: PageSource> PageStream<S> {
     }
 
     /// The page to continue from: the first page not yet yielded (after an error, the page that
-    /// failed). Pass it to [`Paginator::start_page`](crate::Paginator::start_page) of a new
+    /// failed). Pass it to [`Paginator::page`](crate::Paginator::page) of a new
     /// paginator to resume. `None` once the listing has ended normally.
     pub fn next_page(&self) -> Option<u64> {
         (!self.complete).then_some(self.next_yield)
@@ -120,6 +120,25 @@ impl<S: PageSource> PageStream<S> {
     /// throttling answer.
     pub fn concurrency(&self) -> usize {
         self.limit
+    }
+
+    /// The next page, as `StreamExt::next` gives it (no trait import needed).
+    pub async fn next(&mut self) -> Option<Result<Page<S::Item>, PaginationError<S::Error>>> {
+        StreamExt::next(self).await
+    }
+
+    /// The next page, or `None` at the end: `?` takes the error out.
+    pub async fn try_next(&mut self) -> Result<Option<Page<S::Item>>, PaginationError<S::Error>> {
+        StreamExt::next(self).await.transpose()
+    }
+
+    /// Every remaining page, stopping at the first error.
+    pub async fn try_collect(mut self) -> Result<Vec<Page<S::Item>>, PaginationError<S::Error>> {
+        let mut pages = Vec::new();
+        while let Some(page) = self.try_next().await? {
+            pages.push(page);
+        }
+        Ok(pages)
     }
 
     /// Stops: drops (cancels) every fetch in progress and every page held.
@@ -161,7 +180,7 @@ impl<S: PageSource> PageStream<S> {
                 }
             };
             let source = Arc::clone(&self.source);
-            let request = PageRequest::new(attempt.page, self.page_size);
+            let request = PageRequest::new(attempt.page, self.progress.request_size());
             self.in_flight.push(Box::pin(async move {
                 let result = source.fetch_page(request).await;
                 (attempt, result)
@@ -176,7 +195,11 @@ impl<S: PageSource> PageStream<S> {
             Ok(page) => page.was_throttled(),
             Err(error) => self.source.is_throttling(error),
         };
-        if throttled {
+        if throttled && self.limit > 1 {
+            tracing::debug!(
+                page = fetched.0.page,
+                "throttled: fetching one page at a time from now on"
+            );
             self.limit = 1;
         }
         self.ready.insert(fetched.0.page, fetched);
@@ -206,14 +229,14 @@ impl<S: PageSource> PageStream<S> {
             }
         };
         page.set_number(attempt.page);
-        let fingerprint = if page.is_empty() {
-            None
-        } else {
-            self.source.page_fingerprint(page.items())
-        };
+        let keys = page
+            .items()
+            .iter()
+            .map(|item| self.source.item_key(item))
+            .collect();
         match self
             .progress
-            .observe(attempt.page, &page, fingerprint, attempt.retried_empty)
+            .observe(attempt.page, &page, keys, attempt.retried_empty)
         {
             Verdict::Accept { last } => {
                 self.next_yield += 1;
@@ -226,6 +249,10 @@ impl<S: PageSource> PageStream<S> {
                 Step::Yield(page)
             }
             Verdict::RetryEmpty => {
+                tracing::debug!(
+                    page = attempt.page,
+                    "empty page inside the totals: fetching it again"
+                );
                 self.retry = Some(Attempt {
                     concurrent: false,
                     retried_empty: true,
@@ -234,7 +261,10 @@ impl<S: PageSource> PageStream<S> {
                 Step::Retry
             }
             Verdict::End => Step::End,
-            Verdict::Fail(error) => Step::Fail(error),
+            Verdict::Fail(error) => {
+                tracing::warn!(page = attempt.page, %error, "paging guard stopped the listing");
+                Step::Fail(error)
+            }
         }
     }
 }
@@ -271,6 +301,7 @@ impl<S: PageSource> Stream for PageStream<S> {
                 }
             }
             if this.next_yield > this.max_page {
+                tracing::warn!(limit = this.max_pages, "listing stopped at the page limit");
                 this.finish(false);
                 return Poll::Ready(Some(Err(PaginationError::PageLimit {
                     limit: this.max_pages,

@@ -4,20 +4,15 @@
 //! `cargo run -p ncloud-server-example --example list_servers [REGION]`. Not run in CI: it calls
 //! the real API.
 
-use futures::StreamExt;
 use ncloud_core::Client;
 use ncloud_server_example::ServerClient;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let servers = ServerClient::new(Client::from_env()?);
-    let mut call = servers.list_server_instances();
-    if let Some(region) = std::env::args().nth(1) {
-        call = call.region_code(region);
-    }
-    let mut items = call.items();
-    while let Some(server) = items.next().await {
-        let server = server?;
+    let region = std::env::args().nth(1);
+    let mut items = servers.list_server_instances(region.as_deref()).items();
+    while let Some(server) = items.try_next().await? {
         let status = server.server_instance_status.as_ref();
         println!(
             "{}\t{}\t{}\t{}\t{}",

@@ -3,15 +3,10 @@
 
 use std::ops::RangeInclusive;
 
-use async_trait::async_trait;
-use ncloud_core::client::Request;
+use ncloud_core::client::{ApiKey, Operation, Service};
 use ncloud_core::datetime::DateTime;
-use ncloud_core::{Client, Error};
-use ncloud_pagination::{ItemStream, Page, PageRequest, PageSource, Paginator};
+use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
 use serde::Deserialize;
-
-const DEFAULT_BASE: &str = "https://ncloud.apigw.ntruss.com";
-const SERVICE_PATH: &str = "/vserver/v2";
 
 /// The page size sent when none is set.
 pub const DEFAULT_PAGE_SIZE: u32 = 100;
@@ -19,130 +14,81 @@ pub const DEFAULT_PAGE_SIZE: u32 = 100;
 /// page's response small).
 pub const MAX_PAGE_SIZE: u32 = 1000;
 
-/// A client for the NCP Server API (VPC, `/vserver/v2`). Cheap to clone.
-#[derive(Debug, Clone)]
-pub struct ServerClient {
-    client: Client,
-    endpoint: String,
+/// The Server API (VPC) as the core sees it: `https://ncloud.apigw.ntruss.com/vserver/v2`.
+#[derive(Debug)]
+pub struct ServerApi;
+
+impl Service for ServerApi {
+    const NAME: &'static str = "vserver";
+    const HOST: &'static str = "ncloud";
+    const PATH: &'static str = "/vserver/v2";
+    const API_KEY: ApiKey = ApiKey::NotUsed;
+}
+
+ncloud_core::service_client! {
+    /// A client for the NCP Server API (VPC, `/vserver/v2`). Cheap to clone.
+    pub struct ServerClient(ServerApi);
 }
 
 impl ServerClient {
-    /// A client over `client`, at `https://ncloud.apigw.ntruss.com/vserver/v2` (or the core
-    /// client's endpoint override plus `/vserver/v2`).
-    pub fn new(client: Client) -> Self {
-        let endpoint = client.service_endpoint(DEFAULT_BASE, SERVICE_PATH);
-        Self { client, endpoint }
-    }
-
-    /// The base URL calls go to, `/vserver/v2` included.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-
-    /// Lists server instances (`GET /vserver/v2/getServerInstanceList`).
-    pub fn list_server_instances(&self) -> ListServerInstances {
-        ListServerInstances {
-            client: self.clone(),
-            page_size: DEFAULT_PAGE_SIZE,
-            region_code: None,
-        }
+    /// Lists server instances (`GET /vserver/v2/getServerInstanceList`), of one region (`KR`,
+    /// `JPN`, ...) or of the API's default region.
+    pub fn list_server_instances(&self, region_code: Option<&str>) -> List<ListServerInstances> {
+        let call = ListServerInstances {
+            region_code: region_code.map(str::to_owned),
+        };
+        List::from_operation(self.service.clone(), call)
     }
 }
 
 /// The `getServerInstanceList` call; built by [`ServerClient::list_server_instances`].
 #[derive(Debug, Clone)]
-#[must_use = "nothing is sent until the stream is polled"]
 pub struct ListServerInstances {
-    client: ServerClient,
-    page_size: u32,
     region_code: Option<String>,
 }
 
-impl ListServerInstances {
-    /// Servers per request, within 1..=[`MAX_PAGE_SIZE`] (default [`DEFAULT_PAGE_SIZE`]).
-    pub fn page_size(mut self, page_size: u32) -> Self {
-        self.page_size = page_size;
-        self
-    }
-
-    /// Only the servers of this region (`KR`, `JPN`, ...); the API's default region otherwise.
-    pub fn region_code(mut self, region_code: impl Into<String>) -> Self {
-        self.region_code = Some(region_code.into());
-        self
-    }
-
-    /// A paginator with this call's settings (for `pages()`, `try_collect()`, `concurrency()`...).
-    pub fn into_paginator(self) -> Paginator<ServerInstanceSource> {
-        let page_size = self.page_size;
-        Paginator::new(ServerInstanceSource { call: self }).page_size(page_size)
-    }
-
-    /// Every server instance, in order, fetched page by page.
-    pub fn items(self) -> ItemStream<ServerInstanceSource> {
-        self.into_paginator().items()
-    }
-}
-
-/// The [`PageSource`] behind [`ListServerInstances::items`].
-#[derive(Debug, Clone)]
-pub struct ServerInstanceSource {
-    call: ListServerInstances,
-}
-
-#[async_trait]
-impl PageSource for ServerInstanceSource {
+impl ListOperation for ListServerInstances {
+    type Service = ServerApi;
     type Item = ServerInstance;
-    type Error = Error;
+    type Page = Envelope;
+    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 
-    async fn fetch_page(&self, page: PageRequest) -> Result<Page<ServerInstance>, Error> {
-        let call = &self.call;
-        let mut request = Request::get(format!("{}/getServerInstanceList", call.client.endpoint))
+    fn operation(&self, page: PageRequest) -> Operation<Envelope> {
+        Operation::get("GetServerInstanceList", ["getServerInstanceList"])
             .query("pageNo", page.number)
             .query("pageSize", page.size)
-            .query("responseFormatType", "json");
-        if let Some(region) = &call.region_code {
-            request = request.query("regionCode", region);
+            .query("responseFormatType", "json")
+            .query_opt("regionCode", self.region_code.as_deref())
+    }
+
+    fn into_page(page: Envelope) -> Page<ServerInstance> {
+        let body = page.response;
+        let items = Page::new(body.server_instance_list);
+        match body.total_rows {
+            Some(total) => items.with_total_count(total),
+            None => items,
         }
-        let response = call.client.client.send_raw(request).await?;
-        let body = response.json::<Envelope>()?.response;
-        let mut page = Page::new(body.server_instance_list);
-        if let Some(total) = body.total_rows {
-            page = page.with_total_count(total);
-        }
-        Ok(page.with_throttling(response.was_throttled()))
     }
 
-    fn page_size_limits(&self) -> RangeInclusive<u32> {
-        1..=MAX_PAGE_SIZE
-    }
-
-    fn default_page_size(&self) -> u32 {
-        DEFAULT_PAGE_SIZE
-    }
-
-    fn is_throttling(&self, error: &Error) -> bool {
-        error.is_throttling()
-    }
-
-    fn page_fingerprint(&self, items: &[ServerInstance]) -> Option<u64> {
-        Some(ncloud_pagination::fingerprint(
-            items.iter().map(|s| &s.server_instance_no),
-        ))
+    fn item_key(server: &ServerInstance) -> Option<u64> {
+        Some(key(&server.server_instance_no))
     }
 }
 
-/// `{"getServerInstanceListResponse": {...}}`
+/// One page as sent: `{"getServerInstanceListResponse": {...}}`.
 #[derive(Debug, Deserialize)]
-struct Envelope {
+pub struct Envelope {
     #[serde(rename = "getServerInstanceListResponse")]
     response: ServerInstanceList,
 }
 
+/// The list inside [`Envelope`]: `serverInstanceList` (required) and `totalRows`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ServerInstanceList {
+pub struct ServerInstanceList {
     total_rows: Option<u64>,
-    #[serde(default)]
+    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
     server_instance_list: Vec<ServerInstance>,
 }
 
@@ -199,6 +145,12 @@ mod tests {
         assert!(created.starts_with("2020-08-04T15:11:36"), "{created}");
         assert_eq!(bare.server_instance_no, "2");
         assert_eq!((&bare.server_name, &bare.public_ip), (&None, &None));
+    }
+
+    #[test]
+    fn a_page_without_its_list_fails() {
+        let body = br#"{"getServerInstanceListResponse": {"totalRows": 2}}"#;
+        assert!(serde_json::from_slice::<Envelope>(body).is_err());
     }
 
     #[test]

@@ -4,7 +4,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use futures::{StreamExt, TryStreamExt};
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse};
 use ncloud_core::client::RetryConfig;
@@ -99,9 +98,8 @@ async fn lists_every_server_once_in_order_with_signed_requests() {
         .await;
 
     let servers: Vec<ServerInstance> = server_client(&server)
-        .list_server_instances()
+        .list_server_instances(Some("KR"))
         .page_size(10)
-        .region_code("KR")
         .items()
         .try_collect()
         .await
@@ -147,7 +145,7 @@ async fn region_code_is_optional_and_the_default_page_size_is_sent() {
                 }}));
         })
         .await;
-    let mut items = server_client(&server).list_server_instances().items();
+    let mut items = server_client(&server).list_server_instances(None).items();
     let only = items.next().await.unwrap().unwrap();
     assert_eq!(only.server_instance_no, "42");
     assert_eq!(only.server_name, None);
@@ -168,10 +166,9 @@ async fn an_error_response_is_a_typed_core_error_with_its_status() {
         })
         .await;
     let error = server_client(&server)
-        .list_server_instances()
-        .region_code("MARS")
+        .list_server_instances(Some("MARS"))
         .items()
-        .try_collect::<Vec<_>>()
+        .try_collect()
         .await
         .unwrap_err();
     let PaginationError::Fetch { page: 1, source } = error else {
@@ -179,10 +176,7 @@ async fn an_error_response_is_a_typed_core_error_with_its_status() {
     };
     assert!(source.is_service(), "{source}");
     assert_eq!(source.http_status(), Some(400));
-    assert_eq!(
-        source.endpoint(),
-        Some("GET /vserver/v2/getServerInstanceList")
-    );
+    assert_eq!(source.operation(), Some("vserver.GetServerInstanceList"));
     // The Server API's `returnCode`/`returnMessage` shape is understood by the core.
     assert_eq!(source.code(), Some("1200"));
     assert!(source.message().is_some(), "{source}");
@@ -210,7 +204,7 @@ async fn a_page_throttled_then_served_drops_the_listing_to_one_page_at_a_time() 
         })
         .await;
     let mut items = server_client(&server)
-        .list_server_instances()
+        .list_server_instances(None)
         .page_size(10)
         .items();
     assert_eq!(items.concurrency(), ncloud_pagination::DEFAULT_CONCURRENCY);
@@ -235,10 +229,10 @@ async fn a_page_size_out_of_range_sends_nothing() {
         })
         .await;
     let error = server_client(&server)
-        .list_server_instances()
+        .list_server_instances(None)
         .page_size(0)
         .items()
-        .try_collect::<Vec<_>>()
+        .try_collect()
         .await
         .unwrap_err();
     assert!(matches!(

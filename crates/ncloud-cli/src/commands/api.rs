@@ -2,9 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 
-use futures::StreamExt;
 use ncloud_core::Client;
-use ncloud_core::client::{Method, Request};
+use ncloud_core::client::{ApiKey, Method, Request};
 use ncloud_pagination::Paginator;
 use serde_json::Value;
 
@@ -31,7 +30,7 @@ pub(crate) async fn run(
         }
         return paginate(client, args, url, query, out).await;
     }
-    let mut request = Request::new(method, url);
+    let mut request = Request::new(method, url).api_key(api_key_use(args));
     for (key, value) in &query {
         request = request.query(key, value);
     }
@@ -81,6 +80,7 @@ async fn paginate(
         url,
         query,
         shape,
+        api_key: api_key_use(args),
     })
     .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
     if let Some(size) = args.page_size {
@@ -91,6 +91,15 @@ async fn paginate(
         writeln!(out, "{}", item?)?;
     }
     Ok(())
+}
+
+/// The API key is long-lived: sent only to CLOVA NSML's short host name, or when asked for.
+fn api_key_use(args: &ApiArgs) -> ApiKey {
+    if args.api_key || args.host.as_deref() == Some("nsml") {
+        ApiKey::Send
+    } else {
+        ApiKey::NotUsed
+    }
 }
 
 /// The final URL: a full URL as given, or the path on the chosen host.

@@ -2,7 +2,6 @@
 
 use std::io::{IsTerminal, Write};
 
-use futures::StreamExt;
 use ncloud_core::Error;
 use ncloud_pagination::{ItemStream, PageSource};
 use serde::Serialize;

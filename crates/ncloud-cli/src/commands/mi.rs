@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use ncloud_core::Client;
-use ncloud_mi::{MiClient, Workspace};
+use ncloud_mi::Workspace;
 
 use super::list::{cell, print_items};
 use crate::cli::{ListArgs, MiCommand};
@@ -43,9 +43,9 @@ pub(crate) async fn run(
 }
 
 async fn list_workspaces(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let mut request = MiClient::new(client)
+    let mut request = ncloud_mi::Client::new(client)
         .list_workspaces()
-        .page_num(args.page)
+        .page(args.page)
         .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
     if let Some(size) = args.page_size {
         request = request.page_size(size);

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use ncloud_core::Client;
-use ncloud_nsml::{NsmlClient, Project};
+use ncloud_nsml::Project;
 
 use super::list::{cell, print_items};
 use crate::cli::{ListArgs, NsmlCommand};
@@ -45,7 +45,7 @@ pub(crate) async fn run(
 }
 
 async fn list_projects(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let mut request = NsmlClient::new(client)
+    let mut request = ncloud_nsml::Client::new(client)
         .list_projects()
         .page(args.page)
         .concurrency(usize::try_from(args.concurrency).unwrap_or(1));

@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 use super::body::read_limited;
 use super::clock_skew::{self, ClockOffset, SKEW_THRESHOLD};
 use super::redirect::refuse_redirect;
+use super::request::ApiKey;
 use super::request::path_and_query;
 use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::{parse_retry_after, wait_hint};
@@ -19,7 +20,7 @@ use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
 use super::{
     AsyncSleep, ClientBuilder, Error, Jitter, Request, Response, RetryConfig, TimeoutConfig,
 };
-use crate::signing::{SignableRequest, SigningParams, Timestamp, sign};
+use crate::signing::{API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, sign};
 use crate::time::TimeSource;
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 
@@ -103,6 +104,15 @@ impl fmt::Debug for Client {
             .field("max_body_size", &inner.max_body_size)
             .finish_non_exhaustive()
     }
+}
+
+/// What every attempt of one call sends.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    url: &'a url::Url,
+    body: Option<&'a [u8]>,
+    operation: &'a str,
+    send_api_key: bool,
 }
 
 /// Why an attempt failed, with what the retry decision needs.
@@ -206,7 +216,10 @@ impl Client {
     /// Sends `request`, retrying transient failures, and returns the successful response.
     pub async fn send_raw(&self, request: Request) -> Result<Response, Error> {
         let url = request.url()?;
-        let endpoint = format!("{} {}", request.method(), url.path());
+        let operation = match request.label() {
+            Some(label) => label.to_owned(),
+            None => format!("{} {}", request.method(), url.path()),
+        };
         let span = tracing::info_span!(
             "ncloud.call",
             method = %request.method(),
@@ -214,28 +227,45 @@ impl Client {
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
         );
-        self.send_with_retries(&request, &url, &endpoint)
+        self.send_with_retries(&request, &url, &operation)
             .instrument(span)
             .await
-            .map_err(|e| e.with_endpoint(endpoint).with_path(url.path()))
+            .map_err(|e| e.with_operation(operation).with_path(url.path()))
     }
 
     async fn send_with_retries(
         &self,
         request: &Request,
         url: &url::Url,
-        endpoint: &str,
+        operation: &str,
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
         let body = request.body()?;
         let credentials = self.credentials().await?;
-        if request.requires_api_key() && credentials.api_key().is_none() {
+        let send_api_key = match request.api_key_use() {
+            ApiKey::NotUsed => false,
+            ApiKey::Send => credentials.api_key().is_some(),
+            ApiKey::Required if credentials.api_key().is_none() => {
+                return Err(Error::configuration(format!(
+                    "{operation} requires an API Gateway API key (x-ncp-apigw-api-key): set \
+                     NCLOUD_API_KEY, add `ncloud_api_key = ...` to your profile in \
+                     ~/.ncloud/configure, or call ClientBuilder::api_key"
+                )));
+            }
+            ApiKey::Required => true,
+        };
+        if send_api_key && !is_private_channel(url) {
             return Err(Error::configuration(format!(
-                "{endpoint} requires an API Gateway API key (x-ncp-apigw-api-key): set NCLOUD_API_KEY, \
-                 add `ncloud_api_key = ...` to your profile in ~/.ncloud/configure, or call \
-                 ClientBuilder::api_key"
+                "refusing to send the API Gateway API key over plain http to {}: use https",
+                url.host_str().unwrap_or_default()
             )));
         }
+        let call = Call {
+            url,
+            body,
+            operation,
+            send_api_key,
+        };
         let start = inner.time.now();
         let mut state = CallState::default();
         let mut attempt = 1;
@@ -247,7 +277,7 @@ impl Client {
             let span =
                 tracing::debug_span!("ncloud.attempt", attempt, status = tracing::field::Empty);
             let outcome = self
-                .attempt(request, url, body, &credentials, attempt_timeout, endpoint)
+                .attempt(request, &call, &credentials, attempt_timeout)
                 .instrument(span.clone())
                 .await;
             let status = match &outcome {
@@ -424,12 +454,16 @@ impl Client {
     async fn attempt(
         &self,
         request: &Request,
-        url: &url::Url,
-        body: Option<&[u8]>,
+        call: &Call<'_>,
         credentials: &Credentials,
         timeout: Duration,
-        endpoint: &str,
     ) -> Result<Response, AttemptError> {
+        let Call {
+            url,
+            body,
+            operation,
+            send_api_key,
+        } = *call;
         let inner = &*self.inner;
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
@@ -441,6 +475,9 @@ impl Client {
         );
         let mut headers = HeaderMap::new();
         for header in signed.headers() {
+            if header.name() == API_KEY_HEADER && !send_api_key {
+                continue;
+            }
             let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
                 Error::configuration(format!(
                     "the value of {} contains characters not allowed in an HTTP header",
@@ -459,7 +496,7 @@ impl Client {
         // One timer over the whole exchange, body included: a body that trickles in ends here.
         match tokio::time::timeout(
             timeout,
-            self.exchange(builder.headers(headers), url, endpoint),
+            self.exchange(builder.headers(headers), url, operation),
         )
         .await
         {
@@ -483,7 +520,7 @@ impl Client {
         &self,
         builder: reqwest::RequestBuilder,
         url: &url::Url,
-        endpoint: &str,
+        operation: &str,
     ) -> Result<Response, AttemptError> {
         let inner = &*self.inner;
         let mut response = builder.send().await.map_err(Error::from_reqwest)?;
@@ -492,7 +529,7 @@ impl Client {
         let headers = response.headers().clone();
         let body = read_limited(&mut response, inner.max_body_size).await?;
         if (200..300).contains(&status) {
-            return Ok(Response::new(status, headers, body, endpoint.to_owned()));
+            return Ok(Response::new(status, headers, body, operation.to_owned()));
         }
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         let request_id = REQUEST_ID_HEADERS
@@ -504,5 +541,17 @@ impl Client {
             retry_after: header("retry-after").and_then(|v| parse_retry_after(v, self.now())),
             server_date: header("date").and_then(|v| httpdate::parse_http_date(v).ok()),
         })
+    }
+}
+
+/// Whether secrets may travel to `url`: over https, or over plain http to a loopback address (a
+/// local test gateway).
+fn is_private_channel(url: &url::Url) -> bool {
+    match url.host() {
+        _ if url.scheme() == "https" => true,
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        None => false,
     }
 }

@@ -7,35 +7,13 @@ use serde::de::DeserializeOwned;
 use super::Error;
 use super::error::one_line;
 
-/// Decodes the JSON `body` of a successful answer of `endpoint` (`GET /api/v1/workspaces`) into
-/// `T`; a failure is a decode error ([`Error::is_decode`]) in plain words that names the field.
-///
-/// ```
-/// use ncloud_core::client::decode_json;
-///
-/// #[derive(Debug, serde::Deserialize)]
-/// #[serde(rename_all = "camelCase")]
-/// struct Page { result: Counts }
-/// #[derive(Debug, serde::Deserialize)]
-/// #[serde(rename_all = "camelCase")]
-/// struct Counts { total_count: u64 }
-///
-/// let e = decode_json::<Page>("GET /api/v1/workspaces", br#"{"result":{"totalCount":1.5}}"#)
-///     .unwrap_err();
-/// assert_eq!(
-///     e.to_string(),
-///     "cannot decode the response of GET /api/v1/workspaces: result.totalCount: expected a \
-///      non-negative integer, got 1.5 (line 1, column 27)"
-/// );
-/// let e = decode_json::<Page>("GET /x", b"<html><title>Down for maintenance</title></html>")
-///     .unwrap_err();
-/// assert!(e.to_string().ends_with("an HTML page, not JSON: \"Down for maintenance\""), "{e}");
-/// ```
-pub fn decode_json<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T, Error> {
+/// Decodes the JSON `body` of a successful answer of `operation` into `T`; a failure is a decode
+/// error ([`Error::is_decode`]) in plain words that names the field.
+pub(crate) fn decode<T: DeserializeOwned>(operation: &str, body: &[u8]) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         Error::decode_message(
-            endpoint,
+            operation,
             explain(&e.path().to_string(), e.inner(), body),
             body,
         )
@@ -43,7 +21,7 @@ pub fn decode_json<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T
     // Bytes after the value (a second document, junk) make the answer invalid too.
     deserializer
         .end()
-        .map_err(|e| Error::decode_message(endpoint, explain(".", &e, body), body))?;
+        .map_err(|e| Error::decode_message(operation, explain(".", &e, body), body))?;
     Ok(value)
 }
 
@@ -245,10 +223,10 @@ mod tests {
     }
 
     fn message(body: &str) -> String {
-        let e = decode_json::<Page>("GET /p", body.as_bytes()).unwrap_err();
+        let e = decode::<Page>("GET /p", body.as_bytes()).unwrap_err();
         assert!(e.is_decode(), "{e:?}");
         let text = e.to_string();
-        text.strip_prefix("cannot decode the response of GET /p: ")
+        text.strip_prefix("GET /p: cannot decode the response: ")
             .unwrap_or_else(|| panic!("{text}"))
             .to_owned()
     }
@@ -265,7 +243,7 @@ mod tests {
     fn the_valid_page_decodes() {
         let body = with_item("name", "\"b\"");
         assert_eq!(
-            decode_json::<Page>("GET /p", body.as_bytes())
+            decode::<Page>("GET /p", body.as_bytes())
                 .unwrap()
                 .result
                 .content

@@ -41,6 +41,10 @@ enum Kind {
     Service,
     /// The service answered 2xx but the body is not what the call expects.
     Decode,
+    /// A listing stopped because the server's pages do not add up (a paging guard fired).
+    Listing,
+    /// A waiter's deadline passed before the awaited state was reached.
+    WaitTimeout,
     /// The answer's body is larger than the client accepts.
     TooLarge,
 }
@@ -53,9 +57,11 @@ struct Inner {
     code: Option<String>,
     request_id: Option<String>,
     body_excerpt: Option<String>,
-    endpoint: Option<String>,
+    operation: Option<String>,
     attempts: u32,
     clock_skew: Option<String>,
+    resume_page: Option<u64>,
+    last_state: Option<String>,
     /// The URL path requested, named by a 404.
     path: Option<String>,
     /// The wait the server asked for (`Retry-After`), and what it means for the caller.
@@ -74,9 +80,11 @@ impl Error {
                 code: None,
                 request_id: None,
                 body_excerpt: None,
-                endpoint: None,
+                operation: None,
                 attempts: 0,
                 clock_skew: None,
+                resume_page: None,
+                last_state: None,
                 path: None,
                 retry_after: None,
                 wait_hint: None,
@@ -103,17 +111,17 @@ impl Error {
         e
     }
 
-    /// A 2xx body that cannot be decoded into the expected type. A `serde_json` error is put in
-    /// plain words (no Rust type names; an HTML page is called one); prefer
-    /// [`decode_json`](super::decode_json), which also names the field.
-    pub fn decode(endpoint: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
-        let endpoint = endpoint.into();
+    /// A 2xx body of `operation` that cannot be decoded into the expected type. A `serde_json`
+    /// error is put in plain words (no Rust type names; an HTML page is called one) in place of
+    /// the source; [`Response::json`](super::Response::json) also names the field.
+    pub fn decode(operation: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
+        let operation = operation.into();
         let source = source.into();
         if let Some(json) = source.downcast_ref::<serde_json::Error>() {
-            return Self::decode_message(&endpoint, super::decode::explain(".", json, body), body);
+            return Self::decode_message(&operation, super::decode::explain(".", json, body), body);
         }
         let mut e = Self::new(Kind::Decode);
-        e.inner.endpoint = Some(endpoint);
+        e.inner.operation = Some(operation);
         e.inner.body_excerpt = Some(excerpt(body));
         e.inner.source = Some(source);
         e
@@ -121,9 +129,9 @@ impl Error {
 
     /// A 2xx body that cannot be decoded, explained in `message` (no source: the message says it
     /// all in plain words, and the parser's own text names Rust types).
-    pub(crate) fn decode_message(endpoint: &str, message: String, body: &[u8]) -> Self {
+    pub(crate) fn decode_message(operation: &str, message: String, body: &[u8]) -> Self {
         let mut e = Self::new(Kind::Decode);
-        e.inner.endpoint = Some(endpoint.to_owned());
+        e.inner.operation = Some(operation.to_owned());
         e.inner.message = Some(message);
         e.inner.body_excerpt = Some(excerpt(body));
         e
@@ -201,9 +209,45 @@ impl Error {
         e
     }
 
-    /// Names the call (`GET /api/v1/workspaces`) unless a name is already set.
-    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.inner.endpoint.get_or_insert_with(|| endpoint.into());
+    /// A listing that stopped because the server's pages do not add up (a paging guard fired),
+    /// with the page a new listing can resume from.
+    pub fn listing(message: impl Into<String>, resume_page: Option<u64>) -> Self {
+        let mut e = Self::new(Kind::Listing);
+        e.inner.message = Some(message.into());
+        e.inner.resume_page = resume_page;
+        e
+    }
+
+    /// A waiter gave up: `awaited` was not reached within `waited`; `last_state` is what the
+    /// last poll saw.
+    pub(crate) fn wait_timeout(
+        awaited: &str,
+        waited: std::time::Duration,
+        last_state: Option<String>,
+    ) -> Self {
+        let mut e = Self::new(Kind::WaitTimeout);
+        let seen = last_state
+            .as_deref()
+            .map(|s| format!(" (last seen: {s})"))
+            .unwrap_or_default();
+        e.inner.message = Some(format!(
+            "gave up waiting for {awaited} after {} s{seen}",
+            waited.as_secs()
+        ));
+        e.inner.last_state = last_state;
+        e
+    }
+
+    /// Names the call: the operation label (`nsml.CreateProject`) or, for untyped requests,
+    /// `METHOD /path`. A name already set is kept.
+    pub fn with_operation(mut self, operation: impl Into<String>) -> Self {
+        self.inner.operation.get_or_insert_with(|| operation.into());
+        self
+    }
+
+    /// Records the page a listing can resume from after this error.
+    pub fn with_resume_page(mut self, page: u64) -> Self {
+        self.inner.resume_page = Some(page);
         self
     }
 
@@ -263,9 +307,20 @@ impl Error {
         self.inner.body_excerpt.as_deref()
     }
 
-    /// `METHOD /path` of the call that failed, when known (never the query or a header).
-    pub fn endpoint(&self) -> Option<&str> {
-        self.inner.endpoint.as_deref()
+    /// The call that failed, when known: its operation label (`nsml.CreateProject`) or, for
+    /// untyped requests, `METHOD /path` (never the query or a header).
+    pub fn operation(&self) -> Option<&str> {
+        self.inner.operation.as_deref()
+    }
+
+    /// For a listing that failed, the page a new listing can start from to continue it.
+    pub fn resume_page(&self) -> Option<u64> {
+        self.inner.resume_page
+    }
+
+    /// For a waiter that timed out, the state its last poll saw (e.g. `"CREATING"`).
+    pub fn last_state(&self) -> Option<&str> {
+        self.inner.last_state.as_deref()
     }
 
     /// How many attempts were made (0 when nothing was sent, or when the error was built outside the
@@ -290,9 +345,21 @@ impl Error {
         self.inner.status == Some(429)
     }
 
-    /// An attempt or the whole call timed out.
+    /// An attempt or the whole call timed out, or a waiter's deadline passed.
     pub fn is_timeout(&self) -> bool {
-        self.inner.kind == Kind::Timeout
+        matches!(self.inner.kind, Kind::Timeout | Kind::WaitTimeout)
+    }
+
+    /// A waiter's deadline passed before the awaited state was reached (see
+    /// [`last_state`](Self::last_state)).
+    pub fn is_wait_timeout(&self) -> bool {
+        self.inner.kind == Kind::WaitTimeout
+    }
+
+    /// A listing stopped because the server's pages do not add up (see
+    /// [`resume_page`](Self::resume_page)).
+    pub fn is_listing(&self) -> bool {
+        self.inner.kind == Kind::Listing
     }
 
     /// Authentication or permission failed (HTTP 401 or 403), or no credentials could be loaded.
@@ -356,14 +423,27 @@ impl Error {
 }
 
 impl fmt::Display for Error {
+    // The error's own message only: the source is `source()`'s to tell (print the chain with
+    // `ncloud_core::ErrorChain`), so nothing is said twice.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &*self.inner;
+        if let Some(operation) = &inner.operation {
+            write!(f, "{operation}: ")?;
+        }
         match inner.kind {
             Kind::Service => {
                 write!(f, "HTTP {}", inner.status.unwrap_or_default())?;
-                // "Not found" is about the URL: say which one was asked for.
-                if let Some(path) = inner.path.as_ref().filter(|_| inner.status == Some(404)) {
-                    write!(f, " for {path}")?;
+                // "Not found" is about the URL: say which one was asked for, unless the label does.
+                let named = |path: &&String| {
+                    !inner
+                        .operation
+                        .as_ref()
+                        .is_some_and(|op| op.contains(path.as_str()))
+                };
+                if let Some(path) = inner.path.as_ref().filter(named) {
+                    if inner.status == Some(404) {
+                        write!(f, " for {path}")?;
+                    }
                 }
                 if let Some(code) = &inner.code {
                     write!(f, ", NCP code {code}")?;
@@ -375,21 +455,14 @@ impl fmt::Display for Error {
                 }
             }
             Kind::Decode => {
-                write!(f, "cannot decode the response")?;
-                if let Some(endpoint) = &inner.endpoint {
-                    write!(f, " of {endpoint}")?;
-                }
-                match (&inner.message, &inner.source) {
-                    (Some(message), _) => write!(f, ": {message}")?,
-                    (None, Some(source)) => write!(f, ": {source}")?,
-                    _ => {}
+                f.write_str("cannot decode the response")?;
+                if let Some(message) = &inner.message {
+                    write!(f, ": {message}")?;
                 }
             }
-            Kind::Credentials => {
-                write!(f, "cannot load NCP credentials")?;
-                if let Some(source) = &inner.source {
-                    write!(f, ": {source}")?;
-                }
+            Kind::Credentials => f.write_str("cannot load NCP credentials")?,
+            Kind::Listing | Kind::WaitTimeout => {
+                f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
             }
             Kind::Configuration
             | Kind::Connect
@@ -403,17 +476,8 @@ impl fmt::Display for Error {
                     Kind::TooLarge => "answer too large",
                     _ => "connection failed",
                 })?;
-                if let Some(endpoint) = inner
-                    .endpoint
-                    .as_ref()
-                    .filter(|_| inner.kind != Kind::Configuration)
-                {
-                    write!(f, " ({endpoint})")?;
-                }
-                match (&inner.message, &inner.source) {
-                    (Some(message), _) => write!(f, ": {message}")?,
-                    (None, Some(source)) => write!(f, ": {}", DisplayChain(source.as_ref()))?,
-                    _ => {}
+                if let Some(message) = &inner.message {
+                    write!(f, ": {message}")?;
                 }
             }
         }
@@ -463,21 +527,6 @@ fn without_tags(markup: &str) -> String {
         }
     }
     text
-}
-
-/// An error and its sources on one line (`reqwest` hides the useful part in its sources).
-struct DisplayChain<'a>(&'a (dyn StdError + 'static));
-
-impl fmt::Display for DisplayChain<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = self.0.source();
-        while let Some(s) = source {
-            write!(f, ": {s}")?;
-            source = s.source();
-        }
-        Ok(())
-    }
 }
 
 impl fmt::Debug for Error {
@@ -538,21 +587,24 @@ mod tests {
     }
 
     #[test]
-    fn decode_error_names_the_endpoint() {
+    fn decode_error_names_the_operation_in_plain_words() {
         let source = serde_json::from_slice::<serde_json::Value>(b"{\"a\":").unwrap_err();
-        let e = Error::decode("GET /nsml/v1/projects", source, b"{\"a\":");
+        let e = Error::decode("nsml.ListProjects", source, b"{\"a\":");
         assert!(e.is_decode());
         assert_eq!(
             e.to_string(),
-            "cannot decode the response of GET /nsml/v1/projects: invalid JSON: EOF while \
-             parsing a value (line 1, column 5)"
+            "nsml.ListProjects: cannot decode the response: invalid JSON: EOF while parsing a \
+             value (line 1, column 5)"
         );
-        let message = std::io::Error::other("no `items` in the answer");
-        let e = Error::decode("GET /x", message, b"{}");
-        assert_eq!(
-            e.to_string(),
-            "cannot decode the response of GET /x: no `items` in the answer"
+        assert!(
+            std::error::Error::source(&e).is_none(),
+            "said once, in plain words"
         );
+        // Any other cause is the source's to tell.
+        let e = Error::decode("GET /x", std::io::Error::other("no `items`"), b"{}");
+        assert_eq!(e.to_string(), "GET /x: cannot decode the response");
+        let chain = crate::ErrorChain(&e).to_string();
+        assert_eq!(chain, "GET /x: cannot decode the response: no `items`");
     }
 
     #[test]
@@ -576,9 +628,20 @@ mod tests {
         let e = Error::decode("GET /x", source, page);
         assert_eq!(
             e.to_string(),
-            "cannot decode the response of GET /x: the answer is an HTML page, not JSON: \
+            "GET /x: cannot decode the response: the answer is an HTML page, not JSON: \
              \"Maintenance\""
         );
+    }
+
+    #[test]
+    fn display_never_repeats_the_source() {
+        let io = std::io::Error::other("disk on fire");
+        let e = Error::credentials(crate::CredentialsError::Io {
+            path: "configure".into(),
+            source: io,
+        });
+        let source = std::error::Error::source(&e).unwrap().to_string();
+        assert!(!e.to_string().contains(&source), "{e}");
     }
 
     #[test]

@@ -55,6 +55,46 @@ impl ErrorBody {
     }
 }
 
+/// Whether a 2xx `body` is one of the error shapes [`ErrorBody::parse`] reads, for services without
+/// an envelope of their own: a top-level `error`, `errorCode` or `responseError` that is not
+/// `null`, or a `code` other than `0`. Reads the body without building it (fields are skipped).
+pub(crate) fn is_error_envelope(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        error: Option<serde::de::IgnoredAny>,
+        #[serde(rename = "errorCode")]
+        error_code: Option<serde::de::IgnoredAny>,
+        #[serde(rename = "responseError")]
+        response_error: Option<serde::de::IgnoredAny>,
+        code: Option<Value>,
+    }
+    let Ok(probe) = serde_json::from_slice::<Probe>(body) else {
+        return false;
+    };
+    probe.error.is_some()
+        || probe.error_code.is_some()
+        || probe.response_error.is_some()
+        || probe.code.is_some_and(|code| !is_success_code(&code))
+}
+
+/// Whether an envelope's `code` says success: the string or the integer `0` (Media Intelligence's
+/// convention); anything else (`"10001"`, `0.5`, `false`, `null`) is not.
+///
+/// ```
+/// use ncloud_core::client::is_success_code;
+/// use serde_json::json;
+///
+/// assert!(is_success_code(&json!("0")) && is_success_code(&json!(0)));
+/// assert!(!is_success_code(&json!("10001")) && !is_success_code(&json!(0.0)));
+/// ```
+pub fn is_success_code(code: &Value) -> bool {
+    match code {
+        Value::String(s) => s.trim() == "0",
+        Value::Number(n) => n.as_u64() == Some(0),
+        _ => false,
+    }
+}
+
 /// A code or message as text: strings as they are, numbers and booleans printed.
 fn text(value: Option<&Value>) -> Option<String> {
     match value? {
@@ -85,6 +125,30 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn error_envelopes_on_2xx_are_recognised() {
+        for body in [
+            r#"{"error":{"errorCode":"200","message":"Authentication Failed"}}"#,
+            r#"{"error":"Forbidden"}"#,
+            r#"{"errorCode":"100","errorMessage":"Bad Request"}"#,
+            r#"{"responseError":{"code":"10001","message":"Invalid Request."}}"#,
+            r#"{"code":"10001","message":"Invalid Request."}"#,
+            r#"{"code":1.5}"#,
+        ] {
+            assert!(is_error_envelope(body.as_bytes()), "{body}");
+        }
+        for body in [
+            r#"{"projects":[],"totalCount":0}"#,
+            r#"{"code":"0","message":"success","result":{}}"#,
+            r#"{"code":0,"error":null}"#,
+            "<html>maintenance</html>",
+            "",
+            "[1,2]",
+        ] {
+            assert!(!is_error_envelope(body.as_bytes()), "{body}");
+        }
+    }
 
     fn parsed(body: &str) -> (Option<String>, Option<String>) {
         let b = ErrorBody::parse(body.as_bytes());

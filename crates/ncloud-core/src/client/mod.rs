@@ -1,7 +1,8 @@
 //! The signed HTTP transport (feature `client`): [`Client`], [`Request`], retries, timeouts and the
-//! one [`Error`] type.
+//! one [`Error`] type; typed [`Operation`]s of a [`Service`] sent through a [`ServiceClient`]; and
+//! [`Waiter`]s.
 //!
-//! One request's path: a service builds a [`Request`]; [`Client::send`] turns it into the final URL,
+//! One request's path: a service builds an [`Operation`] (or a raw [`Request`]); [`Client::send`] turns it into the final URL,
 //! then for each attempt reads the clock, signs the exact path-and-query, sends, and classifies the
 //! outcome. Transient failures (429, 500, 502, 503, 504, connection errors, timeouts) wait with
 //! full-jitter backoff, bounded by `Retry-After`, the retry budget and the deadline, and go again
@@ -16,24 +17,30 @@ mod clock_skew;
 mod decode;
 mod error;
 mod error_body;
+mod operation;
 mod redirect;
 mod request;
 mod response;
 mod retry;
 mod retry_after;
 mod retry_budget;
+mod service;
 mod sleep;
 mod timeout;
+mod waiter;
 
 pub use body::DEFAULT_MAX_BODY_SIZE;
 pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
-pub use decode::decode_json;
 pub use error::{Error, Result};
-pub use request::Request;
-pub use reqwest::Method;
+pub use error_body::is_success_code;
+pub use http::Method;
+pub use operation::Operation;
+pub use request::{ApiKey, Request};
 pub use response::Response;
 pub use retry::RetryConfig;
+pub use service::{CallInfo, NoContent, Service, ServiceClient, decode_json};
 pub use sleep::{AsyncSleep, FixedJitter, Jitter, RandomJitter, Sleep, TokioSleep};
 pub use timeout::TimeoutConfig;
+pub use waiter::{WaitState, Waiter};

@@ -1,14 +1,14 @@
 //! What a service asks the transport to send: a method, a URL, query parameters and a body.
 
+use http::Method;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::Method;
 use url::{Position, Url};
 
 use super::Error;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so a space is `%20` (never `+`)
-/// and what is signed is byte for byte what is sent.
-const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+/// and what is signed is byte for byte what is sent. Used for query keys, values and path segments.
+pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -33,8 +33,25 @@ pub struct Request {
     url: String,
     query: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
-    requires_api_key: bool,
+    api_key: ApiKey,
     idempotent: Option<bool>,
+    operation: Option<String>,
+}
+
+/// Whether a request carries the API Gateway API key (`x-ncp-apigw-api-key`).
+///
+/// The key is long-lived and only some services need it (CLOVA NSML does, Media Intelligence does
+/// not), so it is sent only where asked for, and never over plain `http://` except to a loopback
+/// address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiKey {
+    /// Never sent (the default).
+    #[default]
+    NotUsed,
+    /// Sent when the credentials carry one.
+    Send,
+    /// Required: without one the request fails before anything is sent.
+    Required,
 }
 
 impl Request {
@@ -45,8 +62,9 @@ impl Request {
             url: url.into(),
             query: Vec::new(),
             body: None,
-            requires_api_key: false,
+            api_key: ApiKey::NotUsed,
             idempotent: None,
+            operation: None,
         }
     }
 
@@ -67,6 +85,12 @@ impl Request {
         self
     }
 
+    /// A JSON body already serialised, or why it could not be (reported by `send`).
+    pub(crate) fn raw_body(mut self, body: Result<Vec<u8>, String>) -> Self {
+        self.body = Some(body);
+        self
+    }
+
     /// Serialises `value` as the JSON body (a failure is reported by `send`).
     pub fn json<T: serde::Serialize + ?Sized>(mut self, value: &T) -> Self {
         self.body = Some(serde_json::to_vec(value).map_err(|e| e.to_string()));
@@ -74,8 +98,19 @@ impl Request {
     }
 
     /// Refuses to send without an API Gateway API key (`x-ncp-apigw-api-key`), as CLOVA NSML needs.
-    pub fn require_api_key(mut self) -> Self {
-        self.requires_api_key = true;
+    pub fn require_api_key(self) -> Self {
+        self.api_key(ApiKey::Required)
+    }
+
+    /// Whether to send the API Gateway API key (default: [`ApiKey::NotUsed`]).
+    pub fn api_key(mut self, api_key: ApiKey) -> Self {
+        self.api_key = api_key;
+        self
+    }
+
+    /// Names the call in errors and logs (`nsml.CreateProject`); default `METHOD /path`.
+    pub fn operation(mut self, label: impl Into<String>) -> Self {
+        self.operation = Some(label.into());
         self
     }
 
@@ -107,9 +142,9 @@ impl Request {
                 if !query.is_empty() {
                     query.push('&');
                 }
-                query.extend(utf8_percent_encode(key, QUERY_COMPONENT));
+                query.extend(utf8_percent_encode(key, COMPONENT));
                 query.push('=');
-                query.extend(utf8_percent_encode(value, QUERY_COMPONENT));
+                query.extend(utf8_percent_encode(value, COMPONENT));
             }
             url.set_query(Some(&query));
         }
@@ -126,8 +161,12 @@ impl Request {
         }
     }
 
-    pub(crate) fn requires_api_key(&self) -> bool {
-        self.requires_api_key
+    pub(crate) fn api_key_use(&self) -> ApiKey {
+        self.api_key
+    }
+
+    pub(crate) fn label(&self) -> Option<&str> {
+        self.operation.as_deref()
     }
 
     pub(crate) fn is_idempotent(&self) -> bool {

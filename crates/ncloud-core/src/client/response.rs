@@ -13,18 +13,18 @@ pub struct Response {
     status: u16,
     headers: HeaderMap,
     body: Vec<u8>,
-    endpoint: String,
+    operation: String,
     throttled: bool,
     attempts: u32,
 }
 
 impl Response {
-    pub(crate) fn new(status: u16, headers: HeaderMap, body: Vec<u8>, endpoint: String) -> Self {
+    pub(crate) fn new(status: u16, headers: HeaderMap, body: Vec<u8>, operation: String) -> Self {
         Self {
             status,
             headers,
             body,
-            endpoint,
+            operation,
             throttled: false,
             attempts: 1,
         }
@@ -47,20 +47,20 @@ impl Response {
         REQUEST_ID_HEADERS.iter().find_map(|name| self.header(name))
     }
 
-    /// An error for a body that is not what the call expects: names the endpoint and keeps a
+    /// An error for a body that is not what the call expects: names the operation and keeps a
     /// bounded excerpt of the body.
     pub fn decode_error(
         &self,
         source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
     ) -> Error {
-        Error::decode(self.endpoint.clone(), source, &self.body).with_attempts(self.attempts)
+        Error::decode(self.operation.clone(), source, &self.body).with_attempts(self.attempts)
     }
 
     /// A service error for an error envelope that came with a 2xx status, with the code and
     /// message read from the body as for any error response.
     pub fn service_error(&self) -> Error {
         let mut error = Error::from_response(self.status, None, &self.body)
-            .with_endpoint(self.endpoint.clone())
+            .with_operation(self.operation.clone())
             .with_attempts(self.attempts);
         if let Some(id) = self.request_id() {
             error = error.with_request_id(id);
@@ -89,15 +89,16 @@ impl Response {
         &self.body
     }
 
-    /// `METHOD /path` of the call, as errors name it.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
+    /// The call, as errors name it: the operation label (`nsml.ListProjects`) or `METHOD /path`.
+    pub fn operation(&self) -> &str {
+        &self.operation
     }
 
-    /// Decodes the JSON body; a failure is a decode error that names the endpoint and the field, in
-    /// plain words (see [`decode_json`](super::decode_json)), and keeps a bounded excerpt of the
-    /// body.
+    /// Decodes the JSON body; a failure is a decode error that names the operation and the field
+    /// in plain words (`result.totalCount: expected a non-negative integer, got 1.5`; an HTML page
+    /// is called one, with its title), and keeps a bounded excerpt of the body.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        super::decode_json(&self.endpoint, &self.body).map_err(|e| e.with_attempts(self.attempts))
+        super::decode::decode(&self.operation, &self.body)
+            .map_err(|e| e.with_attempts(self.attempts))
     }
 }

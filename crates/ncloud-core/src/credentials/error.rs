@@ -31,7 +31,7 @@ pub enum CredentialsError {
         message: String,
     },
     /// The profile file exists but could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,

@@ -91,7 +91,7 @@ async fn a_refused_post_is_re_signed_and_sent_once_more() {
     assert_eq!((err.http_status(), err.attempts()), (Some(404), 2));
     assert!(
         err.to_string()
-            .starts_with("HTTP 404 for /api/v1/workspaces, NCP code 300: Not Found"),
+            .starts_with("POST /api/v1/workspaces: HTTP 404, NCP code 300: Not Found"),
         "{err}"
     );
     assert_eq!(gateway.rejected(), 1);

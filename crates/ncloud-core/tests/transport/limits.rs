@@ -30,7 +30,7 @@ async fn a_declared_length_over_the_limit_is_refused_before_reading() {
     assert_eq!(err.http_status(), Some(200));
     assert_eq!(
         err.to_string(),
-        "answer too large (GET /api/v1/workspaces): HTTP 200 declares a body of 2147483648 bytes, \
+        "GET /api/v1/workspaces: answer too large: HTTP 200 declares a body of 2147483648 bytes, \
          over the limit of 32 MiB (33554432 bytes)"
     );
 }
@@ -124,7 +124,7 @@ async fn a_trickling_body_times_out_after_the_attempt_timeout() {
     assert!(err.is_timeout() && err.is_transient(), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "timed out (GET /api/v1/workspaces): no complete answer within 30s (the attempt timeout)"
+        "GET /api/v1/workspaces: timed out: no complete answer within 30s (the attempt timeout)"
     );
     assert_eq!(started.elapsed().as_secs(), 30);
     // The server did trickle bytes in: the timer covers the body, not just the headers.
@@ -176,8 +176,8 @@ async fn a_retry_after_longer_than_the_client_waits_fails_at_once() {
         assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
         assert_eq!(
             err.to_string(),
-            "HTTP 429, NCP code 420: Rate Limited; the server asked to wait 3600 s, longer than \
-             this client waits (20 s): try again after 2027-01-15 09:00:00 UTC"
+            "GET /x: HTTP 429, NCP code 420: Rate Limited; the server asked to wait 3600 s, longer \
+             than this client waits (20 s): try again after 2027-01-15 09:00:00 UTC"
         );
     }
 }

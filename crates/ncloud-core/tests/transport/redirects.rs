@@ -46,8 +46,8 @@ async fn every_redirect_is_refused_and_the_other_host_receives_nothing() {
             assert_eq!(
                 err.to_string(),
                 format!(
-                    "HTTP {status}: a redirect to {target:?}; not followed, because the NCP API \
-                     Gateway never redirects (check the endpoint URL)"
+                    "{method} /api/v1/workspaces: HTTP {status}: a redirect to {target:?}; not \
+                     followed, because the NCP API Gateway never redirects (check the endpoint URL)"
                 )
             );
             redirect.assert_calls_async(1).await;
@@ -85,7 +85,7 @@ async fn a_redirect_to_another_scheme_or_without_location_is_a_service_error() {
     let err = h.fail(Request::get(gateway.url("/nowhere"))).await;
     assert_eq!(
         err.to_string(),
-        "HTTP 307: a redirect without a Location; not followed, because the NCP API Gateway \
+        "GET /nowhere: HTTP 307: a redirect without a Location; not followed, because the NCP API Gateway \
          never redirects (check the endpoint URL)"
     );
 }

@@ -327,7 +327,7 @@ async fn a_listing_resumes_from_the_failed_page() {
     assert_eq!(resume, 4);
     let rest = Paginator::from_arc(fake)
         .page_size(10)
-        .start_page(resume)
+        .page(resume)
         .try_collect()
         .await
         .unwrap();
@@ -347,7 +347,7 @@ async fn a_partly_consumed_page_is_where_the_item_stream_resumes() {
     assert_eq!(items.total_count(), Some(30));
     let rest = Paginator::new(Fake::new(30, Totals::Count))
         .page_size(10)
-        .start_page(2)
+        .page(2)
         .try_collect()
         .await
         .unwrap();
@@ -514,7 +514,7 @@ async fn invalid_settings_are_the_first_item_and_send_nothing() {
             "page size 1001 is not accepted by this service (allowed: 1..=1000)",
         ),
         (
-            Paginator::new(Fake::new(5, Totals::Count)).start_page(0),
+            Paginator::new(Fake::new(5, Totals::Count)).page(0),
             "start page 0 does not exist: pages are numbered from 1",
         ),
         (
@@ -595,7 +595,6 @@ struct TrackedSource {
     peak: Arc<AtomicUsize>,
 }
 
-#[async_trait::async_trait]
 impl PageSource for TrackedSource {
     type Item = Tracked;
     type Error = FakeError;
@@ -675,10 +674,16 @@ mod properties {
             let fake = Fake::new(total, totals).delay(|p| Duration::from_millis((p * 7919) % 13));
             let log = Arc::clone(&fake.log);
             let got = runtime.block_on(
-                Paginator::new(fake).page_size(page_size).concurrency(concurrency).start_page(start_page).try_collect(),
-            ).unwrap();
-            let first = ((start_page - 1) * u64::from(page_size)).min(total);
-            prop_assert_eq!(got, range(first, total));
+                Paginator::new(fake).page_size(page_size).concurrency(concurrency).page(start_page).try_collect(),
+            );
+            let first = (start_page - 1) * u64::from(page_size);
+            if start_page > 1 && first >= total {
+                // Resuming past the end is said, never an empty success.
+                let is_past_end = matches!(got, Err(PaginationError::StartPastEnd { .. }));
+                prop_assert!(is_past_end, "{:?}", got);
+            } else {
+                prop_assert_eq!(got.unwrap(), range(first, total));
+            }
             prop_assert!(log.max_running() <= concurrency);
         }
 
