@@ -434,16 +434,15 @@ impl fmt::Display for Error {
             Kind::Service => {
                 write!(f, "HTTP {}", inner.status.unwrap_or_default())?;
                 // "Not found" is about the URL: say which one was asked for, unless the label does.
-                let named = |path: &&String| {
+                let unnamed = |path: &&String| {
                     !inner
                         .operation
                         .as_ref()
                         .is_some_and(|op| op.contains(path.as_str()))
                 };
-                if let Some(path) = inner.path.as_ref().filter(named) {
-                    if inner.status == Some(404) {
-                        write!(f, " for {path}")?;
-                    }
+                if let (Some(404), Some(path)) = (inner.status, inner.path.as_ref().filter(unnamed))
+                {
+                    write!(f, " for {path}")?;
                 }
                 if let Some(code) = &inner.code {
                     write!(f, ", NCP code {code}")?;
