@@ -5,11 +5,21 @@ use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt::format::FmtSpan;
 
-/// Installs a stderr subscriber when `verbosity` > 0 or `RUST_LOG` is set.
+/// Installs a stderr subscriber: warnings only (a listing whose totals disagree, say) unless
+/// `verbosity` > 0 or `RUST_LOG` asks for more.
 pub(crate) fn init(verbosity: u8) {
     let filter = match (std::env::var("RUST_LOG").ok(), verbosity) {
         (Some(spec), _) => EnvFilter::new(spec),
-        (None, 0) => return,
+        (None, 0) => {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(EnvFilter::new("ncloud_pagination=warn,ncloud_core=warn"))
+                .with_writer(std::io::stderr)
+                .with_ansi(false)
+                .with_target(false)
+                .without_time()
+                .try_init();
+            return;
+        }
         (None, 1) => EnvFilter::new(
             "ncloud_core=info,ncloud_pagination=info,ncloud_nsml=info,ncloud_mi=info",
         ),

@@ -2,7 +2,7 @@
 
 use ncloud_core::Error;
 use ncloud_core::client::{ApiKey, Response, Service};
-use ncloud_pagination::List;
+use ncloud_pagination::{List, PagedService};
 use serde::de::DeserializeOwned;
 
 use crate::ListWorkspaces;
@@ -22,6 +22,17 @@ impl Service for Mi {
     fn decode<T: DeserializeOwned>(response: &Response) -> Result<T, Error> {
         crate::envelope::decode(response)
     }
+}
+
+/// The largest page size of MI's list calls, and their default (documented); search results take
+/// less.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// Every MI list call: `pageNum` (required, from 1) and `pageSize`, 1..=1000, default 1000.
+impl PagedService for Mi {
+    const PAGE_PARAM: &'static str = "pageNum";
+    const PAGE_SIZES: std::ops::RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = MAX_PAGE_SIZE;
 }
 
 ncloud_core::service_client! {

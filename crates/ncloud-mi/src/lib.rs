@@ -6,9 +6,9 @@ pub mod envelope;
 mod workspace;
 mod workspaces;
 
-pub use client::{Client, Mi};
+pub use client::{Client, MAX_PAGE_SIZE, Mi};
 pub use workspace::Workspace;
-pub use workspaces::{ListWorkspaces, MAX_PAGE_SIZE, ResultPage, WorkspacesPage};
+pub use workspaces::{ListWorkspaces, MiItem, ResultPage, WorkspacesPage};
 
 // What a user needs, so that depending on this crate alone is enough.
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).

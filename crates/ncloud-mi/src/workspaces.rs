@@ -1,15 +1,10 @@
 //! Workspaces: `GET /workspaces` ([`ListWorkspaces`]).
 
-use std::ops::RangeInclusive;
-
 use ncloud_core::client::Operation;
-use ncloud_pagination::{ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{IntoPage, ListOperation, Page, key};
 use serde::{Deserialize, Serialize};
 
 use crate::{Mi, Workspace};
-
-/// The page size Media Intelligence uses when none is sent (documented), and its largest.
-pub const MAX_PAGE_SIZE: u32 = 1000;
 
 /// `GET /workspaces?pageNum=N&pageSize=S`, built by
 /// [`Client::list_workspaces`](crate::Client::list_workspaces).
@@ -22,23 +17,22 @@ pub struct ListWorkspaces;
 
 impl ListOperation for ListWorkspaces {
     type Service = Mi;
-    type Item = Workspace;
     type Page = WorkspacesPage;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
-    const DEFAULT_PAGE_SIZE: u32 = MAX_PAGE_SIZE;
 
-    fn operation(&self, page: PageRequest) -> Operation<WorkspacesPage> {
+    fn operation(&self) -> Operation<WorkspacesPage> {
         Operation::get("ListWorkspaces", ["workspaces"])
-            .query("pageNum", page.number)
-            .query("pageSize", page.size)
     }
+}
 
-    fn into_page(page: WorkspacesPage) -> Page<Workspace> {
-        page.into_page()
-    }
+/// What identifies an item of an MI listing, for the paginator's overlap check.
+pub trait MiItem {
+    /// The item's key (hash its id with [`ncloud_pagination::key`]).
+    fn key(&self) -> u64;
+}
 
-    fn item_key(workspace: &Workspace) -> Option<u64> {
-        Some(key(&workspace.workspace_name))
+impl MiItem for Workspace {
+    fn key(&self) -> u64 {
+        key(&self.workspace_name)
     }
 }
 
@@ -66,16 +60,21 @@ pub struct ResultPage<T> {
     pub page_size: Option<u64>,
 }
 
-impl<T> ResultPage<T> {
-    /// The items with the totals and the applied page size, for the paginator.
-    pub fn into_page(self) -> Page<T> {
-        let page = Page::new(self.content)
-            .with_total_count(self.total_count)
-            .with_total_pages(self.total_page);
+/// The items with the totals and the applied page size, for the paginator.
+impl<T: MiItem + Send + 'static> IntoPage for ResultPage<T> {
+    type Item = T;
+
+    fn into_page(self) -> Page<T> {
+        let page =
+            Page::new(self.content).with_totals(Some(self.total_count), Some(self.total_page));
         match self.page_size.and_then(|size| u32::try_from(size).ok()) {
             Some(size) => page.with_page_size(size),
             None => page,
         }
+    }
+
+    fn item_key(item: &T) -> Option<u64> {
+        Some(item.key())
     }
 }
 

@@ -1,7 +1,7 @@
 //! [`Client`]: the CLOVA NSML service declaration and its client.
 
 use ncloud_core::client::{ApiKey, Service};
-use ncloud_pagination::List;
+use ncloud_pagination::{List, PagedService};
 
 use crate::ListProjects;
 
@@ -15,6 +15,19 @@ impl Service for Nsml {
     const HOST: &'static str = "nsml";
     const PATH: &'static str = "/nsml/v1";
     const API_KEY: ApiKey = ApiKey::Required;
+}
+
+/// The page size CLOVA NSML uses when none is sent (documented).
+pub const DEFAULT_PAGE_SIZE: u32 = 10;
+
+/// The largest page size this crate sends. CLOVA NSML documents no limit; 1000 is the largest other
+/// NCP list calls accept (Media Intelligence), and it bounds what one page holds in memory.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// Every NSML list call: `page` (from 1) and `pageSize`, 1..=[`MAX_PAGE_SIZE`], default 10.
+impl PagedService for Nsml {
+    const PAGE_SIZES: std::ops::RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 }
 
 ncloud_core::service_client! {

@@ -5,9 +5,9 @@ mod client;
 mod project;
 mod projects;
 
-pub use client::{Client, Nsml};
+pub use client::{Client, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Nsml};
 pub use project::{Project, ProjectStatus};
-pub use projects::{DEFAULT_PAGE_SIZE, ListProjects, MAX_PAGE_SIZE, ProjectsPage};
+pub use projects::{ListProjects, ProjectsPage};
 
 // What a user needs, so that depending on this crate alone is enough.
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).

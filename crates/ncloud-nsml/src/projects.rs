@@ -1,19 +1,10 @@
 //! Projects: `GET /projects` ([`ListProjects`]).
 
-use std::ops::RangeInclusive;
-
 use ncloud_core::client::Operation;
-use ncloud_pagination::{ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{IntoPage, ListOperation, Page, key};
 use serde::{Deserialize, Serialize};
 
 use crate::{Nsml, Project};
-
-/// The page size CLOVA NSML uses when none is sent (documented).
-pub const DEFAULT_PAGE_SIZE: u32 = 10;
-
-/// The largest page size this crate sends. CLOVA NSML documents no limit; 1000 is the largest other
-/// NCP list calls accept (Media Intelligence), and it bounds what one page holds in memory.
-pub const MAX_PAGE_SIZE: u32 = 1000;
 
 /// `GET /projects?page=N&pageSize=S`, built by [`Client::list_projects`](crate::Client::list_projects).
 ///
@@ -24,27 +15,10 @@ pub struct ListProjects;
 
 impl ListOperation for ListProjects {
     type Service = Nsml;
-    type Item = Project;
     type Page = ProjectsPage;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
-    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 
-    fn operation(&self, page: PageRequest) -> Operation<ProjectsPage> {
+    fn operation(&self) -> Operation<ProjectsPage> {
         Operation::get("ListProjects", ["projects"])
-            .query("page", page.number)
-            .query("pageSize", page.size)
-    }
-
-    fn into_page(page: ProjectsPage) -> Page<Project> {
-        let items = Page::new(page.projects);
-        match page.total_count {
-            Some(total) => items.with_total_count(total),
-            None => items,
-        }
-    }
-
-    fn item_key(project: &Project) -> Option<u64> {
-        Some(key(&project.project_id))
     }
 }
 
@@ -65,9 +39,22 @@ pub struct ProjectsPage {
     pub total_count: Option<u64>,
 }
 
+impl IntoPage for ProjectsPage {
+    type Item = Project;
+
+    fn into_page(self) -> Page<Project> {
+        Page::new(self.projects).with_totals(self.total_count, None)
+    }
+
+    fn item_key(project: &Project) -> Option<u64> {
+        Some(key(&project.project_id))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ncloud_pagination::PagedService;
     use serde_json::json;
 
     #[test]
@@ -89,14 +76,7 @@ mod tests {
 
     #[test]
     fn the_query_follows_the_parameter_table() {
-        let op = ListProjects.operation(PageRequest::new(3, 25));
-        assert_eq!(op.path(), "/projects");
-        assert_eq!(
-            op.query_pairs(),
-            &[
-                ("page".into(), "3".into()),
-                ("pageSize".into(), "25".into())
-            ]
-        );
+        assert_eq!(ListProjects.operation().path(), "/projects");
+        assert_eq!((Nsml::PAGE_PARAM, Nsml::SIZE_PARAM), ("page", "pageSize"));
     }
 }

@@ -703,3 +703,22 @@ async fn the_signature_check_rejects_a_wrong_secret() {
     assert_eq!(error.http_status(), Some(404), "{error}");
     assert_eq!(mock.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn a_2xx_answer_without_projects_is_never_an_empty_listing() {
+    for body in [
+        "{}",
+        r#"{"totalCount":3}"#,
+        r#"{"errorCode":"100","errorMessage":"Bad Request"}"#,
+        r#"{"responseError":{"code":"10001","message":"Invalid Request."}}"#,
+        r#"{"error":"Forbidden"}"#,
+        r#"{"code":"10001","message":"Invalid Request."}"#,
+    ] {
+        let server = MockServer::start_async().await;
+        any_mock(&server, 200, body).await;
+        let error = nsml(&server).list_projects().try_collect().await.unwrap_err();
+        let cause = error.service_error().unwrap();
+        assert!(cause.is_service() || cause.is_decode(), "{body}: {cause}");
+        assert_eq!(error.resume_page(), Some(1), "{body}");
+    }
+}

@@ -19,7 +19,7 @@ pub use error::PaginationError;
 pub use items::ItemStream;
 pub use key::key;
 #[cfg(feature = "client")]
-pub use list::{List, ListError, ListOperation, OperationSource};
+pub use list::{IntoPage, List, ListError, ListOperation, OperationSource, PagedService};
 pub use page::Page;
 pub use paginator::{DEFAULT_CONCURRENCY, DEFAULT_MAX_PAGES, Paginator};
 pub use source::{PageRequest, PageSource};

@@ -10,13 +10,13 @@ use serde::de::DeserializeOwned;
 
 use crate::{Page, PageRequest, PageSource, PaginationError, Paginator};
 
-/// One paged NCP list call, declared once: which operation fetches a page, how a page's answer
-/// becomes a [`Page`] (items, totals, the page size the server applied), and the page sizes the
-/// call accepts.
+/// One paged NCP list call, declared once: the operation that lists (the machinery adds the page
+/// number and size as the service's [`PagedService`] says), the wire shape of one page's answer
+/// ([`IntoPage`]), and, where the call differs from its service, the page sizes it accepts.
 ///
 /// ```
 /// use ncloud_core::client::{ApiKey, Operation, Service};
-/// use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+/// use ncloud_pagination::{IntoPage, List, ListOperation, Page, PagedService, key};
 ///
 /// struct Nsml;
 /// impl Service for Nsml {
@@ -24,6 +24,10 @@ use crate::{Page, PageRequest, PageSource, PaginationError, Paginator};
 ///     const HOST: &'static str = "nsml";
 ///     const PATH: &'static str = "/nsml/v1";
 ///     const API_KEY: ApiKey = ApiKey::Required;
+/// }
+/// // `page` and `pageSize`, 1..=1000, default 10.
+/// impl PagedService for Nsml {
+///     const DEFAULT_PAGE_SIZE: u32 = 10;
 /// }
 ///
 /// #[derive(serde::Deserialize)]
@@ -38,59 +42,88 @@ use crate::{Page, PageRequest, PageSource, PaginationError, Paginator};
 ///     total_count: Option<u64>,
 /// }
 ///
-/// #[derive(Clone)]
-/// struct ListProjects;
-///
-/// impl ListOperation for ListProjects {
-///     type Service = Nsml;
+/// impl IntoPage for ProjectsPage {
 ///     type Item = Project;
-///     type Page = ProjectsPage;
-///     const PAGE_SIZES: std::ops::RangeInclusive<u32> = 1..=1000;
-///     const DEFAULT_PAGE_SIZE: u32 = 10;
-///
-///     fn operation(&self, page: PageRequest) -> Operation<ProjectsPage> {
-///         Operation::get("ListProjects", ["projects"])
-///             .query("page", page.number)
-///             .query("pageSize", page.size)
+///     fn into_page(self) -> Page<Project> {
+///         Page::new(self.projects).with_totals(self.total_count, None)
 ///     }
-///
-///     fn into_page(page: ProjectsPage) -> Page<Project> {
-///         let result = Page::new(page.projects);
-///         match page.total_count {
-///             Some(total) => result.with_total_count(total),
-///             None => result,
-///         }
-///     }
-///
 ///     fn item_key(project: &Project) -> Option<u64> {
 ///         Some(key(&project.id))
 ///     }
 /// }
 ///
-/// // A service client then hands out `List::from_operation(service_client.clone(), ListProjects)`.
+/// #[derive(Clone)]
+/// struct ListProjects;
+///
+/// impl ListOperation for ListProjects {
+///     type Service = Nsml;
+///     type Page = ProjectsPage;
+///
+///     fn operation(&self) -> Operation<ProjectsPage> {
+///         Operation::get("ListProjects", ["projects"])
+///     }
+/// }
+///
+/// // A service client then hands out `List::from_operation(service_client.clone(), ListProjects)`:
+/// // GET /nsml/v1/projects?page=N&pageSize=S
 /// fn list_projects(nsml: &ncloud_core::client::ServiceClient<Nsml>) -> List<ListProjects> {
 ///     List::from_operation(nsml.clone(), ListProjects)
 /// }
 /// ```
 pub trait ListOperation: Clone + Send + Sync + 'static {
     /// The service the call belongs to.
-    type Service: Service;
+    type Service: PagedService;
+    /// The wire shape of one page's answer.
+    type Page: IntoPage + DeserializeOwned + Send + 'static;
+    /// The page sizes the call accepts (validated before anything is sent); the service's unless
+    /// this call differs.
+    const PAGE_SIZES: RangeInclusive<u32> = <Self::Service as PagedService>::PAGE_SIZES;
+    /// The page size used when the caller sets none; the service's unless this call differs.
+    const DEFAULT_PAGE_SIZE: u32 = <Self::Service as PagedService>::DEFAULT_PAGE_SIZE;
+
+    /// The operation, without the paging parameters (the machinery appends them).
+    fn operation(&self) -> Operation<Self::Page>;
+}
+
+/// How a service pages its list calls, declared once per service: the query parameters of the
+/// page number and size, and the page sizes its list calls accept unless one says otherwise.
+///
+/// ```
+/// # use ncloud_core::client::{ApiKey, Service};
+/// # struct Mi;
+/// # impl Service for Mi {
+/// #     const NAME: &'static str = "mi";
+/// #     const HOST: &'static str = "mi";
+/// #     const PATH: &'static str = "/api/v1";
+/// #     const API_KEY: ApiKey = ApiKey::NotUsed;
+/// # }
+/// use ncloud_pagination::PagedService;
+///
+/// impl PagedService for Mi {
+///     const PAGE_PARAM: &'static str = "pageNum";
+///     const DEFAULT_PAGE_SIZE: u32 = 1000;
+/// }
+/// assert_eq!((Mi::SIZE_PARAM, Mi::PAGE_SIZES), ("pageSize", 1..=1000));
+/// ```
+pub trait PagedService: Service {
+    /// The query parameter of the page number (from 1).
+    const PAGE_PARAM: &'static str = "page";
+    /// The query parameter of the page size.
+    const SIZE_PARAM: &'static str = "pageSize";
+    /// The page sizes list calls accept.
+    const PAGE_SIZES: RangeInclusive<u32> = 1..=1000;
+    /// The page size used when the caller sets none.
+    const DEFAULT_PAGE_SIZE: u32 = 100;
+}
+
+/// The wire shape of one page of a list call: its items and what the server says of the listing.
+pub trait IntoPage {
     /// One listed element.
     type Item: Send + 'static;
-    /// The wire shape of one page's answer.
-    type Page: DeserializeOwned + Send + 'static;
-    /// The page sizes the call accepts (validated before anything is sent).
-    const PAGE_SIZES: RangeInclusive<u32>;
-    /// The page size used when the caller sets none.
-    const DEFAULT_PAGE_SIZE: u32;
 
-    /// The operation that fetches `page` (number from 1, and size).
-    fn operation(&self, page: PageRequest) -> Operation<Self::Page>;
-
-    /// The page's items and what the server says of the listing: totals
-    /// ([`Page::with_total_count`], [`Page::with_total_pages`]) and the page size it applied
+    /// The items with the totals ([`Page::with_totals`]) and the page size the server applied
     /// ([`Page::with_page_size`]) when the answer tells.
-    fn into_page(page: Self::Page) -> Page<Self::Item>;
+    fn into_page(self) -> Page<Self::Item>;
 
     /// A key identifying an item (hash its id with [`key`](crate::key)), so that repeated items
     /// are caught; `None` turns the check off.
@@ -99,6 +132,9 @@ pub trait ListOperation: Clone + Send + Sync + 'static {
         None
     }
 }
+
+/// The items of a [`ListOperation`].
+type ItemOf<L> = <<L as ListOperation>::Page as IntoPage>::Item;
 
 /// The builder every NCP list call returns: `page(n)`, `page_size(n)`, `concurrency(n)`,
 /// `max_pages(n)`, then [`send`](Paginator::send) for one page, or
@@ -125,15 +161,17 @@ pub struct OperationSource<L: ListOperation> {
 }
 
 impl<L: ListOperation> PageSource for OperationSource<L> {
-    type Item = L::Item;
+    type Item = ItemOf<L>;
     type Error = Error;
 
-    async fn fetch_page(&self, request: PageRequest) -> Result<Page<L::Item>, Error> {
-        let (page, info) = self
-            .client
-            .send_with_info(self.operation.operation(request))
-            .await?;
-        Ok(L::into_page(page).with_throttling(info.throttled))
+    async fn fetch_page(&self, request: PageRequest) -> Result<Page<ItemOf<L>>, Error> {
+        let operation = self
+            .operation
+            .operation()
+            .query(<L::Service as PagedService>::PAGE_PARAM, request.number)
+            .query(<L::Service as PagedService>::SIZE_PARAM, request.size);
+        let (page, info) = self.client.send_with_info(operation).await?;
+        Ok(page.into_page().with_throttling(info.throttled))
     }
 
     fn page_size_limits(&self) -> RangeInclusive<u32> {
@@ -148,8 +186,8 @@ impl<L: ListOperation> PageSource for OperationSource<L> {
         error.is_throttling()
     }
 
-    fn item_key(&self, item: &L::Item) -> Option<u64> {
-        L::item_key(item)
+    fn item_key(&self, item: &ItemOf<L>) -> Option<u64> {
+        L::Page::item_key(item)
     }
 }
 

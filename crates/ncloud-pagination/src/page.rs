@@ -53,6 +53,14 @@ impl<T> Page<T> {
         self
     }
 
+    /// Sets the totals the server reports, when it reports them (`None` leaves one unknown).
+    #[must_use]
+    pub fn with_totals(mut self, total_count: Option<u64>, total_pages: Option<u64>) -> Self {
+        self.total_count = total_count.or(self.total_count);
+        self.total_pages = total_pages.or(self.total_pages);
+        self
+    }
+
     /// Sets the page size the server says it applied (Media Intelligence reports `pageSize`). When
     /// it differs from the size asked for, the paginator adapts to it rather than skipping or
     /// repeating items (see the crate documentation).

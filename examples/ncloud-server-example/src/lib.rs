@@ -5,7 +5,7 @@ use std::ops::RangeInclusive;
 
 use ncloud_core::client::{ApiKey, Operation, Service};
 use ncloud_core::datetime::DateTime;
-use ncloud_pagination::{List, ListOperation, Page, PageRequest, key};
+use ncloud_pagination::{IntoPage, List, ListOperation, Page, PagedService, key};
 use serde::Deserialize;
 
 /// The page size sent when none is set.
@@ -23,6 +23,13 @@ impl Service for ServerApi {
     const HOST: &'static str = "ncloud";
     const PATH: &'static str = "/vserver/v2";
     const API_KEY: ApiKey = ApiKey::NotUsed;
+}
+
+/// `pageNo` and `pageSize`, 1..=[`MAX_PAGE_SIZE`], default [`DEFAULT_PAGE_SIZE`].
+impl PagedService for ServerApi {
+    const PAGE_PARAM: &'static str = "pageNo";
+    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 }
 
 ncloud_core::service_client! {
@@ -49,26 +56,21 @@ pub struct ListServerInstances {
 
 impl ListOperation for ListServerInstances {
     type Service = ServerApi;
-    type Item = ServerInstance;
     type Page = Envelope;
-    const PAGE_SIZES: RangeInclusive<u32> = 1..=MAX_PAGE_SIZE;
-    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PAGE_SIZE;
 
-    fn operation(&self, page: PageRequest) -> Operation<Envelope> {
+    fn operation(&self) -> Operation<Envelope> {
         Operation::get("GetServerInstanceList", ["getServerInstanceList"])
-            .query("pageNo", page.number)
-            .query("pageSize", page.size)
             .query("responseFormatType", "json")
             .query_opt("regionCode", self.region_code.as_deref())
     }
+}
 
-    fn into_page(page: Envelope) -> Page<ServerInstance> {
-        let body = page.response;
-        let items = Page::new(body.server_instance_list);
-        match body.total_rows {
-            Some(total) => items.with_total_count(total),
-            None => items,
-        }
+impl IntoPage for Envelope {
+    type Item = ServerInstance;
+
+    fn into_page(self) -> Page<ServerInstance> {
+        let list = self.response;
+        Page::new(list.server_instance_list).with_totals(list.total_rows, None)
     }
 
     fn item_key(server: &ServerInstance) -> Option<u64> {

@@ -732,3 +732,75 @@ mod properties {
         }
     }
 }
+
+/// The `tracing` warnings a listing emits, with the listing's result.
+fn listing_warnings(fake: Fake, page_size: u32) -> (Result<Vec<u64>, PaginationError<FakeError>>, String) {
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buffer = Buffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .finish();
+    let result = tracing::subscriber::with_default(subscriber, || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap()
+            .block_on(Paginator::new(fake).page_size(page_size).concurrency(1).try_collect())
+    });
+    let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    (result, text)
+}
+
+#[test]
+fn a_total_that_changes_mid_listing_warns_and_the_latest_total_ends_it() {
+    // 30 items, then the list shrinks to 15 while page 2 is read.
+    let fake = Fake::new(0, Totals::Count).hook(|r, _| {
+        let total = if r.number == 1 { 30 } else { 15 };
+        let start = r.offset().min(total);
+        Some(Ok(Page::new(range(start, (start + 10).min(total))).with_total_count(total)))
+    });
+    let (result, warnings) = listing_warnings(fake, 10);
+    assert_eq!(result.unwrap(), range(0, 15));
+    assert!(warnings.contains("total changed"), "{warnings}");
+}
+
+#[test]
+fn a_server_that_ignores_the_page_size_but_sends_everything_warns() {
+    let fake = Fake::new(0, Totals::Count)
+        .hook(|_, _| Some(Ok(Page::new(range(0, 25)).with_total_count(25))));
+    let (result, warnings) = listing_warnings(fake, 10);
+    assert_eq!(result.unwrap(), range(0, 25));
+    assert!(warnings.contains("ignored the page size"), "{warnings}");
+}
+
+#[test]
+fn a_reported_page_size_is_adopted_with_a_warning_and_every_item_comes_once() {
+    // Asked 1000, the server applies 100 and says so.
+    let fake = Fake::new(0, Totals::Both).hook(|r, _| {
+        let size = u64::from(r.size.min(100));
+        let start = (r.number - 1) * size;
+        let end = (start + size).min(250);
+        Some(Ok(Page::new(range(start.min(250), end))
+            .with_totals(Some(250), Some(250u64.div_ceil(size)))
+            .with_page_size(size as u32)))
+    });
+    let log = Arc::clone(&fake.log);
+    let (result, warnings) = listing_warnings(fake, 1000);
+    assert_eq!(result.unwrap(), range(0, 250));
+    assert_eq!(log.calls(), [1, 2, 3]);
+    assert!(warnings.contains("another page size"), "{warnings}");
+}
