@@ -716,7 +716,11 @@ async fn a_2xx_answer_without_projects_is_never_an_empty_listing() {
     ] {
         let server = MockServer::start_async().await;
         any_mock(&server, 200, body).await;
-        let error = nsml(&server).list_projects().try_collect().await.unwrap_err();
+        let error = nsml(&server)
+            .list_projects()
+            .try_collect()
+            .await
+            .unwrap_err();
         let cause = error.service_error().unwrap();
         assert!(cause.is_service() || cause.is_decode(), "{body}: {cause}");
         assert_eq!(error.resume_page(), Some(1), "{body}");

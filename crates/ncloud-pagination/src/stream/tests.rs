@@ -734,7 +734,10 @@ mod properties {
 }
 
 /// The `tracing` warnings a listing emits, with the listing's result.
-fn listing_warnings(fake: Fake, page_size: u32) -> (Result<Vec<u64>, PaginationError<FakeError>>, String) {
+fn listing_warnings(
+    fake: Fake,
+    page_size: u32,
+) -> (Result<Vec<u64>, PaginationError<FakeError>>, String) {
     #[derive(Clone, Default)]
     struct Buffer(Arc<std::sync::Mutex<Vec<u8>>>);
     impl std::io::Write for Buffer {
@@ -759,7 +762,12 @@ fn listing_warnings(fake: Fake, page_size: u32) -> (Result<Vec<u64>, PaginationE
             .start_paused(true)
             .build()
             .unwrap()
-            .block_on(Paginator::new(fake).page_size(page_size).concurrency(1).try_collect())
+            .block_on(
+                Paginator::new(fake)
+                    .page_size(page_size)
+                    .concurrency(1)
+                    .try_collect(),
+            )
     });
     let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     (result, text)
@@ -771,7 +779,9 @@ fn a_total_that_changes_mid_listing_warns_and_the_latest_total_ends_it() {
     let fake = Fake::new(0, Totals::Count).hook(|r, _| {
         let total = if r.number == 1 { 30 } else { 15 };
         let start = r.offset().min(total);
-        Some(Ok(Page::new(range(start, (start + 10).min(total))).with_total_count(total)))
+        Some(Ok(
+            Page::new(range(start, (start + 10).min(total))).with_total_count(total)
+        ))
     });
     let (result, warnings) = listing_warnings(fake, 10);
     assert_eq!(result.unwrap(), range(0, 15));
