@@ -148,11 +148,16 @@ impl Run {
         assert!(self.stderr.is_empty(), "{self:#?}");
     }
 
-    /// Exit code `code` and stderr exactly one `error: ` line, without panic text; the line.
+    /// Exit code `code` and stderr exactly one `error: ` line (after any `warning: ` lines),
+    /// without panic text; the line.
     fn assert_failure(&self, code: i32) -> &str {
         assert_eq!(self.code, Some(code), "{self:#?}");
         assert!(!self.stderr.contains("panicked"), "{self:#?}");
-        let lines: Vec<&str> = self.stderr.lines().collect();
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|line| !line.starts_with("warning: "))
+            .collect();
         assert_eq!(lines.len(), 1, "one line on stderr: {self:#?}");
         assert!(lines[0].starts_with("error: "), "{self:#?}");
         lines[0]
@@ -201,6 +206,13 @@ impl Home {
         let dir = home.dir.path().join(".ncloud");
         std::fs::create_dir(&dir).unwrap();
         std::fs::write(dir.join("configure"), contents).unwrap();
+        // As `ncloud configure` writes it: a file others can read gets a warning on stderr.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o600);
+            std::fs::set_permissions(dir.join("configure"), private).unwrap();
+        }
         home
     }
 

@@ -13,8 +13,10 @@ use crate::render::Output;
 /// calls any NCP API Gateway API with signature v2, and runs all of it against a built-in demo
 /// gateway with `ncloud demo`, no NCP account needed.
 ///
-/// Credentials: NCLOUD_ACCESS_KEY_ID / NCLOUD_SECRET_ACCESS_KEY (and NCLOUD_API_KEY for CLOVA NSML),
-/// else the profile of ~/.ncloud/configure chosen by --profile or NCLOUD_PROFILE, else [DEFAULT].
+/// Credentials: the profile of ~/.ncloud/configure chosen by --profile or NCLOUD_PROFILE, else
+/// NCLOUD_ACCESS_KEY_ID / NCLOUD_SECRET_ACCESS_KEY (and NCLOUD_API_KEY for CLOVA NSML), else the
+/// [DEFAULT] profile (`ncloud configure` writes one), else the server role when
+/// NCLOUD_USE_SERVER_ROLE=true.
 #[derive(Debug, Parser)]
 #[command(name = "ncloud", version, after_help = EXIT_CODES_HELP, max_term_width = 100)]
 pub(crate) struct Cli {
@@ -27,16 +29,13 @@ pub(crate) struct Cli {
 /// Options for every command.
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// Profile of ~/.ncloud/configure to read credentials from.
-    #[arg(
-        long,
-        global = true,
-        env = "NCLOUD_PROFILE",
-        hide_env_values = true,
-        value_name = "NAME"
-    )]
+    /// Profile of ~/.ncloud/configure to use [default: NCLOUD_PROFILE, else DEFAULT].
+    #[arg(long, global = true, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub(crate) profile: Option<String>,
-    /// Base URL replacing https://<service>.apigw.ntruss.com (a private gateway, a test server).
+    /// NCP site [default: NCLOUD_SITE, else the profile's ncloud_site, else public].
+    #[arg(long, global = true, value_enum, value_name = "SITE")]
+    pub(crate) site: Option<SiteArg>,
+    /// Base URL replacing https://<service>.apigw.<site> (a private gateway, a test server).
     #[arg(long, global = true, value_name = "URL")]
     pub(crate) endpoint: Option<String>,
     /// Run against the built-in demo gateway with generated data (same as `ncloud demo ...`).
@@ -103,6 +102,48 @@ pub(crate) enum Command {
     ///     'https://mi.apigw.ntruss.com/api/v1/workspaces?pageNum=1'
     #[command(verbatim_doc_comment)]
     Sign(SignArgs),
+    /// Write a profile of ~/.ncloud/configure (keys, API key, site), or list the profiles
+    ///
+    /// Writes the profile named by --profile (else NCLOUD_PROFILE, else DEFAULT), keeping the other
+    /// profiles, comments and unknown keys; the file is readable by you only. On a terminal the
+    /// secrets are read without echo; in a pipe, stdin gives one value per line in the order asked
+    /// (access key, secret key, API key, site). An empty answer keeps the current value.
+    ///
+    /// Example:
+    ///   printf '%s\n' "$AK" "$SK" "" gov | ncloud configure --profile gov-work
+    #[command(verbatim_doc_comment)]
+    Configure {
+        #[command(subcommand)]
+        command: Option<ConfigureCommand>,
+    },
+}
+
+/// What `ncloud configure` can do besides writing a profile.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConfigureCommand {
+    /// Show the profiles: access keys masked, which site and whether an API key is set (never a secret).
+    List,
+}
+
+/// The NCP sites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum SiteArg {
+    /// *.apigw.ntruss.com
+    Public,
+    /// *.apigw.gov-ntruss.com (public sector)
+    Gov,
+    /// *.apigw.fin-ntruss.com (financial)
+    Fin,
+}
+
+impl From<SiteArg> for ncloud_core::Site {
+    fn from(site: SiteArg) -> Self {
+        match site {
+            SiteArg::Public => Self::Public,
+            SiteArg::Gov => Self::Gov,
+            SiteArg::Fin => Self::Fin,
+        }
+    }
 }
 
 /// Options of `ncloud api`.
@@ -113,8 +154,8 @@ pub(crate) struct ApiArgs {
     /// A full https:// URL, or a path such as /nsml/v1/projects (see --host).
     #[arg(value_name = "URL-OR-PATH")]
     pub(crate) target: String,
-    /// Where a path goes: nsml, mi, or a base URL [default: https://ncloud.apigw.ntruss.com, or --endpoint].
-    #[arg(long, value_name = "nsml|mi|URL")]
+    /// Where a path goes: a host name on the site (ncloud, nsml, mi, ...) or a base URL [default: ncloud, or --endpoint].
+    #[arg(long, value_name = "NAME|URL")]
     pub(crate) host: Option<String>,
     /// Query parameter, repeatable; sent in the order given.
     #[arg(short = 'q', long = "query", value_name = "KEY=VALUE")]

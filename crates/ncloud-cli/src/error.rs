@@ -36,6 +36,15 @@ impl CliError {
             output_closed: false,
         }
     }
+
+    /// A problem with the user's credentials configuration (the profile file, a variable).
+    pub(crate) fn configuration(message: impl fmt::Display) -> Self {
+        Self {
+            failure: Failure::Auth,
+            message: message.to_string(),
+            output_closed: false,
+        }
+    }
 }
 
 impl fmt::Display for CliError {
@@ -48,10 +57,27 @@ impl From<Error> for CliError {
     fn from(error: Error) -> Self {
         Self {
             failure: Failure::of(&error),
-            message: ErrorChain(&error).to_string(),
+            message: message_of(&error),
             output_closed: false,
         }
     }
+}
+
+/// The error and its causes on one line, as a CLI user acts on it: the library's advice for a
+/// missing API key names builder methods.
+fn message_of(error: &Error) -> String {
+    if error.is_missing_api_key() {
+        return format!(
+            "{}an API Gateway API key (x-ncp-apigw-api-key) is needed and none is set: run \
+             `ncloud configure` to add it to your profile (ncloud_api_key), or set NCLOUD_API_KEY \
+             along with NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY",
+            error
+                .operation()
+                .map(|o| format!("{o}: "))
+                .unwrap_or_default()
+        );
+    }
+    ErrorChain(error).to_string()
 }
 
 impl From<PaginationError<Error>> for CliError {
@@ -59,7 +85,7 @@ impl From<PaginationError<Error>> for CliError {
         let failure = Failure::of_listing(&error);
         // The service error says it all; the page matters only to resume a partial listing.
         let mut message = match error.service_error() {
-            Some(service) => ErrorChain(service).to_string(),
+            Some(service) => message_of(service),
             None => ErrorChain(&error).to_string(),
         };
         if let Some(page) = error
@@ -89,6 +115,23 @@ impl From<std::io::Error> for CliError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_api_key_is_explained_in_cli_terms() {
+        let error = CliError::from(Error::missing_api_key("nsml.ListProjects"));
+        assert_eq!(error.failure, Failure::Auth);
+        assert!(
+            error
+                .message
+                .starts_with("nsml.ListProjects: an API Gateway API key"),
+            "{error}"
+        );
+        assert!(error.message.contains("ncloud configure"), "{error}");
+        assert!(error.message.contains("NCLOUD_API_KEY"), "{error}");
+        // No library vocabulary for a CLI user.
+        assert!(!error.message.contains("ClientBuilder"), "{error}");
+        assert!(!error.message.contains("Credentials::"), "{error}");
+    }
 
     #[test]
     fn only_a_closed_stdout_is_quiet() {

@@ -26,7 +26,9 @@ impl Failure {
 
     /// The kind of failure an NCP error is.
     pub(crate) fn of(error: &Error) -> Self {
-        if error.is_configuration() {
+        if error.is_missing_api_key() {
+            Self::Auth
+        } else if error.is_configuration() {
             Self::Usage
         } else if error.is_auth() {
             Self::Auth
@@ -52,6 +54,6 @@ pub(crate) const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  success
   2  usage error (bad option, invalid page or page size)
-  3  authentication: no credentials found, or the gateway rejected them (HTTP 401/403)
+  3  authentication: no credentials or API key, or the gateway rejected them (HTTP 401/403)
   4  service error: an NCP error response, an invalid response, or a paging guard that fired
   5  network: the gateway could not be reached or did not answer in time";

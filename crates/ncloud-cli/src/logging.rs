@@ -1,22 +1,27 @@
-//! `-v`: tracing output on stderr (`RUST_LOG` overrides the level).
+//! `-v`: tracing output on stderr (`RUST_LOG` overrides the level). Without `-v`, warnings only
+//! (a profile file others can read, a suspicious line in it), one `warning: ` line each.
 
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::fmt::format::{self, FmtSpan};
+use tracing_subscriber::fmt::{FmtContext, FormatEvent, FormatFields};
+use tracing_subscriber::registry::LookupSpan;
 
-/// Installs a stderr subscriber: warnings only (a listing whose totals disagree, say) unless
-/// `verbosity` > 0 or `RUST_LOG` asks for more.
+/// Installs a stderr subscriber: warnings only (a listing whose totals disagree, a profile file
+/// others can read, say), one `warning: ` line each, unless `verbosity` > 0 or `RUST_LOG` asks for
+/// more.
 pub(crate) fn init(verbosity: u8) {
     let filter = match (std::env::var("RUST_LOG").ok(), verbosity) {
         (Some(spec), _) => EnvFilter::new(spec),
         (None, 0) => {
             let _ = tracing_subscriber::fmt()
-                .with_env_filter(EnvFilter::new("ncloud_pagination=warn,ncloud_core=warn"))
-                .with_writer(std::io::stderr)
+                .with_env_filter(EnvFilter::new(
+                    "ncloud_core=warn,ncloud_pagination=warn,ncloud_nsml=warn,ncloud_mi=warn",
+                ))
                 .with_ansi(false)
-                .with_target(false)
-                .without_time()
+                .event_format(WarningLine)
+                .with_writer(std::io::stderr)
                 .try_init();
             return;
         }
@@ -36,4 +41,24 @@ pub(crate) fn init(verbosity: u8) {
         .with_ansi(std::io::stderr().is_terminal())
         .with_target(false)
         .try_init();
+}
+
+/// `warning: <message>`, nothing else: what a user sees without `-v`.
+struct WarningLine;
+
+impl<S, N> FormatEvent<S, N> for WarningLine
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &FmtContext<'_, S, N>,
+        mut writer: format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        write!(writer, "warning: ")?;
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
 }

@@ -239,7 +239,7 @@ async fn usage_errors_exit_2_before_sending() {
         &["POST", "/nsml/v1/projects", "--body", "{not json"],
         &["POST", "/nsml/v1/projects", "--paginate"],
         &["GET", "/x", "-q", "novalue"],
-        &["GET", "/x", "--host", "elsewhere"],
+        &["GET", "/x", "--host", "not a host"],
     ] {
         let output = api(&gateway, args).await;
         assert_eq!(

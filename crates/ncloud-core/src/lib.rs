@@ -8,13 +8,17 @@ pub mod credentials;
 pub mod datetime;
 #[cfg(feature = "serde")]
 pub mod de;
+pub mod endpoint;
 mod error_chain;
 pub mod signing;
+pub mod site;
 pub mod time;
 
 pub use credentials::{
     Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
 };
+pub use endpoint::{Gateway, ServiceEndpoint};
+pub use site::{Site, SiteError};
 
 pub use error_chain::ErrorChain;
 

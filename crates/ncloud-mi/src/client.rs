@@ -1,7 +1,7 @@
 //! [`Client`]: the Media Intelligence service declaration and its client.
 
-use ncloud_core::Error;
 use ncloud_core::client::{ApiKey, Response, Service};
+use ncloud_core::{Error, Site};
 use ncloud_pagination::{List, PagedService};
 use serde::de::DeserializeOwned;
 
@@ -18,6 +18,8 @@ impl Service for Mi {
     const HOST: &'static str = "mi";
     const PATH: &'static str = "/api/v1";
     const API_KEY: ApiKey = ApiKey::NotUsed;
+    // Documented on the public site only: another site fails before sending.
+    const SITES: &'static [Site] = &[Site::Public];
 
     fn decode<T: DeserializeOwned>(response: &Response) -> Result<T, Error> {
         crate::envelope::decode(response)

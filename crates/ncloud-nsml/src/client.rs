@@ -1,5 +1,6 @@
 //! [`Client`]: the CLOVA NSML service declaration and its client.
 
+use ncloud_core::Site;
 use ncloud_core::client::{ApiKey, Service};
 use ncloud_pagination::{List, PagedService};
 
@@ -15,6 +16,8 @@ impl Service for Nsml {
     const HOST: &'static str = "nsml";
     const PATH: &'static str = "/nsml/v1";
     const API_KEY: ApiKey = ApiKey::Required;
+    // Documented on the public site only: another site fails before sending.
+    const SITES: &'static [Site] = &[Site::Public];
 }
 
 /// The page size CLOVA NSML uses when none is sent (documented).

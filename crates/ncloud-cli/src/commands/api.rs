@@ -2,18 +2,14 @@
 
 use std::io::{IsTerminal, Write};
 
-use ncloud_core::Client;
-use ncloud_core::client::{ApiKey, Method, Request};
+use ncloud_core::client::{ApiKey, Method, Request, Service};
+use ncloud_core::{Client, Site};
 use ncloud_pagination::Paginator;
 use serde_json::Value;
 
 use crate::cli::ApiArgs;
 use crate::error::CliError;
 use crate::json_pages::{JsonPages, PagingShape};
-
-const NCLOUD_BASE: &str = "https://ncloud.apigw.ntruss.com";
-const NSML_BASE: &str = "https://nsml.apigw.ntruss.com";
-const MI_BASE: &str = "https://mi.apigw.ntruss.com";
 
 pub(crate) async fn run(
     client: Client,
@@ -114,19 +110,44 @@ fn resolve_url(client: &Client, args: &ApiArgs) -> Result<String, CliError> {
         )));
     }
     let base = match args.host.as_deref() {
-        None => client.service_endpoint(NCLOUD_BASE, ""),
-        Some("nsml") => client.service_endpoint(NSML_BASE, ""),
-        Some("mi") => client.service_endpoint(MI_BASE, ""),
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
             url.trim_end_matches('/').to_owned()
         }
+        Some(name) if is_host_name(name) => host_base(client, name)?,
         Some(other) => {
             return Err(CliError::usage(format!(
-                "--host {other:?}: use nsml, mi or a base URL such as https://ncloud.apigw.ntruss.com"
+                "--host {other:?}: use a host name such as ncloud, nsml or mi (resolved on the \
+                 site), or a base URL such as https://ncloud.apigw.ntruss.com"
             )));
         }
+        None => host_base(client, "ncloud")?,
     };
     Ok(format!("{base}{target}"))
+}
+
+/// The base URL of host `name` on the client's site (`ncloud` on fin is `fin-ncloud...`), or the
+/// endpoint override.
+fn host_base(client: &Client, name: &str) -> Result<String, CliError> {
+    // The services' own declarations, so the same site rules apply (public site only).
+    let known = [
+        <ncloud_nsml::Nsml as Service>::endpoint(),
+        <ncloud_mi::Mi as Service>::endpoint(),
+    ];
+    if let Some(service) = known.iter().find(|s| s.host() == name) {
+        return service
+            .base_url(client.gateway())
+            .map_err(|e| CliError::from(ncloud_core::Error::configuration(e.to_string())));
+    }
+    Ok(client.service_endpoint(&Site::Public.gateway_url(name), ""))
+}
+
+/// A DNS label: the first part of a gateway host.
+fn is_host_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// NSML's shape unless the call is Media Intelligence's.
@@ -167,7 +188,84 @@ fn read_body(body: &str) -> Result<Vec<u8>, CliError> {
 
 #[cfg(test)]
 mod tests {
+    use ncloud_core::Credentials;
+    use ncloud_core::credentials::Env;
+
     use super::*;
+
+    fn url_on(site: Site, endpoint: Option<&str>, host: Option<&str>) -> Result<String, String> {
+        let mut builder = Client::builder()
+            .credentials(Credentials::new("AK", "SK"))
+            .env(Env::from_slice(&[]))
+            .site(site);
+        if let Some(endpoint) = endpoint {
+            builder = builder.endpoint(endpoint);
+        }
+        let args = ApiArgs {
+            method: "GET".into(),
+            target: "/vserver/v2/getRegionList".into(),
+            host: host.map(str::to_owned),
+            query: Vec::new(),
+            body: None,
+            paginate: false,
+            page_param: None,
+            size_param: None,
+            items: None,
+            total: None,
+            page_size: None,
+            concurrency: 4,
+            api_key: false,
+        };
+        resolve_url(&builder.build().unwrap(), &args).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn host_names_resolve_on_the_site() {
+        let path = "/vserver/v2/getRegionList";
+        for (site, host, base) in [
+            (
+                Site::Gov,
+                Some("ncloud"),
+                "https://ncloud.apigw.gov-ntruss.com",
+            ),
+            (Site::Gov, None, "https://ncloud.apigw.gov-ntruss.com"),
+            (
+                Site::Fin,
+                Some("ncloud"),
+                "https://fin-ncloud.apigw.fin-ntruss.com",
+            ),
+            (Site::Fin, None, "https://fin-ncloud.apigw.fin-ntruss.com"),
+            (Site::Gov, Some("nks"), "https://nks.apigw.gov-ntruss.com"),
+            (Site::Public, Some("mi"), "https://mi.apigw.ntruss.com"),
+            (Site::Public, None, "https://ncloud.apigw.ntruss.com"),
+            (
+                Site::Gov,
+                Some("https://example.test/"),
+                "https://example.test",
+            ),
+        ] {
+            assert_eq!(
+                url_on(site, None, host),
+                Ok(format!("{base}{path}")),
+                "{site} {host:?}"
+            );
+        }
+        assert_eq!(
+            url_on(Site::Gov, Some("http://127.0.0.1:9"), Some("nks")),
+            Ok(format!("http://127.0.0.1:9{path}"))
+        );
+    }
+
+    #[test]
+    fn public_only_hosts_and_bad_names_are_refused() {
+        let err = url_on(Site::Fin, None, Some("mi")).unwrap_err();
+        assert_eq!(
+            err,
+            "invalid request: mi is available on the public site only, not on the fin site"
+        );
+        assert!(url_on(Site::Public, None, Some("Bad Host")).is_err());
+        assert!(url_on(Site::Public, None, Some("-x")).is_err());
+    }
 
     #[test]
     fn query_pairs_keep_equals_in_values() {

@@ -1,6 +1,7 @@
 //! What each command does.
 
 mod api;
+mod configure;
 mod demo;
 mod list;
 mod mi;
@@ -36,20 +37,21 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
     } else {
         None
     };
-    let client = connect(&global, gateway.as_ref())?;
+    let client = || connect(&global, gateway.as_ref());
     let mut out = BufWriter::new(std::io::stdout());
     let result = match command {
         Command::Nsml(c)
         | Command::Demo {
             command: Some(DemoCommand::Nsml(c)),
-        } => nsml::run(client, &c, &mut out).await,
+        } => nsml::run(client()?, &c, &mut out).await,
         Command::Mi(c)
         | Command::Demo {
             command: Some(DemoCommand::Mi(c)),
-        } => mi::run(client, &c, &mut out).await,
-        Command::Demo { command: None } => demo_tour(client, &mut out).await,
-        Command::Api(args) => api::run(client, &args, &mut out).await,
-        Command::Sign(args) => sign::run(client, &args, &mut out).await,
+        } => mi::run(client()?, &c, &mut out).await,
+        Command::Demo { command: None } => demo_tour(client()?, &mut out).await,
+        Command::Api(args) => api::run(client()?, &args, &mut out).await,
+        Command::Sign(args) => sign::run(client()?, &args, &mut out).await,
+        Command::Configure { command } => configure::run(&global, command.as_ref(), &mut out),
     };
     out.flush()?;
     result
@@ -67,12 +69,17 @@ fn connect(global: &GlobalArgs, gateway: Option<&FakeGateway>) -> Result<Client,
         builder = builder.timeouts(TimeoutConfig::default().with_total(Some(limit)));
     }
     if let Some(gateway) = gateway {
+        // The demo's keys and host: nothing of the user's configuration applies.
         builder = builder
             .credentials(gateway.credentials().clone())
+            .site(ncloud_core::Site::Public)
             .endpoint(gateway.base_url());
     } else {
         if let Some(profile) = &global.profile {
             builder = builder.profile(profile);
+        }
+        if let Some(site) = global.site {
+            builder = builder.site(site.into());
         }
         if let Some(endpoint) = &global.endpoint {
             builder = builder.endpoint(endpoint);

@@ -3,14 +3,22 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use super::body::DEFAULT_MAX_BODY_SIZE;
+use super::credentials_cache::CredentialsCache;
 use super::retry_budget::RetryBudget;
 use super::{
     AsyncSleep, Client, ClientInner, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig,
     TokioSleep,
 };
-use crate::credentials::DefaultCredentialsChain;
+use crate::credentials::{DefaultCredentialsChainBuilder, Env, Fs, ProfileFileProvider};
+use crate::endpoint::{Gateway, GatewayLayer};
+use crate::site::{API_GW_VAR, SITE_VAR, Site};
 use crate::time::{SystemTimeSource, TimeSource};
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
+
+/// Profile key of the site, as `NCLOUD_SITE` spells it.
+pub const SITE_KEY: &str = "ncloud_site";
+/// Profile key of a gateway base URL, as the NCP CLI writes it.
+pub const API_URL_KEY: &str = "ncloud_api_url";
 
 /// The user agent sent with every request.
 pub const USER_AGENT: &str = concat!("ncloud-rs/", env!("CARGO_PKG_VERSION"));
@@ -35,9 +43,10 @@ pub const USER_AGENT: &str = concat!("ncloud-rs/", env!("CARGO_PKG_VERSION"));
 #[derive(Default)]
 pub struct ClientBuilder {
     credentials: Option<SharedCredentialsProvider>,
-    profile: Option<String>,
+    chain: DefaultCredentialsChainBuilder,
     api_key: Option<Zeroizing<String>>,
     endpoint: Option<String>,
+    site: Option<Site>,
     user_agent_suffix: Option<String>,
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
@@ -51,9 +60,10 @@ impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("credentials", &self.credentials)
-            .field("profile", &self.profile)
+            .field("chain", &self.chain)
             .field("api_key", &self.api_key.as_ref().map(|_| crate::REDACTED))
             .field("endpoint", &self.endpoint)
+            .field("site", &self.site)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("max_body_size", &self.max_body_size)
@@ -62,8 +72,10 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Where credentials come from (default: [`DefaultCredentialsChain`]: environment, then
-    /// `~/.ncloud/configure`). They are loaded at the first call and kept.
+    /// Where credentials come from (default: [`DefaultCredentialsChain`](crate::credentials::DefaultCredentialsChain): a chosen profile, else
+    /// the environment, then `~/.ncloud/configure`, then the server role if enabled). They are
+    /// loaded at the first call and kept; keys that expire are reloaded
+    /// [`CREDENTIALS_REFRESH_MARGIN`](super::CREDENTIALS_REFRESH_MARGIN) before they do.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(SharedCredentialsProvider::new(provider));
         self
@@ -75,9 +87,37 @@ impl ClientBuilder {
     }
 
     /// The profile of `~/.ncloud/configure` for the default chain (else `NCLOUD_PROFILE`, else
-    /// `[DEFAULT]`). Ignored when a provider is set.
+    /// `[DEFAULT]`): its keys are used, or loading fails. Ignored when a provider is set.
     pub fn profile(mut self, name: impl Into<String>) -> Self {
-        self.profile = Some(name.into());
+        self.chain = self.chain.profile(name);
+        self
+    }
+
+    /// The NCP site (default: `NCLOUD_SITE`, else the profile's `ncloud_site`, else the site of a
+    /// gateway URL from `NCLOUD_API_GW` or `ncloud_api_url`, else [`Site::Public`]). Service hosts
+    /// are derived from it, and services that do not exist there fail before sending.
+    pub fn site(mut self, site: Site) -> Self {
+        self.site = Some(site);
+        self
+    }
+
+    /// Lets the default chain use the server role (keys from the NCP server's metadata service)
+    /// when neither the environment nor the profile has keys, as `NCLOUD_USE_SERVER_ROLE=true`
+    /// does. Ignored when a provider is set.
+    pub fn use_server_role(mut self, enabled: bool) -> Self {
+        self.chain = self.chain.server_role(enabled);
+        self
+    }
+
+    /// Reads this environment instead of the process's (for tests): `NCLOUD_*`, `HOME`.
+    pub fn env(mut self, env: Env) -> Self {
+        self.chain = self.chain.env(env);
+        self
+    }
+
+    /// Reads this file system instead of the real one (for tests): `~/.ncloud/configure`.
+    pub fn fs(mut self, fs: Fs) -> Self {
+        self.chain = self.chain.fs(fs);
         self
     }
 
@@ -88,9 +128,11 @@ impl ClientBuilder {
     }
 
     /// A base URL that service clients use instead of their default endpoint (a test server, a
-    /// private gateway). Each service appends its own path, e.g. `/nsml/v1/projects`.
+    /// private gateway). Each service appends its own path, e.g. `/nsml/v1/projects`. An NCP
+    /// gateway URL (`https://ncloud.apigw.gov-ntruss.com`) sets its site instead: each service keeps
+    /// its own host there. Default: `NCLOUD_API_GW`, else the profile's `ncloud_api_url`.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into().trim_end_matches('/').to_owned());
+        self.endpoint = Some(url.into());
         self
     }
 
@@ -150,7 +192,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The client. Fails only if the HTTP stack cannot be set up (TLS initialisation).
+    /// The client. Fails when the site settings are invalid or disagree, when the profile file
+    /// (read for its site when the default chain is used) is malformed, or when the HTTP stack
+    /// cannot be set up (TLS initialisation).
     pub fn build(self) -> Result<Client, Error> {
         let timeouts = self.timeouts.unwrap_or_default();
         let user_agent = match &self.user_agent_suffix {
@@ -164,27 +208,43 @@ impl ClientBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(Error::from_reqwest)?;
-        let credentials = self.credentials.unwrap_or_else(|| {
-            let mut chain = DefaultCredentialsChain::builder();
-            if let Some(profile) = self.profile {
-                chain = chain.profile(profile);
+        let time = self
+            .time_source
+            .unwrap_or_else(|| Arc::new(SystemTimeSource));
+        let chain = self.chain.time_source(time.clone()).build();
+        let env = chain.env();
+        let mut layers = vec![
+            GatewayLayer::default()
+                .site(
+                    self.site.map(|s| s.name().to_owned()),
+                    "the site given to the client",
+                )
+                .url(self.endpoint, "the endpoint given to the client"),
+            GatewayLayer::default()
+                .site(env_value(env, SITE_VAR)?, SITE_VAR)
+                .url(env_value(env, API_GW_VAR)?, API_GW_VAR),
+        ];
+        let credentials = match self.credentials {
+            Some(provider) => provider,
+            None => {
+                // A profile's site goes with its keys: not with keys from the environment.
+                if let Some(profile) = chain.profile_with_the_keys() {
+                    layers.push(profile_layer(profile)?);
+                }
+                SharedCredentialsProvider::new(chain)
             }
-            SharedCredentialsProvider::new(chain.build())
-        });
+        };
+        let gateway = Gateway::resolve(&layers).map_err(|e| Error::configuration(e.to_string()))?;
         let retry = self.retry.unwrap_or_default();
         Ok(Client {
             inner: Arc::new(ClientInner {
                 http,
-                credentials,
-                resolved: tokio::sync::OnceCell::new(),
-                api_key: self.api_key,
-                endpoint: self.endpoint,
+                credentials: CredentialsCache::new(credentials, self.api_key, time.clone()),
+                gateway,
                 budget: RetryBudget::new(retry.budget_capacity()),
                 retry,
                 timeouts,
-                time: self
-                    .time_source
-                    .unwrap_or_else(|| Arc::new(SystemTimeSource)),
+                time,
                 clock_offset: Default::default(),
                 max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
                 sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
@@ -192,4 +252,23 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+fn env_value(env: &Env, key: &str) -> Result<Option<String>, Error> {
+    env.get_non_blank(key)
+        .map_err(|e| Error::configuration(e.to_string()))
+}
+
+/// The site and gateway URL of the profile the default chain reads, if it exists.
+fn profile_layer(profile: &ProfileFileProvider) -> Result<GatewayLayer, Error> {
+    let loaded = profile
+        .read()
+        .map_err(|e| Error::credentials(Arc::new(e)))?;
+    let Some(loaded) = loaded else {
+        return Ok(GatewayLayer::default());
+    };
+    let value = |key| loaded.get(key).map(str::to_owned);
+    Ok(GatewayLayer::default()
+        .site(value(SITE_KEY), loaded.describe(SITE_KEY))
+        .url(value(API_URL_KEY), loaded.describe(API_URL_KEY)))
 }

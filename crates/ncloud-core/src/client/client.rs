@@ -7,10 +7,10 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
-use zeroize::Zeroizing;
 
 use super::body::read_limited;
 use super::clock_skew::{self, ClockOffset, SKEW_THRESHOLD};
+use super::credentials_cache::CredentialsCache;
 use super::redirect::refuse_redirect;
 use super::request::ApiKey;
 use super::request::path_and_query;
@@ -20,9 +20,11 @@ use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
 use super::{
     AsyncSleep, ClientBuilder, Error, Jitter, Request, Response, RetryConfig, TimeoutConfig,
 };
+use crate::Credentials;
+use crate::endpoint::{Gateway, ServiceEndpoint};
 use crate::signing::{API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, sign};
+use crate::site::Site;
 use crate::time::TimeSource;
-use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 
 /// The gateway rejects timestamps further than this from its clock.
 const SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);
@@ -78,10 +80,8 @@ pub struct Client {
 
 pub(super) struct ClientInner {
     pub(super) http: reqwest::Client,
-    pub(super) credentials: SharedCredentialsProvider,
-    pub(super) resolved: tokio::sync::OnceCell<Credentials>,
-    pub(super) api_key: Option<Zeroizing<String>>,
-    pub(super) endpoint: Option<String>,
+    pub(super) credentials: CredentialsCache,
+    pub(super) gateway: Gateway,
     pub(super) retry: RetryConfig,
     pub(super) budget: RetryBudget,
     pub(super) timeouts: TimeoutConfig,
@@ -97,8 +97,7 @@ impl fmt::Debug for Client {
         let inner = &*self.inner;
         f.debug_struct("Client")
             .field("credentials", &inner.credentials)
-            .field("api_key", &inner.api_key.as_ref().map(|_| crate::REDACTED))
-            .field("endpoint", &inner.endpoint)
+            .field("gateway", &inner.gateway)
             .field("retry", &inner.retry)
             .field("timeouts", &inner.timeouts)
             .field("max_body_size", &inner.max_body_size)
@@ -151,9 +150,42 @@ impl Client {
         Self::builder().build()
     }
 
-    /// The base URL that overrides service endpoints, if one was set.
+    /// The base URL that replaces every service's host, if one was set (an NCP gateway URL sets
+    /// the [`site`](Self::site) instead).
     pub fn endpoint(&self) -> Option<&str> {
-        self.inner.endpoint.as_deref()
+        self.inner.gateway.base_url()
+    }
+
+    /// The NCP site requests go to.
+    pub fn site(&self) -> Site {
+        self.inner.gateway.site()
+    }
+
+    /// The site and base URL override, as resolved from the builder, the environment and the
+    /// profile file.
+    pub fn gateway(&self) -> &Gateway {
+        &self.inner.gateway
+    }
+
+    /// The base URL of `service`: the endpoint override or the service's host on the client's
+    /// site, plus the service path. A service that does not exist on the site is a configuration
+    /// error, before anything is sent.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials, ServiceEndpoint, Site};
+    ///
+    /// const NSML: ServiceEndpoint =
+    ///     ServiceEndpoint::new("CLOVA NSML", "nsml", "/nsml/v1").only_on(&[Site::Public]);
+    /// let client = |site| Client::builder().credentials(Credentials::new("a", "s")).site(site).build().unwrap();
+    /// assert_eq!(client(Site::Public).service_url(&NSML).unwrap(), "https://nsml.apigw.ntruss.com/nsml/v1");
+    /// let err = client(Site::Gov).service_url(&NSML).unwrap_err();
+    /// assert!(err.is_configuration());
+    /// assert_eq!(err.to_string(), "invalid request: CLOVA NSML is available on the public site only, not on the gov site");
+    /// ```
+    pub fn service_url(&self, service: &ServiceEndpoint) -> Result<String, Error> {
+        service
+            .url(&self.inner.gateway)
+            .map_err(|e| Error::configuration(e.to_string()))
     }
 
     /// The largest answer body this client reads, in bytes; see
@@ -163,15 +195,22 @@ impl Client {
     }
 
     /// The endpoint a service client should use: the override base URL plus the service's path when
-    /// one was set with [`ClientBuilder::endpoint`], else the service's default.
+    /// one was set with [`ClientBuilder::endpoint`], else the service's default, moved to the
+    /// client's site when it is an NCP gateway URL. Prefer [`service_url`](Self::service_url),
+    /// which also knows where a service does not exist.
     ///
     /// ```
-    /// use ncloud_core::{Client, Credentials};
+    /// use ncloud_core::{Client, Credentials, Site};
     ///
     /// let default = Client::builder().credentials(Credentials::new("a", "s")).build().unwrap();
     /// assert_eq!(
     ///     default.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"),
     ///     "https://nsml.apigw.ntruss.com/nsml/v1"
+    /// );
+    /// let fin = Client::builder().credentials(Credentials::new("a", "s")).site(Site::Fin).build().unwrap();
+    /// assert_eq!(
+    ///     fin.service_endpoint("https://ncloud.apigw.ntruss.com", "/vserver/v2"),
+    ///     "https://fin-ncloud.apigw.fin-ntruss.com/vserver/v2"
     /// );
     /// let local = Client::builder()
     ///     .credentials(Credentials::new("a", "s"))
@@ -181,31 +220,37 @@ impl Client {
     /// assert_eq!(local.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"), "http://127.0.0.1:8080/nsml/v1");
     /// ```
     pub fn service_endpoint(&self, default_base: &str, service_path: &str) -> String {
-        let base = self
-            .endpoint()
-            .unwrap_or(default_base)
-            .trim_end_matches('/');
+        let base = match (self.endpoint(), Site::of_gateway_url(default_base)) {
+            (Some(base), _) => base.to_owned(),
+            (None, Some((_, service))) => self.site().gateway_url(service),
+            (None, None) => default_base.trim_end_matches('/').to_owned(),
+        };
         format!("{base}{service_path}")
     }
 
-    /// The credentials every call is signed with (loaded once, at the first call).
+    /// The credentials every call is signed with: loaded at the first call and kept; keys that
+    /// expire are reloaded [`CREDENTIALS_REFRESH_MARGIN`](super::CREDENTIALS_REFRESH_MARGIN)
+    /// before they do, by one load that concurrent calls share. A failed load is not kept: the
+    /// next call tries again.
     pub async fn credentials(&self) -> Result<Credentials, Error> {
-        let inner = &*self.inner;
-        inner
-            .resolved
-            .get_or_try_init(|| async {
-                let credentials = inner
-                    .credentials
-                    .provide_credentials()
-                    .await
-                    .map_err(Error::credentials)?;
-                Ok(match &inner.api_key {
-                    Some(api_key) => credentials.with_api_key(api_key.as_str()),
-                    None => credentials,
-                })
-            })
-            .await
-            .cloned()
+        self.inner.credentials.get().await
+    }
+
+    /// Forgets the loaded credentials, so the next call loads them again (after keys were
+    /// rotated, say).
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = Client::builder().credentials(Credentials::new("AKID", "secret")).build().unwrap();
+    /// assert_eq!(client.credentials().await.unwrap().access_key(), "AKID");
+    /// client.invalidate_credentials();
+    /// assert_eq!(client.credentials().await.unwrap().access_key(), "AKID");
+    /// # }
+    /// ```
+    pub fn invalidate_credentials(&self) {
+        self.inner.credentials.invalidate();
     }
 
     /// Sends `request` and decodes its JSON body into `T`.
@@ -246,11 +291,7 @@ impl Client {
             ApiKey::NotUsed => false,
             ApiKey::Send => credentials.api_key().is_some(),
             ApiKey::Required if credentials.api_key().is_none() => {
-                return Err(Error::configuration(format!(
-                    "{operation} requires an API Gateway API key (x-ncp-apigw-api-key): set \
-                     NCLOUD_API_KEY, add `ncloud_api_key = ...` to your profile in \
-                     ~/.ncloud/configure, or call ClientBuilder::api_key"
-                )));
+                return Err(Error::missing_api_key(operation));
             }
             ApiKey::Required => true,
         };
@@ -274,6 +315,11 @@ impl Client {
             let attempt_timeout = remaining.map_or(inner.timeouts.attempt(), |r| {
                 r.min(inner.timeouts.attempt())
             });
+            // Keys that expire may have been refreshed since the first attempt.
+            let credentials = match attempt {
+                1 => credentials.clone(),
+                _ => self.credentials().await?,
+            };
             let span =
                 tracing::debug_span!("ncloud.attempt", attempt, status = tracing::field::Empty);
             let outcome = self

@@ -33,6 +33,8 @@ enum Kind {
     /// Bad input or configuration caught before any network traffic.
     Configuration,
     Credentials,
+    /// The call needs an API key and the credentials have none.
+    MissingApiKey,
     Connect,
     Timeout,
     /// The connection failed after the request went out (reset, closed mid-body).
@@ -156,9 +158,27 @@ impl Error {
         e
     }
 
-    pub(crate) fn credentials(source: CredentialsError) -> Self {
+    pub(crate) fn credentials(source: std::sync::Arc<CredentialsError>) -> Self {
         let mut e = Self::new(Kind::Credentials);
         e.inner.source = Some(Box::new(source));
+        e
+    }
+
+    /// A call that needs an API Gateway API key (`x-ncp-apigw-api-key`) when the credentials have
+    /// none, caught before anything is sent. `operation` names the call (`nsml.ListProjects`).
+    ///
+    /// ```
+    /// use ncloud_core::Error;
+    ///
+    /// let err = Error::missing_api_key("nsml.ListProjects");
+    /// assert!(err.is_missing_api_key() && err.is_auth() && err.is_configuration());
+    /// assert_eq!(err.operation(), Some("nsml.ListProjects"));
+    /// assert!(err.to_string().starts_with("nsml.ListProjects: an API Gateway API key"));
+    /// assert!(err.to_string().contains("ClientBuilder::api_key"));
+    /// ```
+    pub fn missing_api_key(operation: impl Into<String>) -> Self {
+        let mut e = Self::new(Kind::MissingApiKey);
+        e.inner.operation = Some(operation.into());
         e
     }
 
@@ -362,9 +382,16 @@ impl Error {
         self.inner.kind == Kind::Listing
     }
 
-    /// Authentication or permission failed (HTTP 401 or 403), or no credentials could be loaded.
+    /// Authentication or permission failed (HTTP 401 or 403), no credentials could be loaded, or
+    /// the call needs an API key the credentials do not have.
     pub fn is_auth(&self) -> bool {
-        matches!(self.inner.status, Some(401 | 403)) || self.inner.kind == Kind::Credentials
+        matches!(self.inner.status, Some(401 | 403))
+            || matches!(self.inner.kind, Kind::Credentials | Kind::MissingApiKey)
+    }
+
+    /// The call needs an API Gateway API key and the credentials have none (nothing was sent).
+    pub fn is_missing_api_key(&self) -> bool {
+        self.inner.kind == Kind::MissingApiKey
     }
 
     /// No credentials could be loaded (see the source for where they were looked for).
@@ -372,9 +399,10 @@ impl Error {
         self.inner.kind == Kind::Credentials
     }
 
-    /// The input or configuration was rejected before anything was sent.
+    /// The input or configuration was rejected before anything was sent (a missing API key
+    /// included).
     pub fn is_configuration(&self) -> bool {
-        self.inner.kind == Kind::Configuration
+        matches!(self.inner.kind, Kind::Configuration | Kind::MissingApiKey)
     }
 
     /// The connection could not be made.
@@ -463,6 +491,12 @@ impl fmt::Display for Error {
             Kind::Listing | Kind::WaitTimeout => {
                 f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
             }
+            Kind::MissingApiKey => f.write_str(
+                "an API Gateway API key (x-ncp-apigw-api-key) is needed and the credentials have \
+                 none: pass it to ClientBuilder::api_key or Credentials::with_api_key, or set it \
+                 where the access keys come from (NCLOUD_API_KEY next to NCLOUD_ACCESS_KEY_ID, or \
+                 `ncloud_api_key` in the profile of ~/.ncloud/configure)",
+            )?,
             Kind::Configuration
             | Kind::Connect
             | Kind::Timeout
@@ -635,10 +669,10 @@ mod tests {
     #[test]
     fn display_never_repeats_the_source() {
         let io = std::io::Error::other("disk on fire");
-        let e = Error::credentials(crate::CredentialsError::Io {
+        let e = Error::credentials(std::sync::Arc::new(crate::CredentialsError::Io {
             path: "configure".into(),
             source: io,
-        });
+        }));
         let source = std::error::Error::source(&e).unwrap().to_string();
         assert!(!e.to_string().contains(&source), "{e}");
     }

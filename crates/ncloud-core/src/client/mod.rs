@@ -14,6 +14,7 @@ mod builder;
 #[allow(clippy::module_inception)]
 mod client;
 mod clock_skew;
+mod credentials_cache;
 mod decode;
 mod error;
 mod error_body;
@@ -30,13 +31,15 @@ mod timeout;
 mod waiter;
 
 pub use body::DEFAULT_MAX_BODY_SIZE;
-pub use builder::{ClientBuilder, USER_AGENT};
+pub use builder::{API_URL_KEY, ClientBuilder, SITE_KEY, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
+pub use credentials_cache::CREDENTIALS_REFRESH_MARGIN;
 pub use error::{Error, Result};
 pub use error_body::is_success_code;
 pub use http::Method;
 pub use operation::Operation;
+pub(crate) use request::COMPONENT;
 pub use request::{ApiKey, Request};
 pub use response::Response;
 pub use retry::RetryConfig;

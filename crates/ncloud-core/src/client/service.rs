@@ -9,6 +9,8 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer, IgnoredAny};
 
 use super::error_body::is_error_envelope;
 use super::{ApiKey, Client, Error, Operation, Request, Response};
+use crate::endpoint::ServiceEndpoint;
+use crate::site::Site;
 
 /// One NCP service: where it lives and how its answers are wrapped. A service crate declares it
 /// once, on a unit struct; every operation of the service then goes through its hook.
@@ -35,6 +37,18 @@ pub trait Service: Send + Sync + 'static {
     const PATH: &'static str;
     /// Whether calls carry the API Gateway API key.
     const API_KEY: ApiKey;
+    /// The NCP sites the service exists on (default: all). On another site, calls fail before
+    /// anything is sent.
+    const SITES: &'static [Site] = &Site::ALL;
+    /// The host's first label on sites where it is not [`HOST`](Self::HOST) (default: none).
+    const HOSTS: &'static [(Site, &'static str)] = &[];
+
+    /// Where the service lives, as the core client resolves it against the site.
+    fn endpoint() -> ServiceEndpoint {
+        ServiceEndpoint::new(Self::NAME, Self::HOST, Self::PATH)
+            .only_on(Self::SITES)
+            .with_hosts(Self::HOSTS)
+    }
 
     /// Turns a 2xx answer into the operation's output, or an error. The default is
     /// [`decode_json`]; a service with an envelope (Media Intelligence's `{code, message, result}`)
@@ -103,18 +117,31 @@ pub struct CallInfo {
 pub struct ServiceClient<S> {
     client: Client,
     endpoint: Arc<str>,
+    /// Why the service cannot be used on the client's site: said by every call, before sending.
+    unsupported: Option<Arc<str>>,
     service: PhantomData<fn() -> S>,
 }
 
 impl<S: Service> ServiceClient<S> {
-    /// The service on `client`: at `https://<HOST>.apigw.ntruss.com<PATH>`, or at the core client's
-    /// endpoint override plus `PATH`.
+    /// The service on `client`: at `https://<HOST>.apigw.<site's domain><PATH>` on the client's
+    /// site, or at the core client's endpoint override plus `PATH`. On a site the service does not
+    /// exist on, every call fails with a configuration error before anything is sent.
     pub fn new(client: Client) -> Self {
-        let default_base = format!("https://{}.apigw.ntruss.com", S::HOST);
-        let endpoint = client.service_endpoint(&default_base, S::PATH).into();
+        let declared = S::endpoint();
+        let (endpoint, unsupported) = match client.service_url(&declared) {
+            Ok(url) => (url, None),
+            Err(error) => {
+                let base = client
+                    .endpoint()
+                    .map_or_else(|| declared.host_url(client.site()), str::to_owned);
+                let reason = error.message().unwrap_or_default().into();
+                (format!("{base}{}", S::PATH), Some(reason))
+            }
+        };
         Self {
             client,
-            endpoint,
+            endpoint: endpoint.into(),
+            unsupported,
             service: PhantomData,
         }
     }
@@ -150,6 +177,9 @@ impl<S: Service> ServiceClient<S> {
     ) -> Result<(T, CallInfo), Error> {
         let parts = operation.into_parts();
         let label = format!("{}.{}", S::NAME, parts.name);
+        if let Some(reason) = &self.unsupported {
+            return Err(Error::configuration(reason.to_string()).with_operation(label));
+        }
         if let Some(problem) = parts.invalid {
             return Err(Error::configuration(problem).with_operation(label));
         }
@@ -176,6 +206,7 @@ impl<S> Clone for ServiceClient<S> {
         Self {
             client: self.client.clone(),
             endpoint: Arc::clone(&self.endpoint),
+            unsupported: self.unsupported.clone(),
             service: PhantomData,
         }
     }

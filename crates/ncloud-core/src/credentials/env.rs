@@ -39,13 +39,18 @@ impl EnvironmentProvider {
         Self { env }
     }
 
-    fn first(&self, names: &[&str]) -> Option<String> {
-        names.iter().find_map(|name| self.env.get_non_blank(name))
+    fn first(&self, names: &[&str]) -> Result<Option<String>, CredentialsError> {
+        for name in names {
+            if let Some(value) = self.env.get_non_blank(name)? {
+                return Ok(Some(value));
+            }
+        }
+        Ok(None)
     }
 
-    fn load(&self) -> Result<Credentials, CredentialsError> {
-        let access_key = self.first(&ACCESS_KEY_VARS);
-        let secret_key = self.first(&SECRET_KEY_VARS);
+    pub(crate) fn load(&self) -> Result<Credentials, CredentialsError> {
+        let access_key = self.first(&ACCESS_KEY_VARS)?;
+        let secret_key = self.first(&SECRET_KEY_VARS)?;
         let credentials = match (access_key, secret_key) {
             (Some(access), Some(secret)) => Credentials::new(access, secret),
             (None, None) => {
@@ -66,7 +71,7 @@ impl EnvironmentProvider {
                 ));
             }
         };
-        Ok(match self.env.get_non_blank(API_KEY_VAR) {
+        Ok(match self.env.get_non_blank(API_KEY_VAR)? {
             Some(api_key) => credentials.with_api_key(api_key),
             None => credentials,
         })

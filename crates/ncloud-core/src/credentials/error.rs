@@ -30,6 +30,12 @@ pub enum CredentialsError {
         /// What is wrong with the line.
         message: String,
     },
+    /// The server role's keys could not be had from the metadata service.
+    #[error("server role: {message}")]
+    ServerRole {
+        /// What went wrong.
+        message: String,
+    },
     /// The profile file exists but could not be read.
     #[error("cannot read {}", path.display())]
     Io {

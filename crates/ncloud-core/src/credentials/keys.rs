@@ -1,9 +1,11 @@
 use std::fmt;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
-/// An NCP access key, its secret key, and optionally an API Gateway API key.
+/// An NCP access key, its secret key, optionally an API Gateway API key, and an expiry for keys
+/// that expire (a server role's): the client refreshes those before they expire.
 ///
 /// Cheap to clone (the keys are shared, not copied) and zeroed in memory when the last clone drops.
 /// `Debug` shows the access key id only; there is no `Display`.
@@ -21,11 +23,12 @@ use zeroize::Zeroizing;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials(Arc<Inner>);
 
-#[derive(PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct Inner {
     access_key: Zeroizing<String>,
     secret_key: Zeroizing<String>,
     api_key: Option<Zeroizing<String>>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -35,17 +38,33 @@ impl Credentials {
             access_key: Zeroizing::new(access_key.into()),
             secret_key: Zeroizing::new(secret_key.into()),
             api_key: None,
+            expiry: None,
         }))
     }
 
     /// The same keys plus an API Gateway API key (sent as `x-ncp-apigw-api-key`; CLOVA NSML
     /// requires one).
     pub fn with_api_key(self, api_key: impl Into<String>) -> Self {
-        Self(Arc::new(Inner {
-            access_key: self.0.access_key.clone(),
-            secret_key: self.0.secret_key.clone(),
-            api_key: Some(Zeroizing::new(api_key.into())),
-        }))
+        let mut inner = (*self.0).clone();
+        inner.api_key = Some(Zeroizing::new(api_key.into()));
+        Self(Arc::new(inner))
+    }
+
+    /// The same keys, valid until `expiry`.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use ncloud_core::Credentials;
+    ///
+    /// let at = UNIX_EPOCH + Duration::from_secs(1_900_000_000);
+    /// let credentials = Credentials::new("AKID", "secret").with_expiry(at);
+    /// assert_eq!(credentials.expiry(), Some(at));
+    /// assert_eq!(Credentials::new("AKID", "secret").expiry(), None);
+    /// ```
+    pub fn with_expiry(self, expiry: SystemTime) -> Self {
+        let mut inner = (*self.0).clone();
+        inner.expiry = Some(expiry);
+        Self(Arc::new(inner))
     }
 
     /// The access key id (not secret: it is sent in `x-ncp-iam-access-key`).
@@ -62,15 +81,24 @@ impl Credentials {
     pub fn api_key(&self) -> Option<&str> {
         self.0.api_key.as_ref().map(|k| k.as_str())
     }
+
+    /// When the keys stop working, for keys that expire.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.0.expiry
+    }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
+        let mut debug = f.debug_struct("Credentials");
+        debug
             .field("access_key", &self.access_key())
             .field("secret_key", &crate::REDACTED)
-            .field("api_key", &self.0.api_key.as_ref().map(|_| crate::REDACTED))
-            .finish()
+            .field("api_key", &self.0.api_key.as_ref().map(|_| crate::REDACTED));
+        if let Some(expiry) = &self.0.expiry {
+            debug.field("expiry", expiry);
+        }
+        debug.finish()
     }
 }
 
@@ -99,7 +127,9 @@ mod tests {
 
     #[test]
     fn with_api_key_keeps_the_keys() {
-        let credentials = Credentials::new("a", "b").with_api_key("c");
+        let at = std::time::UNIX_EPOCH;
+        let credentials = Credentials::new("a", "b").with_expiry(at).with_api_key("c");
+        assert_eq!(credentials.expiry(), Some(at));
         assert_eq!(
             (
                 credentials.access_key(),

@@ -85,59 +85,160 @@ impl ProfileFileProvider {
         })
     }
 
-    fn chosen_profile(&self) -> (String, bool) {
-        match self
-            .profile
-            .clone()
-            .or_else(|| self.env.get_non_blank(PROFILE_VAR))
-        {
+    /// The profile this provider reads: the one given to [`profile`](Self::profile), else a
+    /// non-blank `NCLOUD_PROFILE`, else `DEFAULT`. An error when `NCLOUD_PROFILE` is not UTF-8.
+    pub fn profile_name(&self) -> Result<String, CredentialsError> {
+        self.chosen_profile().map(|(name, _)| name)
+    }
+
+    /// The profile to read and whether someone chose it (an argument or `NCLOUD_PROFILE`) rather
+    /// than falling back to `[DEFAULT]`. A blank `NCLOUD_PROFILE` counts as unset.
+    pub(crate) fn chosen_profile(&self) -> Result<(String, bool), CredentialsError> {
+        if let Some(name) = &self.profile {
+            if name.trim().is_empty() {
+                return Err(CredentialsError::invalid("the profile name is blank"));
+            }
+            return Ok((name.trim().to_owned(), true));
+        }
+        Ok(match self.env.get_non_blank(PROFILE_VAR)? {
             Some(name) => (name, true),
             None => (DEFAULT_PROFILE.to_owned(), false),
+        })
+    }
+
+    /// The chosen profile of the file, read and checked once; `None` when there is no home
+    /// directory or no file. Warnings (a file others can read, suspicious lines) go to `tracing`.
+    pub(crate) fn read(&self) -> Result<Option<LoadedProfile>, CredentialsError> {
+        let (name, chosen) = self.chosen_profile()?;
+        let Some(path) = self.file_path() else {
+            return Ok(None);
+        };
+        let Some(text) = self.fs.read(&path).map_err(|source| CredentialsError::Io {
+            path: path.clone(),
+            source,
+        })?
+        else {
+            return Ok(None);
+        };
+        let file = ProfileFile::parse(&path, &text.contents)?;
+        if let Some(mode) = text.mode.filter(|mode| mode & 0o077 != 0) {
+            super::warn::once(format!(
+                "{} can be read or changed by other users (mode {mode:04o}): run `chmod 600 {}`",
+                path.display(),
+                path.display()
+            ));
         }
+        for warning in file.warnings() {
+            super::warn::once(warning.clone());
+        }
+        Ok(Some(LoadedProfile {
+            file,
+            path,
+            name,
+            chosen,
+        }))
+    }
+
+    /// The whole profile file, parsed, or `None` when there is no home directory or no file.
+    /// Warnings (a file others can read, suspicious lines) go to `tracing`, once per process.
+    ///
+    /// ```
+    /// use ncloud_core::credentials::{Env, Fs, ProfileFileProvider};
+    ///
+    /// let provider = ProfileFileProvider::new()
+    ///     .env(Env::from_slice(&[("HOME", "/home/me")]))
+    ///     .fs(Fs::from_slice(&[("/home/me/.ncloud/configure", "[DEFAULT]\n[work]\n")]));
+    /// let file = provider.read_file().unwrap().unwrap();
+    /// assert_eq!(file.profile_names().collect::<Vec<_>>(), ["DEFAULT", "work"]);
+    /// ```
+    pub fn read_file(&self) -> Result<Option<ProfileFile>, CredentialsError> {
+        Ok(self.read()?.map(|profile| profile.file))
     }
 
     fn load(&self) -> Result<Credentials, CredentialsError> {
-        let path = self.file_path().ok_or_else(|| {
-            CredentialsError::not_found("profile file: no home directory (HOME is not set)")
-        })?;
-        let shown = path.display();
-        let contents = self
-            .fs
-            .read_to_string(&path)
-            .map_err(|source| CredentialsError::Io {
-                path: path.clone(),
-                source,
-            })?
-            .ok_or_else(|| {
-                CredentialsError::not_found(format!("profile file: {shown} does not exist"))
-            })?;
-        let file = ProfileFile::parse(&path, &contents)?;
-        let (profile, chosen) = self.chosen_profile();
-        if !file.has_profile(&profile) {
-            let message = format!("profile file: {shown} has no [{profile}] profile");
-            if !chosen {
-                return Err(CredentialsError::not_found(message));
-            }
-            let names: Vec<_> = file.profile_names().collect();
-            return Err(CredentialsError::invalid(format!(
-                "{message} (profiles there: {})",
-                if names.is_empty() {
-                    "none".to_owned()
-                } else {
-                    names.join(", ")
-                }
-            )));
-        }
-        let required = |key: &str| {
-            file.get(&profile, key).ok_or_else(|| {
-                CredentialsError::invalid(format!("profile [{profile}] in {shown} has no `{key}`"))
-            })
+        let Some(profile) = self.read()? else {
+            return Err(CredentialsError::not_found(match self.file_path() {
+                Some(path) => format!("profile file: {} does not exist", path.display()),
+                None => "profile file: no home directory (HOME is not set)".to_owned(),
+            }));
         };
-        let credentials = Credentials::new(required(ACCESS_KEY_KEY)?, required(SECRET_KEY_KEY)?);
-        Ok(match file.get(&profile, API_KEY_KEY) {
+        profile.require()?;
+        profile
+            .credentials()?
+            .ok_or_else(|| profile.missing_key(ACCESS_KEY_KEY))
+    }
+}
+
+/// One profile of a profile file that was read.
+#[derive(Debug)]
+pub(crate) struct LoadedProfile {
+    file: ProfileFile,
+    path: PathBuf,
+    name: String,
+    chosen: bool,
+}
+
+impl LoadedProfile {
+    /// A value of this profile.
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
+        self.file.get(&self.name, key)
+    }
+
+    /// `key in [profile] of /path`, to say where a setting came from.
+    pub(crate) fn describe(&self, key: &str) -> String {
+        format!("`{key}` in [{}] of {}", self.name, self.path.display())
+    }
+
+    /// `[profile] of /path`.
+    pub(crate) fn name(&self) -> String {
+        format!("[{}] of {}", self.name, self.path.display())
+    }
+
+    /// "Not found" for a missing `[DEFAULT]`; an error for a profile chosen by name but absent.
+    pub(crate) fn require(&self) -> Result<(), CredentialsError> {
+        if self.file.has_profile(&self.name) {
+            return Ok(());
+        }
+        let message = format!(
+            "profile file: {} has no [{}] profile",
+            self.path.display(),
+            self.name
+        );
+        if !self.chosen {
+            return Err(CredentialsError::not_found(message));
+        }
+        let names: Vec<_> = self.file.profile_names().collect();
+        Err(CredentialsError::invalid(format!(
+            "{message} (profiles there: {})",
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            }
+        )))
+    }
+
+    /// The profile's keys with its API key; `None` when it has neither key, an error when it has
+    /// only one of them.
+    pub(crate) fn credentials(&self) -> Result<Option<Credentials>, CredentialsError> {
+        let credentials = match (self.get(ACCESS_KEY_KEY), self.get(SECRET_KEY_KEY)) {
+            (None, None) => return Ok(None),
+            (Some(access), Some(secret)) => Credentials::new(access, secret),
+            (None, Some(_)) => return Err(self.missing_key(ACCESS_KEY_KEY)),
+            (Some(_), None) => return Err(self.missing_key(SECRET_KEY_KEY)),
+        };
+        Ok(Some(match self.get(API_KEY_KEY) {
             Some(api_key) => credentials.with_api_key(api_key),
             None => credentials,
-        })
+        }))
+    }
+
+    pub(crate) fn missing_key(&self, key: &str) -> CredentialsError {
+        CredentialsError::invalid(format!(
+            "profile [{}] in {} has no `{key}`",
+            self.name,
+            self.path.display()
+        ))
     }
 }
 
@@ -193,6 +294,11 @@ mod tests {
         assert!(err.is_not_found(), "{err}");
         assert!(err.to_string().contains(FILE), "{err}");
         let err = provider(&[], &[(FILE, "[dev]\n")]).load().unwrap_err();
+        assert!(err.is_not_found(), "{err}");
+        // A blank NCLOUD_PROFILE is unset: [DEFAULT], which is absent, so "not found".
+        let err = provider(&[("NCLOUD_PROFILE", " ")], &[(FILE, "[dev]\n")])
+            .load()
+            .unwrap_err();
         assert!(err.is_not_found(), "{err}");
         let err = ProfileFileProvider::new()
             .env(Env::from_slice(&[]))
