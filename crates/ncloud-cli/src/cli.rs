@@ -217,12 +217,7 @@ pub(crate) enum DemoCommand {
     Mi(MiCommand),
 }
 
-/// CLOVA NSML commands.
-#[derive(Debug, Subcommand)]
-pub(crate) enum NsmlCommand {
-    /// List projects (GET /nsml/v1/projects), every page.
-    Projects(ListArgs),
-}
+pub(crate) use crate::commands::NsmlCommand;
 
 /// Media Intelligence commands.
 #[derive(Debug, Subcommand)]

@@ -47,6 +47,18 @@ impl CliError {
     }
 }
 
+impl CliError {
+    /// A failure of the service (exit code 4) that is not an NCP error: an answer that does not
+    /// add up.
+    pub(crate) fn service(message: impl Into<String>) -> Self {
+        Self {
+            failure: Failure::Service,
+            message: message.into(),
+            output_closed: false,
+        }
+    }
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod duration_arg;
 mod error;
 mod exit;
 mod json_pages;

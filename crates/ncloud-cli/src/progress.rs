@@ -14,17 +14,20 @@ pub(crate) struct Progress {
 impl Progress {
     /// A progress indicator for a listing of `what` (e.g. "projects").
     pub(crate) fn new(what: &'static str) -> Self {
-        if !std::io::stderr().is_terminal() {
-            return Self { bar: None };
+        let bar = spinner("{spinner} {pos}{msg} {prefix}");
+        if let Some(bar) = &bar {
+            bar.set_prefix(what);
         }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos}{msg} {prefix}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.set_prefix(what);
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Self { bar: Some(bar) }
+        Self { bar }
+    }
+
+    /// A spinner saying what is awaited, with the time spent (`--wait`).
+    pub(crate) fn waiting(awaited: String) -> Self {
+        let bar = spinner("{spinner} waiting for {msg} ({elapsed})");
+        if let Some(bar) = &bar {
+            bar.set_message(awaited);
+        }
+        Self { bar }
     }
 
     /// One more item listed; `total` when the service reported it.
@@ -43,4 +46,17 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
+}
+
+/// A ticking line on stderr with `template`, or none when stderr is not a terminal.
+fn spinner(template: &str) -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    Some(bar)
 }

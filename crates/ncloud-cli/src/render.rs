@@ -1,6 +1,6 @@
 //! Output formats: an aligned table for people, JSON and NDJSON for programs.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -15,6 +15,17 @@ pub(crate) enum Output {
     Json,
     /// One JSON object per line (default when stdout is not a terminal).
     Ndjson,
+}
+
+/// The format chosen with `--output`, else a table on a terminal and NDJSON otherwise.
+pub(crate) fn output_format(chosen: Option<Output>) -> Output {
+    chosen.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            Output::Table
+        } else {
+            Output::Ndjson
+        }
+    })
 }
 
 /// An item that can be shown as a table row.
@@ -73,6 +84,40 @@ impl<W: Write> Renderer<W> {
         self.out.flush()?;
         Ok(self.count)
     }
+}
+
+/// Writes one resource (what `get` and `create` print): a JSON object (not an array), one NDJSON
+/// line, or a one-row table.
+pub(crate) fn write_one<T: Serialize + TableRow>(
+    mut out: impl Write,
+    format: Output,
+    item: &T,
+) -> io::Result<()> {
+    match format {
+        Output::Json => {
+            serde_json::to_writer_pretty(&mut out, item)?;
+            out.write_all(b"\n")?;
+        }
+        Output::Ndjson => {
+            serde_json::to_writer(&mut out, item)?;
+            out.write_all(b"\n")?;
+        }
+        Output::Table => write_table(&mut out, T::HEADERS, &[item.cells()])?,
+    }
+    out.flush()
+}
+
+/// Writes every item of an unpaged list; returns how many.
+pub(crate) fn write_all<T: Serialize + TableRow>(
+    out: impl Write,
+    format: Output,
+    items: &[T],
+) -> io::Result<usize> {
+    let mut renderer = Renderer::new(out, format);
+    for item in items {
+        renderer.item(item)?;
+    }
+    renderer.finish::<T>()
 }
 
 fn write_table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
@@ -153,6 +198,28 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed[1]["size"], 22);
         assert_eq!(render(Output::Json, &[]), "[]\n");
+    }
+
+    #[test]
+    fn one_item_is_an_object_a_line_or_a_row() {
+        let one = |format| {
+            let mut out = Vec::new();
+            write_one(&mut out, format, &THINGS[1]).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let json: serde_json::Value = serde_json::from_str(&one(Output::Json)).unwrap();
+        assert_eq!(json["size"], 22);
+        assert_eq!(
+            one(Output::Ndjson),
+            "{\"name\":\"가나다라마바\",\"size\":22}\n"
+        );
+        assert_eq!(one(Output::Table), "NAME          SIZE\n가나다라마바  22\n");
+        let mut out = Vec::new();
+        assert_eq!(write_all(&mut out, Output::Json, &THINGS).unwrap(), 2);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            render(Output::Json, &THINGS)
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! [`Client`]: the CLOVA NSML service declaration and its client.
 
-use ncloud_core::Site;
-use ncloud_core::client::{ApiKey, Service};
+use ncloud_core::client::{ApiKey, NoContent, Operation, Service, ServiceClient};
+use ncloud_core::{Error, Site};
 use ncloud_pagination::{List, PagedService};
 
 use crate::ListProjects;
@@ -69,5 +69,15 @@ impl Client {
     /// [`items`](ncloud_pagination::Paginator::items).
     pub fn list_projects(&self) -> List<ListProjects> {
         List::from_operation(self.service.clone(), ListProjects)
+    }
+
+    /// The service client every operation is sent through.
+    pub(crate) fn service(&self) -> &ServiceClient<Nsml> {
+        &self.service
+    }
+
+    /// Sends an operation whose answer has no documented body (creates and deletes).
+    pub(crate) async fn send_empty(&self, operation: Operation<NoContent>) -> Result<(), Error> {
+        self.service.send(operation).await.map(|NoContent| ())
     }
 }

@@ -64,8 +64,29 @@ impl Project {
     }
 }
 
-/// The wire form: both spellings of each date are separate fields, so a body that carries both is
+/// A project's dates as sent, by the table (`createdDate`, `updatedDate`) or by the examples
+/// (`createDate`, `updateDate`). Both spellings are separate fields, so a body that carries both is
 /// read (the table's name wins) instead of failing with serde's "duplicate field".
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct WireDates {
+    created_date: Option<DateTime>,
+    create_date: Option<DateTime>,
+    updated_date: Option<DateTime>,
+    update_date: Option<DateTime>,
+}
+
+impl WireDates {
+    /// The creation and update dates, whichever spelling carried them.
+    pub(crate) fn resolve(self) -> (Option<DateTime>, Option<DateTime>) {
+        (
+            self.created_date.or(self.create_date),
+            self.updated_date.or(self.update_date),
+        )
+    }
+}
+
+/// The wire form of a listed project.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WireProject {
@@ -76,14 +97,13 @@ struct WireProject {
     user_no: Option<u64>,
     run_count: Option<u64>,
     node_count: Option<u64>,
-    created_date: Option<DateTime>,
-    create_date: Option<DateTime>,
-    updated_date: Option<DateTime>,
-    update_date: Option<DateTime>,
+    #[serde(flatten)]
+    dates: WireDates,
 }
 
 impl From<WireProject> for Project {
     fn from(wire: WireProject) -> Self {
+        let (created_date, updated_date) = wire.dates.resolve();
         Self {
             project_id: wire.project_id,
             vpc_no: wire.vpc_no,
@@ -92,8 +112,8 @@ impl From<WireProject> for Project {
             user_no: wire.user_no,
             run_count: wire.run_count,
             node_count: wire.node_count,
-            created_date: wire.created_date.or(wire.create_date),
-            updated_date: wire.updated_date.or(wire.update_date),
+            created_date,
+            updated_date,
         }
     }
 }

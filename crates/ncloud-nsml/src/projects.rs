@@ -1,10 +1,11 @@
 //! Projects: `GET /projects` ([`ListProjects`]).
 
-use ncloud_core::client::Operation;
+use ncloud_core::Error;
+use ncloud_core::client::{NoContent, Operation};
 use ncloud_pagination::{IntoPage, ListOperation, Page, key};
 use serde::{Deserialize, Serialize};
 
-use crate::{Nsml, Project};
+use crate::{Client, CreateProject, MAX_PAGE_SIZE, Nsml, Project, ProjectDetail, validate};
 
 /// `GET /projects?page=N&pageSize=S`, built by [`Client::list_projects`](crate::Client::list_projects).
 ///
@@ -48,6 +49,41 @@ impl IntoPage for ProjectsPage {
 
     fn item_key(project: &Project) -> Option<u64> {
         Some(key(&project.project_id))
+    }
+}
+
+impl Client {
+    /// `GET /projects/{projectId}`: one project in detail.
+    pub async fn get_project(&self, project_id: &str) -> Result<ProjectDetail, Error> {
+        validate::not_empty("project id", project_id)?;
+        self.service()
+            .send(Operation::get("GetProject", ["projects", project_id]))
+            .await
+    }
+
+    /// `POST /projects`: create a project (see [`CreateProject`]).
+    pub fn create_project(&self) -> CreateProject {
+        CreateProject::new(self.clone())
+    }
+
+    /// `DELETE /projects/{projectId}`: delete a project. It is `DELETING` for a while; wait for it
+    /// to be gone with [`wait_until_project_deleted`](Self::wait_until_project_deleted).
+    pub async fn delete_project(&self, project_id: &str) -> Result<(), Error> {
+        validate::not_empty("project id", project_id)?;
+        let operation = Operation::<NoContent>::delete("DeleteProject", ["projects", project_id]);
+        self.send_empty(operation).await
+    }
+
+    /// The project named `name`, from the listing (every page); `None` if there is none. The
+    /// service answers a created project without a body, so this is how to find it.
+    pub async fn find_project(&self, name: &str) -> Result<Option<Project>, Error> {
+        let mut projects = self.list_projects().page_size(MAX_PAGE_SIZE).items();
+        while let Some(project) = projects.try_next().await? {
+            if project.project_name.as_deref() == Some(name) {
+                return Ok(Some(project));
+            }
+        }
+        Ok(None)
     }
 }
 

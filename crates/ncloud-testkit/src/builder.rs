@@ -9,6 +9,8 @@ use crate::counters::Counters;
 use crate::data::{self, ProjectQuirks};
 use crate::fault::FaultRule;
 use crate::gateway::FakeGateway;
+use crate::nsml::seed::nsml_data;
+use crate::nsml::state::{NsmlState, NsmlTiming};
 use crate::state::GatewayState;
 
 /// Projects generated when [`FakeGatewayBuilder::projects`] is not called (not a multiple of
@@ -16,6 +18,12 @@ use crate::state::GatewayState;
 pub const DEFAULT_PROJECTS: usize = 25;
 /// Workspaces generated when [`FakeGatewayBuilder::workspaces`] is not called.
 pub const DEFAULT_WORKSPACES: usize = 25;
+/// How long a created CLOVA NSML project stays `CREATING` (and a deleted one `DELETING`) when
+/// [`FakeGatewayBuilder::nsml_transition`] is not called.
+pub const DEFAULT_NSML_TRANSITION: Duration = Duration::from_secs(1);
+/// How long a CLOVA NSML run stays `RUN_STATE_IN_PROGRESS` when
+/// [`FakeGatewayBuilder::nsml_run_duration`] is not called.
+pub const DEFAULT_NSML_RUN_DURATION: Duration = Duration::from_secs(2);
 
 /// Configures and starts a [`FakeGateway`]; see [`FakeGateway::builder`].
 #[derive(Debug)]
@@ -28,6 +36,7 @@ pub struct FakeGatewayBuilder {
     faults: Vec<FaultRule>,
     clock: Arc<dyn TimeSource>,
     clock_offset: ClockOffset,
+    nsml_timing: NsmlTiming,
 }
 
 impl Default for FakeGatewayBuilder {
@@ -41,6 +50,10 @@ impl Default for FakeGatewayBuilder {
             faults: Vec::new(),
             clock: Arc::new(SystemTimeSource),
             clock_offset: ClockOffset::None,
+            nsml_timing: NsmlTiming {
+                transition: DEFAULT_NSML_TRANSITION,
+                run: DEFAULT_NSML_RUN_DURATION,
+            },
         }
     }
 }
@@ -116,19 +129,37 @@ impl FakeGatewayBuilder {
         self
     }
 
+    /// How long a CLOVA NSML project created through the gateway stays `CREATING` before it is
+    /// `CREATED`, and a deleted one `DELETING` before it is gone (default
+    /// [`DEFAULT_NSML_TRANSITION`]), on the gateway clock ([`time_source`](Self::time_source)).
+    pub fn nsml_transition(mut self, delay: Duration) -> Self {
+        self.nsml_timing.transition = delay;
+        self
+    }
+
+    /// How long a CLOVA NSML run started through the gateway stays `RUN_STATE_IN_PROGRESS` before
+    /// it is `RUN_STATE_COMPLETED` (default [`DEFAULT_NSML_RUN_DURATION`]), on the gateway clock.
+    pub fn nsml_run_duration(mut self, duration: Duration) -> Self {
+        self.nsml_timing.run = duration;
+        self
+    }
+
     /// Generates the data and starts the gateway on `127.0.0.1` on a free port.
     ///
     /// The server runs on a thread of its own (httpmock's), so this works from any tokio
     /// runtime, current-thread or multi-threaded. httpmock keeps a pool of at most 25 servers
     /// (`HTTPMOCK_MAX_SERVERS`); beyond that, this waits until a gateway is dropped.
     pub async fn start(self) -> FakeGateway {
+        let projects = data::projects(self.projects, self.quirks);
+        let nsml = NsmlState::new(self.nsml_timing, nsml_data(&projects));
         let state = GatewayState {
             credentials: self.credentials,
             clock: Arc::new(OffsetClock::new(self.clock, self.clock_offset)),
-            projects: data::projects(self.projects, self.quirks),
+            projects,
             workspaces: data::workspaces(self.workspaces),
             faults: self.faults,
             counters: Counters::default(),
+            nsml,
         };
         FakeGateway::start_with(state, self.latency).await
     }

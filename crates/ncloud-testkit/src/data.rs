@@ -22,7 +22,7 @@ const STATUSES: [&str; 8] = [
 ];
 const USERS: [&str; 4] = ["user123", "user456", "mlops-bot", "alice"];
 /// 2024-01-01T00:00:00 in seconds since the epoch; every generated date is after it.
-const EPOCH_2024: u64 = 1_704_067_200;
+pub(crate) const EPOCH_2024: u64 = 1_704_067_200;
 
 /// Projects `0..count` in the CLOVA NSML shape.
 pub(crate) fn projects(count: usize, quirks: ProjectQuirks) -> Vec<Value> {
@@ -92,14 +92,14 @@ fn every(n: usize, index: usize) -> bool {
 }
 
 /// SplitMix64 of the index: cheap, deterministic, well spread.
-fn mix(salt: u64, index: usize) -> u64 {
+pub(crate) fn mix(salt: u64, index: usize) -> u64 {
     let mut z = (index as u64 ^ salt.rotate_left(32)).wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
 }
 
-fn base36(mut n: u64, len: usize) -> String {
+pub(crate) fn base36(mut n: u64, len: usize) -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     (0..len)
         .map(|i| {
@@ -114,7 +114,7 @@ fn base36(mut n: u64, len: usize) -> String {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` with no zone, as both services write dates.
-fn date_time(epoch_seconds: u64) -> String {
+pub(crate) fn date_time(epoch_seconds: u64) -> String {
     let (days, seconds) = (epoch_seconds / 86_400, epoch_seconds % 86_400);
     let (year, month, day) = civil_from_days(days);
     format!(

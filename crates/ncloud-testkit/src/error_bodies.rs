@@ -31,6 +31,11 @@ pub(crate) fn not_found() -> Value {
     )
 }
 
+/// 404 / 300 for a resource the backend does not have (NSML documents no body of its own).
+pub(crate) fn no_such(details: &str) -> Value {
+    gateway_error("300", "Not Found", Some(details))
+}
+
 /// 503 / 500: the backend behind the gateway failed.
 pub(crate) fn endpoint_error() -> Value {
     gateway_error("500", "Endpoint Error", None)

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::builder::FakeGatewayBuilder;
 use crate::mocks;
+use crate::nsml::operation::NsmlOperation;
 use crate::route::Route;
 use crate::state::GatewayState;
 
@@ -83,7 +84,8 @@ impl FakeGateway {
         &self.state.credentials
     }
 
-    /// The generated projects, in listing order, exactly as served.
+    /// The generated projects, in listing order, exactly as served until projects are created or
+    /// deleted through the gateway.
     pub fn projects(&self) -> &[Value] {
         &self.state.projects
     }
@@ -125,9 +127,23 @@ impl FakeGateway {
         self.state.counters.rejected()
     }
 
+    /// Authenticated requests for a CLOVA NSML operation (with a valid API key), valid or not.
+    pub fn nsml_calls(&self, operation: NsmlOperation) -> usize {
+        self.state.nsml.calls(operation)
+    }
+
+    /// Authenticated CLOVA NSML requests of every operation.
+    pub fn nsml_calls_total(&self) -> usize {
+        NsmlOperation::ALL
+            .iter()
+            .map(|&op| self.nsml_calls(op))
+            .sum()
+    }
+
     /// Zeroes every counter, which also makes first-attempt faults fire again.
     pub fn reset_counters(&self) {
         self.state.counters.reset();
+        self.state.nsml.reset_calls();
     }
 }
 

@@ -22,9 +22,13 @@ mod wire;
 mod e2e;
 
 pub use auth::MAX_CLOCK_SKEW;
-pub use builder::{DEFAULT_PROJECTS, DEFAULT_WORKSPACES, FakeGatewayBuilder};
+pub use builder::{
+    DEFAULT_NSML_RUN_DURATION, DEFAULT_NSML_TRANSITION, DEFAULT_PROJECTS, DEFAULT_WORKSPACES,
+    FakeGatewayBuilder,
+};
 pub use data::UNKNOWN_PROJECT_STATUS;
 pub use fault::{Fault, FaultRule};
 pub use gateway::FakeGateway;
 pub use matcher::signature_matches;
+pub use nsml::operation::NsmlOperation;
 pub use route::Route;

@@ -41,6 +41,17 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             .await;
     }
 
+    // Every other CLOVA NSML operation, whatever its method.
+    let nsml_state = Arc::clone(state);
+    server
+        .mock_async(move |when, then| {
+            when.path_prefix(nsml::PREFIX);
+            then.delay(latency).respond_with(move |req| {
+                nsml_state.answer(nsml::serve(&nsml_state, &ApiRequest::from_mock(req)))
+            });
+        })
+        .await;
+
     let state = Arc::clone(state);
     server
         .mock_async(move |_when, then| {

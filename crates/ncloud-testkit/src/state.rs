@@ -13,6 +13,7 @@ use crate::clock::http_date;
 use crate::counters::Counters;
 use crate::error_bodies;
 use crate::fault::{self, FaultRule};
+use crate::nsml::state::NsmlState;
 use crate::paging::Paging;
 use crate::route::Route;
 use crate::wire::{ApiRequest, ApiResponse};
@@ -25,6 +26,8 @@ pub(crate) struct GatewayState {
     pub(crate) workspaces: Vec<Value>,
     pub(crate) faults: Vec<FaultRule>,
     pub(crate) counters: Counters,
+    /// CLOVA NSML's resources, which requests change.
+    pub(crate) nsml: NsmlState,
 }
 
 impl GatewayState {

@@ -11,6 +11,7 @@ pub(crate) struct ApiRequest {
     method: String,
     path_and_query: String,
     headers: Vec<(String, String)>,
+    body: Vec<u8>,
 }
 
 impl ApiRequest {
@@ -23,7 +24,14 @@ impl ApiRequest {
             method: method.into(),
             path_and_query: path_and_query.into(),
             headers,
+            body: Vec::new(),
         }
+    }
+
+    /// The same request with `body`.
+    pub(crate) fn with_body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
     }
 
     /// httpmock normalises the URI to absolute form (`http://host/path?query`) but keeps the
@@ -38,6 +46,7 @@ impl ApiRequest {
             path_and_query,
             request.headers_vec().clone(),
         )
+        .with_body(request.body_vec())
     }
 
     pub(crate) fn method(&self) -> &str {
@@ -47,6 +56,18 @@ impl ApiRequest {
     /// The path and query string exactly as on the wire (same order, same percent-encoding).
     pub(crate) fn path_and_query(&self) -> &str {
         &self.path_and_query
+    }
+
+    /// The path, without the query.
+    pub(crate) fn path(&self) -> &str {
+        self.path_and_query
+            .split_once('?')
+            .map_or(self.path_and_query.as_str(), |(path, _)| path)
+    }
+
+    /// The body as received (empty when there was none).
+    pub(crate) fn body(&self) -> &[u8] {
+        &self.body
     }
 
     /// The raw query string, without the `?`.
@@ -97,6 +118,15 @@ impl ApiResponse {
             status,
             headers: vec![("content-type", "application/json;charset=UTF-8".to_owned())],
             body: body.into(),
+        }
+    }
+
+    /// A status and no body at all (what NSML documents for its creates and deletes).
+    pub(crate) fn empty(status: u16) -> Self {
+        Self::Reply {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
         }
     }
 

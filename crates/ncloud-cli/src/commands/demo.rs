@@ -11,6 +11,10 @@ const DEMO_PROJECTS: usize = 42;
 const DEMO_WORKSPACES: usize = 2_345;
 /// Latency of every demo answer, so the concurrent page fetch is visible.
 const DEMO_LATENCY: Duration = Duration::from_millis(40);
+/// How long a demo NSML project is CREATING (or DELETING): long enough to see `--wait` poll.
+const DEMO_NSML_TRANSITION: Duration = Duration::from_secs(3);
+/// How long a demo NSML run is in progress.
+const DEMO_NSML_RUN: Duration = Duration::from_secs(8);
 
 /// Starts the demo gateway on 127.0.0.1 (it stops when dropped).
 pub(crate) async fn start_gateway() -> FakeGateway {
@@ -20,6 +24,8 @@ pub(crate) async fn start_gateway() -> FakeGateway {
         .example_date_names_every(5)
         .unknown_status_every(9)
         .latency(DEMO_LATENCY)
+        .nsml_transition(DEMO_NSML_TRANSITION)
+        .nsml_run_duration(DEMO_NSML_RUN)
         .start()
         .await
 }

@@ -1,15 +1,36 @@
 //! Runs a listing: streams items from the paginator into the chosen output, with a progress line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use ncloud_core::Error;
-use ncloud_pagination::{ItemStream, PageSource};
+use ncloud_pagination::{ItemStream, PageSource, Paginator};
 use serde::Serialize;
 
 use crate::cli::ListArgs;
 use crate::error::CliError;
 use crate::progress::Progress;
-use crate::render::{Output, Renderer, TableRow};
+use crate::render::{Renderer, TableRow, output_format};
+
+/// Applies `--page`, `--page-size` and `--concurrency` to `list`, then prints its items like
+/// [`print_items`].
+pub(crate) async fn print_list<S>(
+    list: Paginator<S>,
+    args: &ListArgs,
+    what: &'static str,
+    out: impl Write,
+) -> Result<usize, CliError>
+where
+    S: PageSource<Error = Error>,
+    S::Item: Serialize + TableRow,
+{
+    let mut list = list
+        .page(args.page)
+        .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
+    if let Some(size) = args.page_size {
+        list = list.page_size(size);
+    }
+    print_items(list.items(), args, what, out).await
+}
 
 /// Prints every item of `items` (up to `--limit`) to `out`; returns how many were printed.
 pub(crate) async fn print_items<S>(
@@ -22,14 +43,7 @@ where
     S: PageSource<Error = Error>,
     S::Item: Serialize + TableRow,
 {
-    let format = args.output.unwrap_or_else(|| {
-        if std::io::stdout().is_terminal() {
-            Output::Table
-        } else {
-            Output::Ndjson
-        }
-    });
-    let mut renderer = Renderer::new(out, format);
+    let mut renderer = Renderer::new(out, output_format(args.output));
     let progress = Progress::new(what);
     let limit = args.limit.unwrap_or(u64::MAX);
     let mut items = items;

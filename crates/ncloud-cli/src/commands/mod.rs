@@ -14,8 +14,9 @@ use ncloud_core::Client;
 use ncloud_core::client::{RetryConfig, TimeoutConfig};
 use ncloud_testkit::FakeGateway;
 
-use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand, NsmlCommand};
+use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand};
 use crate::error::CliError;
+pub(crate) use nsml::NsmlCommand;
 
 /// Runs the parsed command line within `--timeout`, if given: every page, retry and wait counts.
 /// Output written before the deadline is kept (the writer flushes when dropped).
@@ -100,7 +101,10 @@ async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), 
     writeln!(out, "$ ncloud demo nsml projects --limit 10")?;
     nsml::run(
         client.clone(),
-        &NsmlCommand::Projects(args.clone()),
+        &NsmlCommand::Projects(nsml::ProjectsArgs {
+            command: None,
+            default: args.clone(),
+        }),
         &mut *out,
     )
     .await?;

@@ -41,12 +41,30 @@ pub(crate) async fn get(
     path_and_query: &str,
     headers: &[(String, String)],
 ) -> io::Result<Reply> {
+    send(address, "GET", path_and_query, headers, None).await
+}
+
+/// Sends `method path_and_query` with `headers` and, if any, a JSON `body`.
+pub(crate) async fn send(
+    address: SocketAddr,
+    method: &str,
+    path_and_query: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+) -> io::Result<Reply> {
     let mut stream = TcpStream::connect(address).await?;
-    let mut request = format!("GET {path_and_query} HTTP/1.1\r\nHost: {address}\r\n");
+    let mut request = format!("{method} {path_and_query} HTTP/1.1\r\nHost: {address}\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
+    if let Some(body) = body {
+        request.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
     request.push_str("Connection: close\r\n\r\n");
+    request.push_str(body.unwrap_or_default());
     stream.write_all(request.as_bytes()).await?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await?;
@@ -79,8 +97,18 @@ pub(crate) fn signed_headers(
     path_and_query: &str,
     at: SystemTime,
 ) -> Vec<(String, String)> {
+    signed_headers_for("GET", credentials, path_and_query, at)
+}
+
+/// The signature v2 headers (and API key, if any) for `method` signed at `at`.
+pub(crate) fn signed_headers_for(
+    method: &str,
+    credentials: &Credentials,
+    path_and_query: &str,
+    at: SystemTime,
+) -> Vec<(String, String)> {
     sign(
-        &SignableRequest::new("GET", path_and_query),
+        &SignableRequest::new(method, path_and_query),
         &SigningParams::new(credentials, Timestamp::from_system_time(at)),
     )
     .into_headers()

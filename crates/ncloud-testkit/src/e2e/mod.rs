@@ -4,5 +4,6 @@ mod client;
 mod faults;
 mod mi;
 mod nsml;
+mod nsml_resources;
 mod observability;
 mod signature;

@@ -1,0 +1,175 @@
+//! SSH authentication keys: [`AuthKey`] as `GET /auth-keys` lists it.
+
+use ncloud_core::Error;
+use ncloud_core::client::{NoContent, Operation};
+use ncloud_core::datetime::DateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::unpaged::unpaged_list;
+use crate::{Client, validate};
+
+/// An SSH public key registered for access to CLOVA NSML nodes.
+///
+/// `title` is the key's id as the caller chose it; `name` is the name the service gave it (both
+/// are needed to delete it). Every field is optional; unknown fields are ignored.
+///
+/// ```
+/// use ncloud_nsml::AuthKey;
+///
+/// let key: AuthKey = serde_json::from_str(
+///     r#"{"name": "k-1", "title": "laptop", "fingerprint": "ab:cd", "createTime": "2024-09-03 09:36:40"}"#,
+/// )?;
+/// assert_eq!(key.title.as_deref(), Some("laptop"));
+/// # Ok::<_, serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AuthKey {
+    /// The name the service gave the key (`name`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The key's id, as chosen when it was created (`title`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The key's fingerprint (`fingerprint`).
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+    /// When the key was registered (`createTime`), in the service's local time.
+    #[serde(default)]
+    pub create_time: Option<DateTime>,
+}
+
+impl AuthKey {
+    /// A key with this title and every other field unknown (for tests and fakes).
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            name: None,
+            title: Some(title.into()),
+            fingerprint: None,
+            create_time: None,
+        }
+    }
+}
+
+unpaged_list!(AuthKeyList of AuthKey, "keyList", "SSH keys");
+
+impl Client {
+    /// `GET /auth-keys`: every SSH key registered for the account (the list is not paged).
+    pub async fn list_auth_keys(&self) -> Result<Vec<AuthKey>, Error> {
+        self.send_list(Operation::<AuthKeyList>::get("ListAuthKeys", ["auth-keys"]))
+            .await
+    }
+
+    /// `POST /auth-keys`: register an SSH public key under a title.
+    pub fn create_auth_key(&self) -> CreateAuthKey {
+        CreateAuthKey {
+            client: self.clone(),
+            title: None,
+            key: None,
+        }
+    }
+
+    /// `DELETE /auth-keys/title/{title}/name/{keyName}`: delete a key, named by its title and the
+    /// name the service gave it ([`AuthKey::name`]).
+    pub async fn delete_auth_key(&self, title: &str, name: &str) -> Result<(), Error> {
+        validate::not_empty("SSH key title", title)?;
+        validate::not_empty("SSH key name", name)?;
+        let operation = Operation::<NoContent>::delete(
+            "DeleteAuthKey",
+            ["auth-keys", "title", title, "name", name],
+        );
+        self.send_empty(operation).await
+    }
+}
+
+/// `POST /auth-keys`, built by [`Client::create_auth_key`]: a title (the naming rule of
+/// projects) and an SSH public key (`ssh-rsa`, `ssh-ed25519` or `ecdsa-sha2-nistp256/384/521`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateAuthKey {
+    client: Client,
+    title: Option<String>,
+    key: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CreateBody<'a> {
+    title: &'a str,
+    key: &'a str,
+}
+
+impl CreateAuthKey {
+    /// The key's title (required): letters, digits and `-`, starting with a letter, no `--`.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The SSH public key (required), as in a `.pub` file: `ssh-ed25519 AAAA... comment`.
+    pub fn key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
+        let title = validate::required(self.title.as_deref(), "SSH key title", ".title(..)")?;
+        validate::name("SSH key title", title)?;
+        let key = validate::required(self.key.as_deref(), "SSH public key", ".key(..)")?.trim();
+        validate::ssh_public_key(key)?;
+        Ok(Operation::post("CreateAuthKey", ["auth-keys"]).json(&CreateBody { title, key }))
+    }
+
+    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.send_empty(self.operation()?).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::unpaged::into_items;
+    use serde_json::json;
+
+    /// [authkey-list]'s example (masked values kept as printed).
+    #[test]
+    fn the_reference_example_decodes() {
+        let list: AuthKeyList = serde_json::from_value(json!({
+            "keyList": [
+                {
+                    "name": "*********************************",
+                    "title": "authkey",
+                    "fingerprint": "**:**:**:**:**:**:**:**:**:**:**:**:**:**:**:**",
+                    "createTime": "2024-09-03 09:36:40"
+                },
+                {
+                    "name": "*********************************",
+                    "title": "authkey111",
+                    "fingerprint": "**:**:**:**:**:**:**:**:**:**:**:**:**:**:**:**",
+                    "createTime": "2024-09-03 09:51:36"
+                }
+            ],
+            "totalCount": 2
+        }))
+        .unwrap();
+        let keys = into_items(list).unwrap();
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[1].title.as_deref(), Some("authkey111"));
+        assert_eq!(
+            keys[0]
+                .create_time
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("2024-09-03T09:36:40")
+        );
+    }
+
+    #[test]
+    fn key_list_is_required() {
+        assert!(serde_json::from_value::<AuthKeyList>(json!({"totalCount": 0})).is_err());
+        let list: AuthKeyList = serde_json::from_value(json!({"keyList": null})).unwrap();
+        assert_eq!(into_items(list).unwrap(), []);
+    }
+}

@@ -1,0 +1,204 @@
+//! The catalogue: [`BaseImage`]s (`GET /images/base`) and GPU [`ServerProduct`]s
+//! (`GET /server-products`).
+
+use ncloud_core::Error;
+use ncloud_core::client::Operation;
+use serde::{Deserialize, Serialize};
+
+use crate::Client;
+use crate::unpaged::unpaged_list;
+
+/// A base container image a run can use with [`ImageType::Base`](crate::ImageType::Base).
+///
+/// ```
+/// use ncloud_nsml::BaseImage;
+///
+/// let image: BaseImage = serde_json::from_str(
+///     r#"{"name": "nvcr.io/nvidia/pytorch:21.02-py3", "path": "nvcr.io/nvidia/pytorch:21.02-py3"}"#,
+/// )?;
+/// assert_eq!(image.path.as_deref(), Some("nvcr.io/nvidia/pytorch:21.02-py3"));
+/// # Ok::<_, serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct BaseImage {
+    /// The image name (`name`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The image path to give a run (`path`).
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+impl BaseImage {
+    /// An image at `path`, named after it (for tests and fakes).
+    pub fn new(path: impl Into<String>) -> Self {
+        let path = path.into();
+        Self {
+            name: Some(path.clone()),
+            path: Some(path),
+        }
+    }
+}
+
+ncloud_core::string_enum! {
+    /// What a GPU server product is for (`useType`). It decides whether a run needs a `command`:
+    /// a training server runs one, a notebook server must not be given one.
+    ///
+    /// ```
+    /// use ncloud_nsml::ServerUseType;
+    ///
+    /// assert_eq!(ServerUseType::from("TRAIN"), ServerUseType::Train);
+    /// assert_eq!(ServerUseType::Dev.as_str(), "DEV");
+    /// ```
+    pub enum ServerUseType {
+        /// `TRAIN`: training; a run on it needs a command.
+        Train = "TRAIN",
+        /// `DEV`: a notebook for writing and testing code; a run on it takes no command.
+        Dev = "DEV",
+    }
+}
+
+/// A GPU server product: the `gpuSvrCode` a run is created with, and what it allows.
+///
+/// ```
+/// use ncloud_nsml::{ServerProduct, ServerUseType};
+///
+/// let product: ServerProduct = serde_json::from_str(
+///     r#"{"gpuSvrCode": 1, "nodeCounts": [1, 2], "useType": "TRAIN"}"#,
+/// )?;
+/// assert_eq!(product.use_type, Some(ServerUseType::Train));
+/// assert!(product.allows_node_count(2) && !product.allows_node_count(3));
+/// # Ok::<_, serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ServerProduct {
+    /// The GPU server code (`gpuSvrCode`).
+    pub gpu_svr_code: u32,
+    /// The node counts a run may ask for on this product (`nodeCounts`).
+    #[serde(default)]
+    pub node_counts: Option<Vec<u32>>,
+    /// Training or notebook (`useType`).
+    #[serde(default)]
+    pub use_type: Option<ServerUseType>,
+    /// The NCP server product code (`serverProductCode`).
+    #[serde(default)]
+    pub server_product_code: Option<String>,
+    /// The product name (`productName`).
+    #[serde(default)]
+    pub product_name: Option<String>,
+    /// The product's English name (`engFullName`).
+    #[serde(default)]
+    pub eng_full_name: Option<String>,
+}
+
+impl ServerProduct {
+    /// A product with this code and use and every other field unknown (for tests and fakes).
+    pub fn new(gpu_svr_code: u32, use_type: ServerUseType) -> Self {
+        Self {
+            gpu_svr_code,
+            node_counts: None,
+            use_type: Some(use_type),
+            server_product_code: None,
+            product_name: None,
+            eng_full_name: None,
+        }
+    }
+
+    /// Whether a run on this product may ask for `count` nodes: true when the product lists no
+    /// node counts (nothing to check against).
+    pub fn allows_node_count(&self, count: u32) -> bool {
+        self.node_counts
+            .as_ref()
+            .is_none_or(|counts| counts.is_empty() || counts.contains(&count))
+    }
+}
+
+unpaged_list!(BaseImageList of BaseImage, "imageList", "base images");
+
+unpaged_list!(ServerProductList of ServerProduct, "serverProductList", "server products");
+
+impl Client {
+    /// `GET /images/base`: the base images a run can use (the list is not paged).
+    ///
+    /// The custom-image page of the reference documents no path of its own (it repeats this
+    /// one), so custom images are not listed here; `ncloud api` reaches any path.
+    pub async fn list_base_images(&self) -> Result<Vec<BaseImage>, Error> {
+        self.send_list(Operation::<BaseImageList>::get(
+            "ListBaseImages",
+            ["images", "base"],
+        ))
+        .await
+    }
+
+    /// `GET /server-products`: the GPU server products runs are created on (not paged).
+    pub async fn list_server_products(&self) -> Result<Vec<ServerProduct>, Error> {
+        let operation =
+            Operation::<ServerProductList>::get("ListServerProducts", ["server-products"]);
+        self.send_list(operation).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::unpaged::into_items;
+    use serde_json::json;
+
+    /// [image-base-list]'s example as far as the stored copy shows it (three images).
+    #[test]
+    fn the_reference_image_example_decodes() {
+        let list: BaseImageList = serde_json::from_value(json!({
+            "imageList": [
+                {"name": "nvcr.io/nvidia/mxnet:21.02-py3", "path": "nvcr.io/nvidia/mxnet:21.02-py3"},
+                {"name": "nvcr.io/nvidia/pytorch:21.02-py3", "path": "nvcr.io/nvidia/pytorch:21.02-py3"},
+                {"name": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3", "path": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3"}
+            ],
+            "totalCount": 3
+        }))
+        .unwrap();
+        let images = into_items(list).unwrap();
+        assert_eq!(
+            images[1],
+            BaseImage::new("nvcr.io/nvidia/pytorch:21.02-py3")
+        );
+    }
+
+    /// [gpusvrcode-list]: the example's first product as far as the stored copy shows it
+    /// (`gpuSvrCode` 1, `nodeCounts` [1]), the other fields from the table with placeholder values.
+    #[test]
+    fn the_reference_product_shape_decodes() {
+        let list: ServerProductList = serde_json::from_value(json!({
+            "serverProductList": [{
+                "gpuSvrCode": 1,
+                "nodeCounts": [1],
+                "useType": "DEV",
+                "serverProductCode": "placeholder-product-code",
+                "productName": "placeholder name",
+                "engFullName": "placeholder English name"
+            }],
+            "totalCount": 1
+        }))
+        .unwrap();
+        let products = into_items(list).unwrap();
+        assert_eq!(products[0].gpu_svr_code, 1);
+        assert_eq!(products[0].use_type, Some(ServerUseType::Dev));
+        assert!(products[0].allows_node_count(1) && !products[0].allows_node_count(2));
+    }
+
+    #[test]
+    fn unknown_use_types_are_kept_and_node_counts_may_be_absent() {
+        let product: ServerProduct =
+            serde_json::from_value(json!({"gpuSvrCode": 9, "useType": "INFER", "x": 1})).unwrap();
+        assert_eq!(
+            product.use_type,
+            Some(ServerUseType::Unknown("INFER".into()))
+        );
+        assert!(product.allows_node_count(64));
+        assert!(serde_json::from_value::<ServerProduct>(json!({"useType": "DEV"})).is_err());
+        assert!(serde_json::from_value::<ServerProductList>(json!({"totalCount": 0})).is_err());
+    }
+}

@@ -1,0 +1,483 @@
+//! Runs: [`Run`] as listed, [`RunDetail`] as fetched, their [`RunStatus`], [`RunType`] and
+//! [`ImageType`], and one [`RunsPage`] of `GET /projects/runs`.
+
+use std::collections::BTreeMap;
+
+use ncloud_core::datetime::DateTime;
+use ncloud_pagination::{IntoPage, Page, key};
+use serde::{Deserialize, Deserializer, Serialize};
+
+ncloud_core::string_enum! {
+    /// Where a run is. The reference names two values; any other is kept as
+    /// [`Unknown`](Self::Unknown) (never a failure), so a newer service state does not break a
+    /// listing.
+    ///
+    /// ```
+    /// use ncloud_nsml::RunStatus;
+    ///
+    /// assert_eq!(RunStatus::from("RUN_STATE_COMPLETED"), RunStatus::Completed);
+    /// assert!(RunStatus::InProgress.is_in_progress());
+    /// assert!(!RunStatus::from("RUN_STATE_STOPPED").is_in_progress());
+    /// ```
+    pub enum RunStatus {
+        /// `RUN_STATE_IN_PROGRESS`: running.
+        InProgress = "RUN_STATE_IN_PROGRESS",
+        /// `RUN_STATE_COMPLETED`: finished.
+        Completed = "RUN_STATE_COMPLETED",
+    }
+}
+
+impl RunStatus {
+    /// Whether the run is still running (`RUN_STATE_IN_PROGRESS`), the one state a run waiter
+    /// waits out.
+    pub fn is_in_progress(&self) -> bool {
+        *self == Self::InProgress
+    }
+}
+
+ncloud_core::string_enum! {
+    /// What a run is for (`runType`); the reference shows `NOTEBOOK` only, so other values are
+    /// kept as [`Unknown`](Self::Unknown).
+    pub enum RunType {
+        /// `NOTEBOOK`: an interactive notebook server.
+        Notebook = "NOTEBOOK",
+    }
+}
+
+ncloud_core::string_enum! {
+    /// Where a run's container image comes from (`imageType`).
+    ///
+    /// ```
+    /// use ncloud_nsml::ImageType;
+    ///
+    /// assert_eq!(ImageType::from("BASE"), ImageType::Base);
+    /// assert_eq!(ImageType::Custom.as_str(), "CUSTOM");
+    /// ```
+    pub enum ImageType {
+        /// `BASE`: one of the service's base images ([`BaseImage`](crate::BaseImage)).
+        Base = "BASE",
+        /// `CUSTOM`: an image of the account's own container registry.
+        Custom = "CUSTOM",
+    }
+}
+
+/// A run as `GET /projects/runs` lists it.
+///
+/// Every field but the name is optional; unknown fields are ignored. `runName` is a numeric
+/// string counting up per project (a JSON number is accepted too).
+///
+/// ```
+/// use ncloud_nsml::{Run, RunStatus};
+///
+/// let run: Run = serde_json::from_str(
+///     r#"{"runName": "2", "projectId": "p-1", "status": "RUN_STATE_IN_PROGRESS", "createTime": "2024-09-03 10:38:21"}"#,
+/// )?;
+/// assert_eq!(run.run_name, "2");
+/// assert_eq!(run.status, Some(RunStatus::InProgress));
+/// assert_eq!(run.create_time.unwrap().to_string(), "2024-09-03T10:38:21");
+/// # Ok::<_, serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Run {
+    /// The run name (`runName`): a number, unique within its project.
+    #[serde(deserialize_with = "string_or_number")]
+    pub run_name: String,
+    /// What the run is for (`runType`).
+    #[serde(default)]
+    pub run_type: Option<RunType>,
+    /// The project the run belongs to (`projectId`).
+    #[serde(default)]
+    pub project_id: Option<String>,
+    /// That project's name (`projectName`).
+    #[serde(default)]
+    pub project_name: Option<String>,
+    /// Where the run is (`status`).
+    #[serde(default)]
+    pub status: Option<RunStatus>,
+    /// Who started the run (`creator`).
+    #[serde(default)]
+    pub creator: Option<String>,
+    /// When the run was created (`createTime`), in the service's local time.
+    #[serde(default)]
+    pub create_time: Option<DateTime>,
+    /// When the run last changed (`updateTime`), in the service's local time.
+    #[serde(default)]
+    pub update_time: Option<DateTime>,
+}
+
+impl Run {
+    /// A run with this name and every other field unknown (for tests and fakes).
+    pub fn new(run_name: impl Into<String>) -> Self {
+        Self {
+            run_name: run_name.into(),
+            run_type: None,
+            project_id: None,
+            project_name: None,
+            status: None,
+            creator: None,
+            create_time: None,
+            update_time: None,
+        }
+    }
+
+    /// The run name as a number, for ordering (`None` if the service ever sends another form).
+    pub fn number(&self) -> Option<u64> {
+        self.run_name.parse().ok()
+    }
+}
+
+/// One run in detail, as `GET /projects/{projectId}/runs/{runName}` answers.
+///
+/// The environment is read from `envs` (the reference's table) or `env` (one of its examples);
+/// values sent as JSON numbers or booleans (the example's `"ir": 0.01`) are kept as their text.
+/// `isBareMetal` appears on an older version of the page only.
+///
+/// ```
+/// use ncloud_nsml::{ImageType, RunDetail};
+///
+/// let run: RunDetail = serde_json::from_str(
+///     r#"{"runName": "2", "imageType": "BASE", "gpuSvrCode": 1, "env": {"lr": 0.01}}"#,
+/// )?;
+/// assert_eq!(run.image_type, Some(ImageType::Base));
+/// assert_eq!(run.envs.unwrap()["lr"], "0.01");
+/// # Ok::<_, serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", from = "WireRunDetail")]
+#[non_exhaustive]
+pub struct RunDetail {
+    /// The run name (`runName`).
+    pub run_name: String,
+    /// The project the run belongs to (`projectId`).
+    pub project_id: Option<String>,
+    /// That project's name (`projectName`).
+    pub project_name: Option<String>,
+    /// Where the run is (`status`).
+    pub status: Option<RunStatus>,
+    /// Who started the run (`creator`).
+    pub creator: Option<String>,
+    /// The GPU server product's English name (`engFullName`).
+    pub eng_full_name: Option<String>,
+    /// The GPU server code (`gpuSvrCode`, see [`ServerProduct`](crate::ServerProduct)).
+    pub gpu_svr_code: Option<u32>,
+    /// Where the image comes from (`imageType`).
+    pub image_type: Option<ImageType>,
+    /// The container image (`imagePath`).
+    pub image_path: Option<String>,
+    /// The command the nodes run (`command`); none for a notebook.
+    pub command: Option<String>,
+    /// The nodes' environment variables (`envs`, or `env`).
+    pub envs: Option<BTreeMap<String, String>>,
+    /// The run's description (`note`).
+    pub note: Option<String>,
+    /// Whether the run is on bare-metal servers (`isBareMetal`, older page only).
+    pub is_bare_metal: Option<bool>,
+}
+
+impl RunDetail {
+    /// A run with this name and every other field unknown (for tests and fakes).
+    pub fn new(run_name: impl Into<String>) -> Self {
+        Self::from(WireRunDetail {
+            run_name: run_name.into(),
+            ..WireRunDetail::default()
+        })
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireRunDetail {
+    #[serde(deserialize_with = "string_or_number")]
+    run_name: String,
+    project_id: Option<String>,
+    project_name: Option<String>,
+    status: Option<RunStatus>,
+    creator: Option<String>,
+    eng_full_name: Option<String>,
+    gpu_svr_code: Option<u32>,
+    image_type: Option<ImageType>,
+    image_path: Option<String>,
+    command: Option<String>,
+    #[serde(default, deserialize_with = "env_map")]
+    envs: Option<BTreeMap<String, String>>,
+    #[serde(default, deserialize_with = "env_map")]
+    env: Option<BTreeMap<String, String>>,
+    note: Option<String>,
+    is_bare_metal: Option<bool>,
+}
+
+impl From<WireRunDetail> for RunDetail {
+    fn from(wire: WireRunDetail) -> Self {
+        Self {
+            run_name: wire.run_name,
+            project_id: wire.project_id,
+            project_name: wire.project_name,
+            status: wire.status,
+            creator: wire.creator,
+            eng_full_name: wire.eng_full_name,
+            gpu_svr_code: wire.gpu_svr_code,
+            image_type: wire.image_type,
+            image_path: wire.image_path,
+            command: wire.command,
+            envs: wire.envs.or(wire.env),
+            note: wire.note,
+            is_bare_metal: wire.is_bare_metal,
+        }
+    }
+}
+
+/// One page of `GET /projects/runs`.
+///
+/// The reference's example wraps the runs as `{"runList": [...], "totalCount": N}` while its table
+/// lists the run fields at the top level; both a wrapped page and a bare JSON array are read. A
+/// wrapped page without `runList` is an error (never an empty page); `null` reads as empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct RunsPage {
+    /// The runs of this page (`runList`).
+    #[serde(rename = "runList")]
+    pub runs: Vec<Run>,
+    /// How many runs the whole listing holds, when the service says.
+    pub total_count: Option<u64>,
+}
+
+impl RunsPage {
+    /// A page holding `runs`, with the listing's total when known.
+    pub fn new(runs: Vec<Run>, total_count: Option<u64>) -> Self {
+        Self { runs, total_count }
+    }
+}
+
+impl<'de> Deserialize<'de> for RunsPage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Wrapped {
+            #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
+            run_list: Vec<Run>,
+            #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+            total_count: Option<u64>,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Wrapped(Wrapped),
+            Bare(Vec<Run>),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        // Decide on the shape first, so the error names `runList` rather than "no variant matched".
+        let wire = if value.is_array() {
+            Wire::Bare(Vec::deserialize(value).map_err(serde::de::Error::custom)?)
+        } else {
+            Wire::Wrapped(Wrapped::deserialize(value).map_err(serde::de::Error::custom)?)
+        };
+        Ok(match wire {
+            Wire::Wrapped(page) => Self::new(page.run_list, page.total_count),
+            Wire::Bare(runs) => Self::new(runs, None),
+        })
+    }
+}
+
+impl IntoPage for RunsPage {
+    type Item = Run;
+
+    fn into_page(self) -> Page<Run> {
+        Page::new(self.runs).with_totals(self.total_count, None)
+    }
+
+    /// Run names count per project, so a run is its project and its name.
+    fn item_key(run: &Run) -> Option<u64> {
+        Some(key(&(&run.project_id, &run.run_name)))
+    }
+}
+
+/// A name sent as a string or as a number (`"2"` or `2`).
+fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Wire {
+        Text(String),
+        Number(u64),
+    }
+    Ok(match Wire::deserialize(deserializer)? {
+        Wire::Text(text) => text,
+        Wire::Number(n) => n.to_string(),
+    })
+}
+
+/// An environment map whose values may be strings, numbers or booleans; `null` values are dropped
+/// and a `null` map is `None`.
+fn env_map<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<BTreeMap<String, String>>, D::Error> {
+    use serde_json::Value;
+    let Some(map) = Option::<BTreeMap<String, Value>>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let mut envs = BTreeMap::new();
+    for (key, value) in map {
+        let text = match value {
+            Value::Null => continue,
+            Value::String(text) => text,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "environment variable {key:?} has a non-scalar value: {other}"
+                )));
+            }
+        };
+        envs.insert(key, text);
+    }
+    Ok(Some(envs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// [run-list]'s example: the `runList` wrapper, `runType`, dates with a space. The stored copy
+    /// of the page stops inside the second run; that run and `totalCount` follow the first.
+    #[test]
+    fn the_reference_list_example_decodes() {
+        let page: RunsPage = serde_json::from_value(json!({
+            "runList": [
+                {
+                    "runName": "2",
+                    "runType": "NOTEBOOK",
+                    "projectId": "******ygz0iujn******",
+                    "projectName": "project",
+                    "status": "RUN_STATE_IN_PROGRESS",
+                    "creator": "ncp-user-2689076",
+                    "createTime": "2024-09-03 10:38:21",
+                    "updateTime": "2024-09-03 10:39:51"
+                },
+                {
+                    "runName": "1",
+                    "runType": "NOTEBOOK",
+                    "projectId": "******ygz0iujn******",
+                    "projectName": "project",
+                    "status": "RUN_STATE_COMPLETED",
+                    "creator": "ncp-user-2689076",
+                    "createTime": "2024-09-03 09:38:21",
+                    "updateTime": "2024-09-03 09:39:51"
+                }
+            ],
+            "totalCount": 2
+        }))
+        .unwrap();
+        assert_eq!(page.total_count, Some(2));
+        let first = &page.runs[0];
+        assert_eq!(first.run_type, Some(RunType::Notebook));
+        assert_eq!(first.status, Some(RunStatus::InProgress));
+        let created = first.create_time.as_ref().and_then(DateTime::naive);
+        assert_eq!(created.unwrap().to_string(), "2024-09-03 10:38:21");
+        assert_eq!(page.runs[1].status, Some(RunStatus::Completed));
+    }
+
+    /// The older [run-list] page's example: no `runType`, other ids.
+    #[test]
+    fn the_older_list_example_decodes() {
+        let page: RunsPage = serde_json::from_value(json!({
+            "runList": [{
+                "runName": "3",
+                "projectId": "2mdnduoena36ekcv4v7",
+                "projectName": "test-project-1",
+                "status": "RUN_STATE_COMPLETED",
+                "creator": "ncp-user-1772",
+                "createTime": "2023-02-20 17:48:47",
+                "updateTime": "2023-02-20 17:52:37"
+            }]
+        }))
+        .unwrap();
+        assert_eq!(page.runs[0].run_type, None);
+        assert_eq!(page.total_count, None);
+    }
+
+    #[test]
+    fn a_bare_array_is_a_page_without_total() {
+        let page: RunsPage =
+            serde_json::from_value(json!([{"runName": 7, "status": "RUN_STATE_QUEUED"}])).unwrap();
+        assert_eq!(page.runs[0].run_name, "7");
+        assert_eq!(page.runs[0].number(), Some(7));
+        assert_eq!(
+            page.runs[0].status,
+            Some(RunStatus::Unknown("RUN_STATE_QUEUED".into()))
+        );
+        assert_eq!(page.total_count, None);
+    }
+
+    #[test]
+    fn a_page_without_run_list_is_an_error_and_null_is_empty() {
+        let error = serde_json::from_value::<RunsPage>(json!({"totalCount": 3})).unwrap_err();
+        assert!(error.to_string().contains("runList"), "{error}");
+        let page: RunsPage =
+            serde_json::from_value(json!({"runList": null, "totalCount": 0})).unwrap();
+        assert!(page.runs.is_empty());
+    }
+
+    /// [run-detail]: the table's fields, with the create page's example environment (`env`, number
+    /// values) since the stored copy of the detail example stops after `projectId`.
+    #[test]
+    fn the_reference_detail_fields_decode() {
+        let run: RunDetail = serde_json::from_value(json!({
+            "runName": "2",
+            "projectId": "******ygz0iujn******",
+            "projectName": "project",
+            "status": "RUN_STATE_IN_PROGRESS",
+            "creator": "ncp-user-2689076",
+            "engFullName": "GPU server",
+            "gpuSvrCode": 1,
+            "imageType": "BASE",
+            "imagePath": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3",
+            "command": "python a.py",
+            "env": {"ir": 0.01, "weight-decay": 0.001},
+            "note": "description",
+            "isBareMetal": false
+        }))
+        .unwrap();
+        assert_eq!(run.gpu_svr_code, Some(1));
+        assert_eq!(run.image_type, Some(ImageType::Base));
+        let envs = run.envs.unwrap();
+        assert_eq!(envs["ir"], "0.01");
+        assert_eq!(envs["weight-decay"], "0.001");
+        assert_eq!(run.is_bare_metal, Some(false));
+    }
+
+    #[test]
+    fn envs_wins_over_env_and_bad_values_are_named() {
+        let run: RunDetail = serde_json::from_value(json!({
+            "runName": "1", "envs": {"A": "1", "GONE": null, "ON": true}, "env": {"B": "2"}
+        }))
+        .unwrap();
+        let envs = run.envs.unwrap();
+        assert_eq!(envs.len(), 2);
+        assert_eq!(envs["ON"], "true");
+        let error =
+            serde_json::from_value::<RunDetail>(json!({"runName": "1", "envs": {"X": [1]}}))
+                .unwrap_err();
+        assert!(error.to_string().contains("\"X\""), "{error}");
+        let empty: RunDetail =
+            serde_json::from_value(json!({"runName": "1", "envs": null})).unwrap();
+        assert_eq!(empty, RunDetail::new("1"));
+    }
+
+    #[test]
+    fn serialises_with_the_documented_names() {
+        let mut run = RunDetail::new("3");
+        run.image_type = Some(ImageType::Unknown("PRIVATE".into()));
+        run.envs = Some(BTreeMap::from([("K".to_owned(), "V".to_owned())]));
+        let value = serde_json::to_value(&run).unwrap();
+        assert_eq!(value["imageType"], "PRIVATE");
+        assert_eq!(value["envs"]["K"], "V");
+        assert_eq!(serde_json::from_value::<RunDetail>(value).unwrap(), run);
+        let page = RunsPage::new(vec![Run::new("1")], Some(1));
+        let value = serde_json::to_value(&page).unwrap();
+        assert_eq!(value["runList"][0]["runName"], "1");
+        assert_eq!(serde_json::from_value::<RunsPage>(value).unwrap(), page);
+    }
+}

@@ -1,0 +1,124 @@
+//! The waiters against the fake gateway, on a manual clock that the client's sleep moves: no test
+//! waits for real, and every poll is counted by the gateway.
+
+use std::time::Duration;
+
+use ncloud_core::client::{AsyncSleep, FixedJitter, Sleep};
+use ncloud_core::time::{ManualTimeSource, SystemTimeSource, TimeSource};
+use ncloud_nsml::{Client, ImageType, ProjectStatus, RunStatus, ServerProduct, ServerUseType};
+use ncloud_testkit::{FakeGateway, NsmlOperation};
+
+/// Sleeping moves the shared clock (the gateway's and the client's) instead of waiting.
+#[derive(Debug, Clone)]
+struct Advance(ManualTimeSource);
+
+impl AsyncSleep for Advance {
+    fn sleep(&self, duration: Duration) -> Sleep {
+        self.0.advance(duration);
+        Box::pin(async {})
+    }
+}
+
+/// A gateway and a client on one manual clock; projects take `transition`, runs `run`.
+async fn setup(transition: Duration, run: Duration) -> (FakeGateway, Client) {
+    let clock = ManualTimeSource::new(SystemTimeSource.now());
+    let gateway = FakeGateway::builder()
+        .projects(0)
+        .time_source(clock.clone())
+        .nsml_transition(transition)
+        .nsml_run_duration(run)
+        .start()
+        .await;
+    let core = ncloud_core::Client::builder()
+        .credentials(gateway.credentials().clone())
+        .endpoint(gateway.base_url())
+        .time_source(clock.clone())
+        .sleep(Advance(clock))
+        .jitter(FixedJitter(1.0))
+        .build()
+        .unwrap();
+    (gateway, Client::new(core))
+}
+
+async fn create_project(nsml: &Client, name: &str) -> String {
+    nsml.create_project()
+        .name(name)
+        .nas_volume_size(500)
+        .send()
+        .await
+        .unwrap();
+    nsml.find_project(name).await.unwrap().unwrap().project_id
+}
+
+#[tokio::test]
+async fn waits_until_created_with_backoff() {
+    let (gateway, nsml) = setup(Duration::from_secs(30), Duration::from_secs(60)).await;
+    let id = create_project(&nsml, "waited").await;
+    let project = nsml
+        .wait_until_project_created(&id, Duration::from_secs(600))
+        .await
+        .unwrap();
+    assert_eq!(project.status, Some(ProjectStatus::Created));
+    // Polls at 0, 2, 6, 14 and 30 s (pauses of 2, 4, 8, 16 s): CREATED at the fifth.
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetProject), 5);
+}
+
+#[tokio::test]
+async fn a_timeout_carries_the_last_state() {
+    let (gateway, nsml) = setup(Duration::from_secs(3_600), Duration::from_secs(60)).await;
+    let id = create_project(&nsml, "slow").await;
+    let error = nsml
+        .wait_until_project_created(&id, Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    assert!(error.is_wait_timeout(), "{error:?}");
+    assert_eq!(error.last_state(), Some("CREATING"));
+    assert!(error.to_string().contains(&id), "{error}");
+    // 2 + 4 + 8 + 16 + 30 = 60 s: six polls, no busy loop.
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetProject), 6);
+}
+
+#[tokio::test]
+async fn waits_until_deleted_and_until_a_run_finishes() {
+    let (gateway, nsml) = setup(Duration::from_secs(10), Duration::from_secs(300)).await;
+    let id = create_project(&nsml, "short-lived").await;
+    nsml.wait_until_project_created(&id, Duration::from_secs(60))
+        .await
+        .unwrap();
+
+    let product = ServerProduct::new(1, ServerUseType::Dev);
+    nsml.create_run(&id)
+        .server_product(&product)
+        .image(ImageType::Base, "nvcr.io/nvidia/pytorch:21.02-py3")
+        .node_count(1)
+        .send()
+        .await
+        .unwrap();
+    let run = nsml.latest_run(&id).await.unwrap().unwrap();
+    assert_eq!(run.run_name, "1");
+    let finished = nsml
+        .wait_until_run_finished(&id, &run.run_name, Duration::from_secs(3_600))
+        .await
+        .unwrap();
+    assert_eq!(finished.status, Some(RunStatus::Completed));
+    // Polls at 0, 5, 15, 35, 75, 135, 195, 255, 315 s (5 s doubling to 60 s).
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 9);
+
+    nsml.delete_project(&id).await.unwrap();
+    nsml.wait_until_project_deleted(&id, Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert!(nsml.get_project(&id).await.unwrap_err().is_not_found());
+    assert_eq!(nsml.find_project("short-lived").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn an_error_ends_the_wait() {
+    let (gateway, nsml) = setup(Duration::from_secs(10), Duration::from_secs(60)).await;
+    let error = nsml
+        .wait_until_project_created("no-such-project", Duration::from_secs(600))
+        .await
+        .unwrap_err();
+    assert!(error.is_not_found(), "{error:?}");
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetProject), 1);
+}
