@@ -5,6 +5,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use crate::exit::EXIT_CODES_HELP;
+use crate::json_pages::Shape;
 use crate::render::Output;
 
 /// ncloud: NAVER Cloud Platform from the command line.
@@ -39,7 +40,8 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub(crate) endpoint: Option<String>,
     /// Run against the built-in demo gateway with generated data (same as `ncloud demo ...`).
-    #[arg(long, global = true)]
+    #[cfg(feature = "demo")]
+    #[arg(long, global = true, conflicts_with = "endpoint")]
     pub(crate) demo: bool,
     /// Give up on the whole command after this long, retries and waits included (30s, 2m, 500ms; a bare number is seconds).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
@@ -50,6 +52,16 @@ pub(crate) struct GlobalArgs {
     /// Log what happens on stderr: -v requests, -vv retries and paging, -vvv everything.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
+}
+
+impl GlobalArgs {
+    /// Whether `--demo` was given (never, in a build without the demo).
+    pub(crate) fn demo(&self) -> bool {
+        #[cfg(feature = "demo")]
+        return self.demo;
+        #[cfg(not(feature = "demo"))]
+        false
+    }
 }
 
 /// `30s`, `1m30s`, `500ms` (humantime), or a bare number of seconds; more than zero.
@@ -73,14 +85,15 @@ pub(crate) enum Command {
     /// Media Intelligence.
     #[command(subcommand)]
     Mi(MiCommand),
-    /// Run a command against a built-in fake NCP gateway with generated data (no account needed).
+    /// Run any command against a built-in fake NCP gateway with generated data (no account)
     ///
     /// Without a command, lists the demo's NSML projects and MI workspaces.
+    #[cfg(feature = "demo")]
     Demo {
         #[command(subcommand)]
         command: Option<DemoCommand>,
     },
-    /// Send any NCP API Gateway request, signed with your credentials, and print the JSON answer
+    /// Send any NCP API Gateway request, signed, and print the JSON answer
     ///
     /// Like `gh api`: the request is signed (signature v2, plus x-ncp-apigw-api-key when an API key is
     /// configured) and retried like every other call. With --paginate, every page of a page-number
@@ -89,10 +102,11 @@ pub(crate) enum Command {
     /// Examples:
     ///   ncloud api GET /api/v1/workspaces --host mi -q pageNum=1
     ///   ncloud api GET /nsml/v1/projects --host nsml --paginate
+    ///   ncloud api GET /api/v1/workspaces --host mi --paginate --shape mi
     ///   ncloud api GET https://ncloud.apigw.ntruss.com/vserver/v2/getRegionList -q responseFormatType=json
     #[command(verbatim_doc_comment)]
     Api(ApiArgs),
-    /// Print the signature v2 headers of a request, for scripts that call the API with curl
+    /// Print the signature v2 headers of a request, for scripts that use curl
     ///
     /// The secret key and the API key are never printed (a note on stderr reminds you to send
     /// x-ncp-apigw-api-key yourself when one is configured).
@@ -115,6 +129,19 @@ pub(crate) enum Command {
     Configure {
         #[command(subcommand)]
         command: Option<ConfigureCommand>,
+    },
+    /// Print a shell completion script
+    ///
+    /// Examples:
+    ///   ncloud completions bash > ~/.local/share/bash-completion/completions/ncloud
+    ///   ncloud completions zsh > "${fpath[1]}/_ncloud"
+    ///   ncloud completions fish > ~/.config/fish/completions/ncloud.fish
+    ///   ncloud completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -166,22 +193,37 @@ pub(crate) struct ApiArgs {
     /// Send the API Gateway API key (x-ncp-apigw-api-key) of your credentials [default: only with --host nsml].
     #[arg(long)]
     pub(crate) api_key: bool,
-    /// Fetch every page and print the items as NDJSON (GET only).
+    /// Fetch every page and print the items as NDJSON (GET only). The page shape is declared with
+    /// --shape and the options below, never guessed; paging parameters in the URL or in -q give the
+    /// start page and the page size and are not sent twice.
     #[arg(long)]
     pub(crate) paginate: bool,
-    /// Query parameter holding the page number [default: page, or pageNum for MI].
+    /// Page shape preset, refined by the options below: nsml = page, pageSize, /projects,
+    /// /totalCount; mi = pageNum, pageSize, /result/content, /result/totalCount.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        value_name = "SHAPE",
+        requires = "paginate"
+    )]
+    pub(crate) shape: Shape,
+    /// Query parameter holding the page number [default: from --shape].
     #[arg(long, value_name = "NAME", requires = "paginate")]
     pub(crate) page_param: Option<String>,
-    /// Query parameter holding the page size [default: pageSize].
+    /// Query parameter holding the page size [default: from --shape].
     #[arg(long, value_name = "NAME", requires = "paginate")]
     pub(crate) size_param: Option<String>,
-    /// JSON pointer to the items of a page [default: /projects, or /result/content for MI].
+    /// JSON pointer to the items of a page [default: from --shape].
     #[arg(long, value_name = "POINTER", requires = "paginate")]
     pub(crate) items: Option<String>,
-    /// JSON pointer to the total item count; '' when the API reports none [default: /totalCount, or /result/totalCount for MI].
+    /// JSON pointer to the total item count; '' when the API reports none [default: from --shape].
     #[arg(long, value_name = "POINTER", requires = "paginate")]
     pub(crate) total: Option<String>,
-    /// Items per page when paginating.
+    /// Page to start from when paginating [default: the URL's, else 1].
+    #[arg(long, value_name = "N", requires = "paginate")]
+    pub(crate) page: Option<u64>,
+    /// Items per page when paginating [default: the URL's, else 100].
     #[arg(long, value_name = "N", requires = "paginate")]
     pub(crate) page_size: Option<u32>,
     /// Pages fetched at once when paginating, once the total is known.
@@ -195,7 +237,9 @@ pub(crate) struct SignArgs {
     /// HTTP method.
     pub(crate) method: String,
     /// The path and query exactly as they will be sent, e.g. '/nsml/v1/projects?page=1&pageSize=10'
-    /// (a full URL is accepted; its path and query are used as written).
+    /// (a full URL is accepted; its path and query are used as written). A path that clients would
+    /// change before sending (spaces, non-ASCII, '.' or '..' segments) is refused with the form to
+    /// sign and send instead.
     #[arg(value_name = "PATH?QUERY")]
     pub(crate) target: String,
     /// Timestamp in milliseconds since the Unix epoch [default: now].
@@ -207,6 +251,7 @@ pub(crate) struct SignArgs {
 }
 
 /// The commands `ncloud demo` can run.
+#[cfg(feature = "demo")]
 #[derive(Debug, Subcommand)]
 pub(crate) enum DemoCommand {
     /// CLOVA NSML.
@@ -215,6 +260,22 @@ pub(crate) enum DemoCommand {
     /// Media Intelligence.
     #[command(subcommand)]
     Mi(MiCommand),
+    /// Send a request to the demo gateway (paths only), like `ncloud api`.
+    Api(ApiArgs),
+    /// Print the signature v2 headers of a request with the demo credentials, like `ncloud sign`.
+    Sign(SignArgs),
+}
+
+#[cfg(feature = "demo")]
+impl From<DemoCommand> for Command {
+    fn from(command: DemoCommand) -> Self {
+        match command {
+            DemoCommand::Nsml(c) => Self::Nsml(c),
+            DemoCommand::Mi(c) => Self::Mi(c),
+            DemoCommand::Api(args) => Self::Api(args),
+            DemoCommand::Sign(args) => Self::Sign(args),
+        }
+    }
 }
 
 pub(crate) use crate::commands::NsmlCommand;
@@ -235,8 +296,8 @@ pub(crate) struct ListArgs {
     /// Items per page (NSML default 10; MI 1..=1000, default 1000).
     #[arg(long, value_name = "N")]
     pub(crate) page_size: Option<u32>,
-    /// Stop after this many items.
-    #[arg(long, value_name = "N")]
+    /// Stop after this many items (pages are asked no larger than that).
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub(crate) limit: Option<u64>,
     /// Output format [default: table on a terminal, ndjson otherwise].
     #[arg(long, short, value_enum, value_name = "FORMAT")]
@@ -244,6 +305,14 @@ pub(crate) struct ListArgs {
     /// Pages fetched at once once the total is known.
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
     pub(crate) concurrency: u64,
+}
+
+/// A whole number of 1 or more.
+fn at_least_one(value: &str) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("expected a whole number of 1 or more".to_owned()),
+    }
 }
 
 #[cfg(test)]
@@ -256,6 +325,7 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    #[cfg(feature = "demo")]
     #[test]
     fn parses_list_options_and_demo() {
         let cli = Cli::parse_from([

@@ -1,61 +1,68 @@
 //! A command's failure: one line for stderr and the exit code.
 
+use std::error::Error as StdError;
 use std::fmt;
 
 use ncloud_core::{Error, ErrorChain};
 use ncloud_pagination::PaginationError;
 
 use crate::exit::Failure;
+use crate::text;
+
+/// The longest error message printed, in characters: enough for any message of ours and any real
+/// NCP error, while a server's multi-megabyte message is cut.
+const MAX_MESSAGE_CHARS: usize = 1000;
 
 /// Why a command failed.
 #[derive(Debug)]
 pub(crate) struct CliError {
     pub(crate) failure: Failure,
+    /// Escaped and bounded: safe to print as is.
     pub(crate) message: String,
     /// The reader of stdout went away (`ncloud ... | head`): not a failure of the command.
     pub(crate) output_closed: bool,
 }
 
 impl CliError {
-    pub(crate) fn usage(message: impl Into<String>) -> Self {
+    fn new(failure: Failure, message: String) -> Self {
         Self {
-            failure: Failure::Usage,
-            message: message.into(),
+            failure,
+            message,
             output_closed: false,
         }
+    }
+
+    pub(crate) fn usage(message: impl fmt::Display) -> Self {
+        Self::new(Failure::Usage, text::bounded(message, MAX_MESSAGE_CHARS))
     }
 
     /// The command ran past `--timeout`.
     pub(crate) fn timed_out(limit: std::time::Duration) -> Self {
-        Self {
-            failure: Failure::Network,
-            message: format!(
+        Self::new(
+            Failure::Network,
+            format!(
                 "timed out: the command did not finish within {} (--timeout)",
                 humantime::format_duration(limit)
             ),
-            output_closed: false,
-        }
+        )
     }
 
     /// A problem with the user's credentials configuration (the profile file, a variable).
     pub(crate) fn configuration(message: impl fmt::Display) -> Self {
-        Self {
-            failure: Failure::Auth,
-            message: message.to_string(),
-            output_closed: false,
-        }
+        Self::new(Failure::Auth, text::bounded(message, MAX_MESSAGE_CHARS))
     }
-}
 
-impl CliError {
     /// A failure of the service (exit code 4) that is not an NCP error: an answer that does not
     /// add up.
-    pub(crate) fn service(message: impl Into<String>) -> Self {
-        Self {
-            failure: Failure::Service,
-            message: message.into(),
-            output_closed: false,
-        }
+    pub(crate) fn service(message: impl fmt::Display) -> Self {
+        Self::new(Failure::Service, text::bounded(message, MAX_MESSAGE_CHARS))
+    }
+
+    /// Adds the command that continues a listing from where it failed.
+    pub(crate) fn with_resume_command(mut self, command: &str) -> Self {
+        self.message.push_str("; resume with: ");
+        self.message.push_str(&text::escape(command));
+        self
     }
 }
 
@@ -65,61 +72,59 @@ impl fmt::Display for CliError {
     }
 }
 
-impl From<Error> for CliError {
-    fn from(error: Error) -> Self {
-        Self {
-            failure: Failure::of(&error),
-            message: message_of(&error),
-            output_closed: false,
-        }
-    }
+/// `error` and every source under it on one line, escaped and bounded.
+fn report(error: &(dyn StdError + 'static)) -> String {
+    text::bounded(ErrorChain(error), MAX_MESSAGE_CHARS)
 }
 
-/// The error and its causes on one line, as a CLI user acts on it: the library's advice for a
-/// missing API key names builder methods.
+/// [`report`] of an NCP error as a CLI user acts on it: the library's advice for a missing API
+/// key names builder methods.
 fn message_of(error: &Error) -> String {
     if error.is_missing_api_key() {
-        return format!(
-            "{}an API Gateway API key (x-ncp-apigw-api-key) is needed and none is set: run \
-             `ncloud configure` to add it to your profile (ncloud_api_key), or set NCLOUD_API_KEY \
-             along with NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY",
-            error
-                .operation()
-                .map(|o| format!("{o}: "))
-                .unwrap_or_default()
+        return text::bounded(
+            format_args!(
+                "{}an API Gateway API key (x-ncp-apigw-api-key) is needed and none is set: run \
+                 `ncloud configure` to add it to your profile (ncloud_api_key), or set \
+                 NCLOUD_API_KEY along with NCLOUD_ACCESS_KEY_ID and NCLOUD_SECRET_ACCESS_KEY",
+                error
+                    .operation()
+                    .map(|o| format!("{o}: "))
+                    .unwrap_or_default()
+            ),
+            MAX_MESSAGE_CHARS,
         );
     }
-    ErrorChain(error).to_string()
+    report(error)
+}
+
+impl From<Error> for CliError {
+    fn from(error: Error) -> Self {
+        Self::new(Failure::of(&error), message_of(&error))
+    }
 }
 
 impl From<PaginationError<Error>> for CliError {
     fn from(error: PaginationError<Error>) -> Self {
         let failure = Failure::of_listing(&error);
-        // The service error says it all; the page matters only to resume a partial listing.
-        let mut message = match error.service_error() {
+        // A failed page's own error says it all (the page is in the resume command).
+        let message = match error.service_error() {
             Some(service) => message_of(service),
-            None => ErrorChain(&error).to_string(),
+            None => report(&error),
         };
-        if let Some(page) = error
-            .resume_page()
-            .filter(|&p| p > 1 && failure != Failure::Usage)
-        {
-            message.push_str(&format!(" (page {page}; resume with --page {page})"));
-        }
-        Self {
-            failure,
-            message,
-            output_closed: false,
-        }
+        Self::new(failure, message)
     }
 }
 
 impl From<std::io::Error> for CliError {
     fn from(error: std::io::Error) -> Self {
+        let output_closed = error.kind() == std::io::ErrorKind::BrokenPipe;
+        let message = text::bounded(
+            format_args!("cannot write the output: {}", ErrorChain(&error)),
+            MAX_MESSAGE_CHARS,
+        );
         Self {
-            failure: Failure::Service,
-            message: format!("cannot write the output: {error}"),
-            output_closed: error.kind() == std::io::ErrorKind::BrokenPipe,
+            output_closed,
+            ..Self::new(Failure::Service, message)
         }
     }
 }
@@ -152,5 +157,23 @@ mod tests {
         // A service or network error that mentions a broken pipe is still a failure.
         let network = CliError::from(Error::configuration("connection failed: Broken pipe"));
         assert!(!network.output_closed);
+    }
+
+    #[test]
+    fn server_messages_are_escaped_and_bounded() {
+        let evil = format!("\u{1b}]52;c;cGF5bG9hZA==\u{7}{}", "A".repeat(5_000_000));
+        let error = CliError::from(Error::service(400, Some("1".into()), Some(evil)));
+        let message = error.to_string();
+        assert!(
+            message.starts_with("HTTP 400, NCP code 1: \\u{1b}]52;c;"),
+            "{message}"
+        );
+        assert!(!message.contains('\u{1b}') && !message.contains('\u{7}'));
+        assert!(
+            message.chars().count() < MAX_MESSAGE_CHARS + 50,
+            "{}",
+            message.len()
+        );
+        assert!(message.ends_with("more characters)"), "{message}");
     }
 }

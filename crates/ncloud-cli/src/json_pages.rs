@@ -1,10 +1,29 @@
 //! `ncloud api --paginate`: any page-number API as a `PageSource` over JSON, located by JSON
 //! pointers, so it gets the same paging rules and guards as the typed clients.
 
+use clap::ValueEnum;
 use ncloud_core::client::{ApiKey, Request};
 use ncloud_core::{Client, Error};
 use ncloud_pagination::{Page, PageRequest, PageSource, key};
 use serde_json::Value;
+
+use crate::render::TableRow;
+
+/// A named page shape for `ncloud api --paginate`: where the paging parameters go and where the
+/// items and the total are in a response. Declared by the user, never guessed from the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum Shape {
+    /// `page`, `pageSize`; items at /projects, total at /totalCount (CLOVA NSML; its other lists
+    /// name their items: --items /runList).
+    #[default]
+    Nsml,
+    /// `pageNum`, `pageSize`; items at /result/content, total at /result/totalCount (every Media
+    /// Intelligence list).
+    Mi,
+}
+
+/// Items per page when neither --page-size nor the URL says: accepted by every NSML and MI list.
+const DEFAULT_PAGE_SIZE: u32 = 100;
 
 /// Where the paging parameters go and where the items and the total are in a response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,29 +32,32 @@ pub(crate) struct PagingShape {
     pub(crate) size_param: String,
     pub(crate) items: String,
     pub(crate) total: Option<String>,
+    /// Where the server reports its page count and the page size it applied, when it does (MI):
+    /// a capped page size is then followed, not an error.
+    pub(crate) total_pages: Option<String>,
+    pub(crate) applied_page_size: Option<String>,
     pub(crate) default_page_size: u32,
 }
 
-impl PagingShape {
-    /// CLOVA NSML's list calls: `page`, `pageSize`, `{projects: [...], totalCount}`.
-    pub(crate) fn nsml() -> Self {
+impl From<Shape> for PagingShape {
+    fn from(shape: Shape) -> Self {
+        let (page_param, items, total, reported) = match shape {
+            Shape::Nsml => ("page", "/projects", "/totalCount", None),
+            Shape::Mi => (
+                "pageNum",
+                "/result/content",
+                "/result/totalCount",
+                Some(("/result/totalPage", "/result/pageSize")),
+            ),
+        };
         Self {
-            page_param: "page".into(),
+            page_param: page_param.into(),
             size_param: "pageSize".into(),
-            items: "/projects".into(),
-            total: Some("/totalCount".into()),
-            default_page_size: 100,
-        }
-    }
-
-    /// Media Intelligence's list calls: `pageNum`, `pageSize`, `{result: {content, totalCount}}`.
-    pub(crate) fn mi() -> Self {
-        Self {
-            page_param: "pageNum".into(),
-            size_param: "pageSize".into(),
-            items: "/result/content".into(),
-            total: Some("/result/totalCount".into()),
-            default_page_size: 1000,
+            items: items.into(),
+            total: Some(total.into()),
+            total_pages: reported.map(|(pages, _)| pages.into()),
+            applied_page_size: reported.map(|(_, size)| size.into()),
+            default_page_size: DEFAULT_PAGE_SIZE,
         }
     }
 }
@@ -69,7 +91,8 @@ impl PageSource for JsonPages {
             Some(Value::Array(items)) => items,
             Some(Value::Null) | None => {
                 return Err(shape_error(format!(
-                    "no array at {} in the response (set --items to the JSON pointer of the list)",
+                    "no array at {} in the response (set --items to the JSON pointer of the list, \
+                     or --shape)",
                     self.shape.items
                 )));
             }
@@ -90,6 +113,18 @@ impl PageSource for JsonPages {
                     )));
                 }
             }
+        }
+        let count_at = |pointer: &Option<String>| {
+            pointer
+                .as_deref()
+                .and_then(|p| body.pointer(p))
+                .and_then(as_count)
+        };
+        result = result.with_totals(None, count_at(&self.shape.total_pages));
+        if let Some(size) =
+            count_at(&self.shape.applied_page_size).and_then(|n| u32::try_from(n).ok())
+        {
+            result = result.with_page_size(size);
         }
         Ok(result.with_throttling(response.was_throttled()))
     }
@@ -112,6 +147,15 @@ fn as_count(value: &Value) -> Option<u64> {
     value
         .as_u64()
         .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+/// A table row of `ncloud api --paginate` items, which print as NDJSON.
+impl TableRow for Value {
+    const HEADERS: &'static [&'static str] = &["ITEM"];
+
+    fn cells(&self) -> Vec<String> {
+        vec![self.to_string()]
+    }
 }
 
 #[cfg(test)]

@@ -3,12 +3,15 @@
 mod cli;
 mod commands;
 mod duration_arg;
+mod endpoint;
 mod error;
 mod exit;
 mod json_pages;
 mod logging;
 mod progress;
 mod render;
+mod resume;
+mod text;
 
 use std::process::ExitCode;
 

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::text;
+
 /// Counts listed items; invisible unless stderr is a terminal.
 #[derive(Debug)]
 pub(crate) struct Progress {
@@ -16,7 +18,7 @@ impl Progress {
     pub(crate) fn new(what: &'static str) -> Self {
         let bar = spinner("{spinner} {pos}{msg} {prefix}");
         if let Some(bar) = &bar {
-            bar.set_prefix(what);
+            bar.set_prefix(text::escape(what).into_owned());
         }
         Self { bar }
     }
@@ -25,7 +27,7 @@ impl Progress {
     pub(crate) fn waiting(awaited: String) -> Self {
         let bar = spinner("{spinner} waiting for {msg} ({elapsed})");
         if let Some(bar) = &bar {
-            bar.set_message(awaited);
+            bar.set_message(text::escape(&awaited).into_owned());
         }
         Self { bar }
     }

@@ -1,10 +1,13 @@
 //! Output formats: an aligned table for people, JSON and NDJSON for programs.
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
+
+use crate::text;
 
 /// How listed items are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,6 +40,9 @@ pub(crate) trait TableRow {
 }
 
 /// Writes items as they arrive (JSON and NDJSON stream; a table waits for all rows to align them).
+///
+/// A listing ends with [`finish`](Self::finish) when it is complete, or with
+/// [`abandon`](Self::abandon) when it failed, so that a failed listing never looks complete.
 pub(crate) struct Renderer<W: Write> {
     out: W,
     format: Output,
@@ -62,10 +68,10 @@ impl<W: Write> Renderer<W> {
             Output::Json => {
                 self.out
                     .write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
-                serde_json::to_writer(&mut self.out, item)?;
+                write_json(&mut self.out, item)?;
             }
             Output::Ndjson => {
-                serde_json::to_writer(&mut self.out, item)?;
+                write_json(&mut self.out, item)?;
                 self.out.write_all(b"\n")?;
             }
         }
@@ -73,7 +79,7 @@ impl<W: Write> Renderer<W> {
         Ok(())
     }
 
-    /// Ends the output (closes the JSON array, prints the table) and flushes it.
+    /// Ends a complete listing: closes the JSON array (`[]` when empty), prints the table.
     pub(crate) fn finish<T: TableRow>(mut self) -> io::Result<usize> {
         match self.format {
             Output::Table => write_table(&mut self.out, T::HEADERS, &self.rows)?,
@@ -83,6 +89,21 @@ impl<W: Write> Renderer<W> {
         }
         self.out.flush()?;
         Ok(self.count)
+    }
+
+    /// Ends a failed listing: what was listed stays printed, but a JSON array stays open so that
+    /// no JSON parser accepts it, and nothing at all is printed when nothing was listed (no `[]`,
+    /// no table header).
+    pub(crate) fn abandon<T: TableRow>(mut self) -> io::Result<()> {
+        match self.format {
+            Output::Table if !self.rows.is_empty() => {
+                write_table(&mut self.out, T::HEADERS, &self.rows)?;
+            }
+            // The line ends, the array does not.
+            Output::Json if self.count > 0 => self.out.write_all(b"\n")?,
+            Output::Table | Output::Json | Output::Ndjson => {}
+        }
+        self.out.flush()
     }
 }
 
@@ -95,11 +116,12 @@ pub(crate) fn write_one<T: Serialize + TableRow>(
 ) -> io::Result<()> {
     match format {
         Output::Json => {
-            serde_json::to_writer_pretty(&mut out, item)?;
+            let json = serde_json::to_string_pretty(item).map_err(io::Error::from)?;
+            out.write_all(text::escape_json(&json).as_bytes())?;
             out.write_all(b"\n")?;
         }
         Output::Ndjson => {
-            serde_json::to_writer(&mut out, item)?;
+            write_json(&mut out, item)?;
             out.write_all(b"\n")?;
         }
         Output::Table => write_table(&mut out, T::HEADERS, &[item.cells()])?,
@@ -120,10 +142,21 @@ pub(crate) fn write_all<T: Serialize + TableRow>(
     renderer.finish::<T>()
 }
 
+/// One item as compact JSON, C1 and bidi characters escaped too.
+fn write_json(out: &mut impl Write, item: &impl Serialize) -> io::Result<()> {
+    let json = serde_json::to_string(item).map_err(io::Error::from)?;
+    out.write_all(text::escape_json(&json).as_bytes())
+}
+
 fn write_table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    // Cells come from servers: escaped before they are measured and printed.
+    let rows: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| text::escape(cell)).collect())
+        .collect();
     // Display width, not characters: Hangul and other wide characters take two columns.
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    for row in rows {
+    for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.width());
         }
@@ -140,8 +173,8 @@ fn write_table(out: &mut impl Write, headers: &[&str], rows: &[Vec<String>]) -> 
         writeln!(out, "{}", text.trim_end())
     };
     line(out, &mut headers.iter().copied())?;
-    for row in rows {
-        line(out, &mut row.iter().map(String::as_str))?;
+    for row in &rows {
+        line(out, &mut row.iter().map(|cell| cell.as_ref()))?;
     }
     Ok(())
 }
@@ -198,6 +231,57 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed[1]["size"], 22);
         assert_eq!(render(Output::Json, &[]), "[]\n");
+    }
+
+    #[test]
+    fn a_failed_listing_never_looks_complete() {
+        let abandon = |format, items: &[Thing]| {
+            let mut out = Vec::new();
+            let mut renderer = Renderer::new(&mut out, format);
+            for item in items {
+                renderer.item(item).unwrap();
+            }
+            renderer.abandon::<Thing>().unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        for format in [Output::Table, Output::Json, Output::Ndjson] {
+            assert_eq!(abandon(format, &[]), "", "{format:?}");
+        }
+        let partial = abandon(Output::Json, &THINGS);
+        assert!(serde_json::from_str::<serde_json::Value>(&partial).is_err());
+        // Exactly the items listed, once the array is closed by hand.
+        let closed: serde_json::Value = serde_json::from_str(&format!("{partial}]")).unwrap();
+        assert_eq!(closed[1]["size"], 22);
+        assert_eq!(
+            abandon(Output::Table, &THINGS),
+            render(Output::Table, &THINGS)
+        );
+    }
+
+    #[test]
+    fn server_text_cannot_reach_the_terminal_raw() {
+        let evil = [Thing {
+            name: "\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}31m\u{202e}gnp.exe\nforged row",
+            size: 1,
+        }];
+        let printable = |out: &str| !out.chars().any(|c| text::is_unsafe(c) && c != '\n');
+        let table = render(Output::Table, &evil);
+        assert!(printable(&table), "{table}");
+        assert_eq!(table.lines().count(), 2, "no forged row: {table}");
+        assert!(
+            table.ends_with(concat!(
+                r"\u{1b}[2J\u{1b}]0;title\u{7}\u{9b}31m\u{202e}gnp.exe\nforged row  1",
+                "\n"
+            )),
+            "{table}"
+        );
+        for format in [Output::Json, Output::Ndjson] {
+            let json = render(format, &evil);
+            assert!(printable(&json), "{json}");
+            assert!(
+                json.contains(r"\u001b[2J") && json.contains(r"\u009b") && json.contains(r"\u202e")
+            );
+        }
     }
 
     #[test]

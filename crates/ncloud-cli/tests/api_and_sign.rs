@@ -2,83 +2,44 @@
 
 mod support;
 
-use std::process::Output;
-
 use ncloud_testkit::{FakeGateway, Fault, Route};
 use serde::Deserialize;
 use serde_json::Value;
-use support::{lines, ncloud, ncloud_at};
+use support::{ACCESS_KEY, API_KEY, Run, ids, ncloud, ncloud_at, start, words};
 
-async fn api(gateway: &FakeGateway, args: &[&str]) -> Output {
-    let mut all = vec!["api"];
-    all.extend_from_slice(args);
-    ncloud_at(gateway, &all).await
+/// `ncloud --endpoint <gateway> api args...`.
+fn api(gateway: &FakeGateway, args: &[&str]) -> Run {
+    ncloud_at(gateway, &[&["api"], args].concat())
 }
 
-fn ids<'a>(values: impl IntoIterator<Item = &'a Value>, key: &str) -> Vec<String> {
-    values
-        .into_iter()
-        .map(|v| v[key].as_str().unwrap().to_owned())
-        .collect()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn paginate_lists_every_nsml_project_once() {
-    let gateway = FakeGateway::builder().projects(30).start().await;
-    let output = api(
+#[test]
+fn paginate_lists_every_nsml_project_once() {
+    let gateway = start(FakeGateway::builder().projects(30));
+    let run = api(
         &gateway,
-        &[
-            "GET",
-            "/nsml/v1/projects",
-            "--host",
-            "nsml",
-            "--paginate",
-            "--page-size",
-            "7",
-        ],
-    )
-    .await;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        &words("GET /nsml/v1/projects --host nsml --paginate --page-size 7"),
     );
-    assert_eq!(
-        ids(&lines(&output), "projectId"),
-        ids(gateway.projects(), "projectId")
-    );
+    run.assert_success();
+    assert_eq!(run.ids("projectId"), ids(gateway.projects(), "projectId"));
     let served = gateway.served_by_page(Route::Projects);
     assert_eq!(served.keys().copied().collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
     assert!(served.values().all(|&n| n == 1), "{served:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures() {
-    let gateway = FakeGateway::builder()
-        .workspaces(250)
-        .fault(Fault::RateLimited.on_page(2))
-        .start()
-        .await;
-    let output = api(
-        &gateway,
-        &[
-            "GET",
-            "/api/v1/workspaces",
-            "--host",
-            "mi",
-            "--paginate",
-            "--page-size",
-            "100",
-        ],
-    )
-    .await;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+#[test]
+fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures() {
+    let gateway = start(
+        FakeGateway::builder()
+            .workspaces(250)
+            .fault(Fault::RateLimited.on_page(2)),
     );
+    let run = api(
+        &gateway,
+        &words("GET /api/v1/workspaces --host mi --paginate --shape mi --page-size 100"),
+    );
+    run.assert_success();
     assert_eq!(
-        ids(&lines(&output), "workspaceName"),
+        run.ids("workspaceName"),
         ids(gateway.workspaces(), "workspaceName")
     );
     assert_eq!(
@@ -94,81 +55,54 @@ async fn paginate_lists_every_mi_workspace_once_despite_first_attempt_failures()
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn single_call_prints_the_json_answer() {
-    let gateway = FakeGateway::builder().workspaces(5).start().await;
-    let output = api(
+#[test]
+fn single_call_prints_the_json_answer() {
+    let gateway = start(FakeGateway::builder().workspaces(5));
+    let run = api(
         &gateway,
-        &[
-            "GET",
-            "/api/v1/workspaces",
-            "--host",
-            "mi",
-            "-q",
-            "pageNum=1",
-            "-q",
-            "pageSize=2",
-        ],
-    )
-    .await;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        &words("GET /api/v1/workspaces --host mi -q pageNum=1 -q pageSize=2"),
     );
-    let body: Value = serde_json::from_slice(&output.stdout).unwrap();
+    run.assert_success();
+    let body: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(body["code"], "0");
     assert_eq!(body["result"]["totalCount"], 5);
     assert_eq!(body["result"]["content"].as_array().unwrap().len(), 2);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn service_errors_exit_4_with_code_and_message() {
-    let gateway = FakeGateway::builder().start().await;
+#[test]
+fn service_errors_exit_4_with_code_and_message() {
+    let gateway = start(FakeGateway::builder());
     // pageNum is required by MI.
-    let output = api(&gateway, &["GET", "/api/v1/workspaces", "--host", "mi"]).await;
-    assert_eq!(output.status.code(), Some(4));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let run = api(&gateway, &["GET", "/api/v1/workspaces", "--host", "mi"]);
+    let error = run.assert_failure(4);
     assert!(
-        stderr.starts_with(
+        error.starts_with(
             "error: GET /api/v1/workspaces: HTTP 400, NCP code 10001: Invalid Request."
         ),
-        "{stderr}"
+        "{error}"
     );
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn endless_paging_is_stopped_by_the_guard() {
-    let gateway = FakeGateway::builder()
-        .projects(30)
-        .fault(Fault::GrowingTotal.every_attempt())
-        .start()
-        .await;
-    let output = api(
+#[test]
+fn endless_paging_is_stopped_by_the_guard() {
+    let gateway = start(
+        FakeGateway::builder()
+            .projects(30)
+            .fault(Fault::GrowingTotal.every_attempt()),
+    );
+    let run = api(
         &gateway,
-        &[
-            "GET",
-            "/nsml/v1/projects",
-            "--host",
-            "nsml",
-            "--paginate",
-            "--page-size",
-            "10",
-        ],
-    )
-    .await;
-    assert_eq!(output.status.code(), Some(4));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("total"), "{stderr}");
+        &words("GET /nsml/v1/projects --host nsml --paginate --page-size 10"),
+    );
+    let error = run.assert_failure(4);
+    assert!(error.contains("total"), "{error}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_wrong_secret_exits_3_and_never_prints_secrets() {
-    let gateway = FakeGateway::builder().start().await;
+#[test]
+fn a_wrong_secret_exits_3_and_never_prints_secrets() {
+    let gateway = start(FakeGateway::builder());
     let base = gateway.base_url();
-    let api_key = gateway.credentials().api_key().unwrap().to_owned();
-    let output = ncloud(
+    let run = ncloud(
         &[
             "--endpoint",
             &base,
@@ -180,26 +114,21 @@ async fn a_wrong_secret_exits_3_and_never_prints_secrets() {
             "nsml",
         ],
         &[
-            ("NCLOUD_ACCESS_KEY_ID", gateway.credentials().access_key()),
+            ("NCLOUD_ACCESS_KEY_ID", ACCESS_KEY),
             ("NCLOUD_SECRET_ACCESS_KEY", "not-the-right-secret-0123"),
-            ("NCLOUD_API_KEY", &api_key),
+            ("NCLOUD_API_KEY", API_KEY),
         ],
-    )
-    .await;
-    assert_eq!(output.status.code(), Some(3));
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
     );
+    assert_eq!(run.code, Some(3), "{run:#?}");
+    let all = format!("{}{}", run.stdout, run.stderr);
     assert!(all.contains("Authentication Failed"), "{all}");
     assert!(!all.contains("not-the-right-secret-0123"), "{all}");
-    assert!(!all.contains(&api_key), "{all}");
+    assert!(!all.contains(API_KEY), "{all}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn usage_errors_exit_2_before_sending() {
-    let gateway = FakeGateway::builder().start().await;
+#[test]
+fn usage_errors_exit_2_before_sending() {
+    let gateway = start(FakeGateway::builder());
     for args in [
         &["GET", "nsml/v1/projects"][..],
         &["POST", "/nsml/v1/projects", "--body", "{not json"],
@@ -207,13 +136,9 @@ async fn usage_errors_exit_2_before_sending() {
         &["GET", "/x", "-q", "novalue"],
         &["GET", "/x", "--host", "not a host"],
     ] {
-        let output = api(&gateway, args).await;
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let run = api(&gateway, args);
+        assert_eq!(run.code, Some(2), "{args:?}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{args:?}: {run:#?}");
     }
     assert_eq!(gateway.requests(Route::Projects), 0);
 }
@@ -234,8 +159,8 @@ struct Vector {
     signature: String,
 }
 
-#[tokio::test]
-async fn sign_reproduces_every_shared_vector() {
+#[test]
+fn sign_reproduces_every_shared_vector() {
     let json = include_str!("../../ncloud-core/tests/data/signature-v2.json");
     let vectors: Vectors = serde_json::from_str(json).unwrap();
     assert!(vectors.vectors.len() >= 6);
@@ -244,20 +169,13 @@ async fn sign_reproduces_every_shared_vector() {
             ("NCLOUD_ACCESS_KEY_ID", v.access_key.as_str()),
             ("NCLOUD_SECRET_ACCESS_KEY", v.secret_key.as_str()),
         ];
-        let output = ncloud(
+        let run = ncloud(
             &["sign", &v.method, &v.uri, "--timestamp", &v.timestamp],
             &env,
-        )
-        .await;
-        assert!(
-            output.status.success(),
-            "{}: {}",
-            v.name,
-            String::from_utf8_lossy(&output.stderr)
         );
-        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(run.code, Some(0), "{}: {run:#?}", v.name);
         assert_eq!(
-            stdout,
+            run.stdout,
             format!(
                 "x-ncp-apigw-timestamp: {}\nx-ncp-iam-access-key: {}\nx-ncp-apigw-signature-v2: {}\n",
                 v.timestamp, v.access_key, v.signature
@@ -265,9 +183,9 @@ async fn sign_reproduces_every_shared_vector() {
             "vector {}",
             v.name
         );
-        assert!(!stdout.contains(&v.secret_key));
+        assert!(!run.stdout.contains(&v.secret_key));
 
-        let output = ncloud(
+        let run = ncloud(
             &[
                 "sign",
                 &v.method,
@@ -277,11 +195,9 @@ async fn sign_reproduces_every_shared_vector() {
                 "--curl",
             ],
             &env,
-        )
-        .await;
-        let curl = String::from_utf8(output.stdout).unwrap();
+        );
         assert_eq!(
-            curl.trim_end(),
+            run.stdout.trim_end(),
             format!(
                 "-H x-ncp-apigw-timestamp:{} -H x-ncp-iam-access-key:{} -H x-ncp-apigw-signature-v2:{}",
                 v.timestamp, v.access_key, v.signature
@@ -292,29 +208,19 @@ async fn sign_reproduces_every_shared_vector() {
     }
 }
 
-#[tokio::test]
-async fn sign_never_prints_the_api_key() {
+#[test]
+fn sign_never_prints_the_api_key() {
     let env = [
         ("NCLOUD_ACCESS_KEY_ID", "AKID"),
         ("NCLOUD_SECRET_ACCESS_KEY", "secret-value-123"),
         ("NCLOUD_API_KEY", "api-key-value-456"),
     ];
-    let output = ncloud(
-        &[
-            "sign",
-            "get",
-            "https://nsml.apigw.ntruss.com/nsml/v1/projects?page=1",
-            "--curl",
-        ],
+    let run = ncloud(
+        &words("sign get https://nsml.apigw.ntruss.com/nsml/v1/projects?page=1 --curl"),
         &env,
-    )
-    .await;
-    assert!(output.status.success());
-    let all = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
     );
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    let all = format!("{}{}", run.stdout, run.stderr);
     assert!(
         !all.contains("api-key-value-456") && !all.contains("secret-value-123"),
         "{all}"
@@ -323,4 +229,62 @@ async fn sign_never_prints_the_api_key() {
         all.contains("x-ncp-apigw-api-key"),
         "the note tells the user to send it: {all}"
     );
+}
+
+/// `ncloud sign` with arguments that cannot be signed as given: exit 2, one line on stderr that
+/// says what to sign instead, nothing on stdout (a script must not pick up half a curl command).
+#[test]
+fn sign_refuses_what_would_not_match_the_wire() {
+    let env = [
+        ("NCLOUD_ACCESS_KEY_ID", "AKID"),
+        ("NCLOUD_SECRET_ACCESS_KEY", "secret-value-123"),
+    ];
+    for (args, expected) in [
+        (["", "/a"], "\"\" is not an HTTP method"),
+        (["G ET", "/a"], "\"G ET\" is not an HTTP method"),
+        (["GET\n", "/a"], "is not an HTTP method"),
+        (["GET", ""], "is neither a URL nor a path starting with /"),
+        (
+            ["GET", "api/v1/workspaces"],
+            "is neither a URL nor a path starting with /",
+        ),
+        (["GET", "/a b"], "sign the path as sent: /a%20b"),
+        (["GET", "/a\nb"], "sign the path as sent: /a%0Ab"),
+        (
+            ["GET", "/nsml/v1/projects?name=가"],
+            "sign the path as sent: /nsml/v1/projects?name=%EA%B0%80",
+        ),
+        (
+            ["GET", "/api/v1/../v1/workspaces"],
+            "sign the path as sent: /api/v1/workspaces",
+        ),
+        (
+            ["GET", "https://mi.apigw.ntruss.com/api/./v1/workspaces"],
+            "sign the path as sent: /api/v1/workspaces",
+        ),
+        (["GET", "/a?x=100%"], "sign the path as sent: /a?x=100%25"),
+    ] {
+        for curl in [false, true] {
+            let mut all = vec!["sign", args[0], args[1], "--timestamp", "1"];
+            if curl {
+                all.push("--curl");
+            }
+            let output = ncloud(&all, &env);
+            let stderr = &output.stderr;
+            assert_eq!(output.code, Some(2), "{args:?}: {stderr}");
+            assert!(output.stdout.is_empty(), "{args:?}");
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+            assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn sign_checks_its_arguments_before_looking_for_credentials() {
+    // No credentials anywhere: a bad path is still a usage error (2), not an auth error (3).
+    let output = ncloud(&["sign", "GET", "/a/../b"], &[]);
+    assert_eq!(output.code, Some(2), "{output:#?}");
+    let output = ncloud(&["sign", "GET", "/a"], &[]);
+    assert_eq!(output.code, Some(3), "{output:#?}");
+    assert!(output.stdout.is_empty());
 }

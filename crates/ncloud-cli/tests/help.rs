@@ -1,4 +1,6 @@
-//! The README shows `ncloud --help` verbatim: keep them the same.
+//! The README shows `ncloud --help` verbatim: keep them the same. It shows the default build,
+//! with `ncloud demo`.
+#![cfg(feature = "demo")]
 
 use std::process::Command;
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use ncloud_testkit::{FakeGateway, NsmlOperation};
 use serde_json::Value;
-use support::{credentials_env, ncloud_at, stderr};
+use support::run_async::{credentials_env, ncloud_at, stderr};
 use tokio::io::AsyncWriteExt;
 
 /// Short transitions: the CLI waits for real (its first pauses are 1-2 s for projects, 2.5-5 s

@@ -87,10 +87,25 @@ impl ServiceEndpoint {
     }
 
     /// The service's base URL through `gateway`: its base URL override or the service's host on
-    /// the gateway's site, plus the service path. Fails, before anything is sent, when the service
-    /// does not exist on the gateway's site (whatever the base URL).
+    /// the gateway's site, plus the service path (not added again to an override that already ends
+    /// with it, such as `http://127.0.0.1:8080/nsml/v1`). Fails, before anything is sent, when the
+    /// service does not exist on the gateway's site (whatever the base URL).
+    ///
+    /// ```
+    /// use ncloud_core::{Gateway, ServiceEndpoint};
+    ///
+    /// const MI: ServiceEndpoint = ServiceEndpoint::new("Media Intelligence", "mi", "/api/v1");
+    /// for base in ["http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v1/"] {
+    ///     let gateway = Gateway::default().with_base_url(base);
+    ///     assert_eq!(MI.url(&gateway).unwrap(), "http://127.0.0.1:8080/api/v1");
+    /// }
+    /// ```
     pub fn url(&self, gateway: &Gateway) -> Result<String, SiteError> {
-        Ok(format!("{}{}", self.base_url(gateway)?, self.path))
+        let base = self.base_url(gateway)?;
+        if base.ends_with(self.path) {
+            return Ok(base);
+        }
+        Ok(format!("{base}{}", self.path))
     }
 
     /// Like [`url`](Self::url), without the service path: what a path given in full (as

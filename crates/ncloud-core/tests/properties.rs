@@ -28,7 +28,7 @@ proptest! {
         let signature = out.signature();
         prop_assert_eq!(signature.len(), 44);
         prop_assert_eq!(STANDARD.decode(signature).unwrap().len(), 32);
-        prop_assert_eq!(out.headers().len(), 3 + usize::from(api_key.is_some()));
+        prop_assert_eq!(out.headers().count(), 3 + usize::from(api_key.is_some()));
         let tail = format!("\n{millis}\n{access_key}");
         prop_assert!(out.string_to_sign().ends_with(&tail));
     }

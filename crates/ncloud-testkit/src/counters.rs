@@ -16,6 +16,8 @@ struct Inner {
     pages: BTreeMap<(Route, u32), PageCount>,
     requests: [usize; Route::ALL.len()],
     rejected: usize,
+    in_flight: usize,
+    max_in_flight: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -48,6 +50,23 @@ impl Counters {
     /// Counts a well-formed page answer.
     pub(crate) fn served(&self, route: Route, page: u32) {
         self.lock().pages.entry((route, page)).or_default().served += 1;
+    }
+
+    /// A request arrived (before any latency).
+    pub(crate) fn arrive(&self) {
+        let mut inner = self.lock();
+        inner.in_flight += 1;
+        inner.max_in_flight = inner.max_in_flight.max(inner.in_flight);
+    }
+
+    /// A request is answered.
+    pub(crate) fn leave(&self) {
+        let mut inner = self.lock();
+        inner.in_flight = inner.in_flight.saturating_sub(1);
+    }
+
+    pub(crate) fn max_in_flight(&self) -> usize {
+        self.lock().max_in_flight
     }
 
     pub(crate) fn reject(&self) {
@@ -106,5 +125,21 @@ mod tests {
         assert!(counters.served_by_page(Route::Workspaces).is_empty());
         counters.reset();
         assert_eq!(counters.hit(Route::Projects, 1), 1);
+    }
+
+    #[test]
+    fn max_in_flight_is_the_most_requests_at_once() {
+        let counters = Counters::default();
+        counters.arrive();
+        counters.arrive();
+        counters.leave();
+        counters.arrive();
+        counters.arrive();
+        assert_eq!(counters.max_in_flight(), 3);
+        for _ in 0..3 {
+            counters.leave();
+        }
+        counters.arrive();
+        assert_eq!(counters.max_in_flight(), 3);
     }
 }

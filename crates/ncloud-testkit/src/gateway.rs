@@ -127,6 +127,13 @@ impl FakeGateway {
         self.state.counters.rejected()
     }
 
+    /// The most requests the gateway held at once (arrived, not yet answered), on any route. A
+    /// request its client gave up on during the [latency](crate::FakeGatewayBuilder::latency) stays
+    /// counted as in flight.
+    pub fn max_in_flight(&self) -> usize {
+        self.state.counters.max_in_flight()
+    }
+
     /// Authenticated requests for a CLOVA NSML operation (with a valid API key), valid or not.
     pub fn nsml_calls(&self, operation: NsmlOperation) -> usize {
         self.state.nsml.calls(operation)

@@ -14,12 +14,18 @@ use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
 
 pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latency: Duration) {
-    // Every request, on any path, is authenticated first, as the real gateway does.
+    // Every request, on any path, is authenticated first, as the real gateway does. This matcher
+    // runs exactly once per request, on arrival, before any latency: it counts requests in flight,
+    // and every answer below counts one out.
     let (check, reply) = (Arc::clone(state), Arc::clone(state));
     server
         .mock_async(move |when, then| {
-            when.is_true(move |req| check.authenticate(&ApiRequest::from_mock(req)).is_err());
+            when.is_true(move |req| {
+                check.counters.arrive();
+                check.authenticate(&ApiRequest::from_mock(req)).is_err()
+            });
             then.delay(latency).respond_with(move |req| {
+                reply.counters.leave();
                 reply.answer(reply.reject_unauthenticated(&ApiRequest::from_mock(req)))
             });
         })
@@ -31,6 +37,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             .mock_async(move |when, then| {
                 when.method(Method::GET).path(route.path());
                 then.delay(latency).respond_with(move |req| {
+                    state.counters.leave();
                     let request = ApiRequest::from_mock(req);
                     state.answer(match route {
                         Route::Projects => nsml::list_projects(&state, &request),
@@ -47,6 +54,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
         .mock_async(move |when, then| {
             when.path_prefix(nsml::PREFIX);
             then.delay(latency).respond_with(move |req| {
+                nsml_state.counters.leave();
                 nsml_state.answer(nsml::serve(&nsml_state, &ApiRequest::from_mock(req)))
             });
         })
@@ -56,6 +64,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
     server
         .mock_async(move |_when, then| {
             then.delay(latency).respond_with(move |_| {
+                state.counters.leave();
                 state.answer(ApiResponse::json(404, &error_bodies::not_found()))
             });
         })

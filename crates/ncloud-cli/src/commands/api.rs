@@ -7,24 +7,28 @@ use ncloud_core::{Client, Site};
 use ncloud_pagination::Paginator;
 use serde_json::Value;
 
+use super::list::{ListPlan, print_items};
+use super::method::{is_url, not_a_target, parse_method};
 use crate::cli::ApiArgs;
+use crate::endpoint;
 use crate::error::CliError;
 use crate::json_pages::{JsonPages, PagingShape};
+use crate::render::Output;
+use crate::text;
 
 pub(crate) async fn run(
     client: Client,
     args: &ApiArgs,
     mut out: impl Write,
 ) -> Result<(), CliError> {
-    let method = Method::from_bytes(args.method.to_ascii_uppercase().as_bytes())
-        .map_err(|_| CliError::usage(format!("{:?} is not an HTTP method", args.method)))?;
+    let method = parse_method(&args.method)?;
     let url = resolve_url(&client, args)?;
     let query = parse_query(&args.query)?;
     if args.paginate {
         if method != Method::GET {
             return Err(CliError::usage("--paginate works with GET only"));
         }
-        return paginate(client, args, url, query, out).await;
+        return paginate(client, args, &url, query, out).await;
     }
     let mut request = Request::new(method, url).api_key(api_key_use(args));
     for (key, value) in &query {
@@ -34,13 +38,23 @@ pub(crate) async fn run(
         request = request.json_body(read_body(body)?);
     }
     let response = client.send_raw(request).await?;
+    let terminal = std::io::stdout().is_terminal();
     match serde_json::from_slice::<Value>(response.body()) {
-        Ok(json) if std::io::stdout().is_terminal() => {
-            serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
-            writeln!(out)?;
+        Ok(json) => {
+            let json = if terminal {
+                serde_json::to_string_pretty(&json)
+            } else {
+                serde_json::to_string(&json)
+            }
+            .map_err(std::io::Error::from)?;
+            writeln!(out, "{}", text::escape_json(&json))?;
         }
-        Ok(json) => writeln!(out, "{json}")?,
-        // Not JSON (or empty): print it as it came.
+        // Not JSON: as it came into a pipe, line by line and escaped on a terminal.
+        Err(_) if terminal => {
+            for line in String::from_utf8_lossy(response.body()).lines() {
+                writeln!(out, "{}", text::escape(line))?;
+            }
+        }
         Err(_) => out.write_all(response.body())?,
     }
     Ok(())
@@ -49,11 +63,11 @@ pub(crate) async fn run(
 async fn paginate(
     client: Client,
     args: &ApiArgs,
-    url: String,
+    url: &str,
     query: Vec<(String, String)>,
-    mut out: impl Write,
+    out: impl Write,
 ) -> Result<(), CliError> {
-    let mut shape = default_shape(args);
+    let mut shape = PagingShape::from(args.shape);
     if let Some(p) = &args.page_param {
         shape.page_param.clone_from(p);
     }
@@ -66,27 +80,104 @@ async fn paginate(
     if let Some(p) = &args.total {
         shape.total = Some(p.clone()).filter(|p| !p.is_empty());
     }
-    // The paginator owns the paging parameters.
-    let query = query
-        .into_iter()
-        .filter(|(k, _)| *k != shape.page_param && *k != shape.size_param)
-        .collect();
-    let mut paginator = Paginator::new(JsonPages {
+    // The paginator sends the paging parameters: those of the URL and -q are taken out, and
+    // their values are where the listing starts unless --page / --page-size say otherwise.
+    let mut given = GivenPaging::default();
+    let url = given.take_from_url(url, &shape)?;
+    let mut kept = Vec::with_capacity(query.len());
+    for (key, value) in query {
+        if !given.take(&key, &value, &shape)? {
+            kept.push((key, value));
+        }
+    }
+    let plan = ListPlan {
+        page: args.page.or(given.page).unwrap_or(1),
+        page_size: args
+            .page_size
+            .or(given.size)
+            .unwrap_or(shape.default_page_size),
+        concurrency: usize::try_from(args.concurrency).unwrap_or(1),
+        limit: None,
+        output: Output::Ndjson,
+    };
+    let paginator = Paginator::new(JsonPages {
         client,
         url,
-        query,
+        query: kept,
         shape,
         api_key: api_key_use(args),
     })
-    .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
-    if let Some(size) = args.page_size {
-        paginator = paginator.page_size(size);
-    }
-    let mut items = paginator.items();
-    while let Some(item) = items.next().await {
-        writeln!(out, "{}", item?)?;
-    }
+    .page(plan.page)
+    .page_size(plan.page_size)
+    .concurrency(plan.concurrency);
+    print_items(paginator.items(), &plan, "items", out).await?;
     Ok(())
+}
+
+/// The paging values a request already carried.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct GivenPaging {
+    page: Option<u64>,
+    size: Option<u32>,
+}
+
+impl GivenPaging {
+    /// `url` without its paging parameters (the others stay exactly as written).
+    fn take_from_url(&mut self, url: &str, shape: &PagingShape) -> Result<String, CliError> {
+        let Some((base, query)) = url.split_once('?') else {
+            return Ok(url.to_owned());
+        };
+        let mut kept = Vec::new();
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            if !self.take(key, value, shape)? {
+                kept.push(pair);
+            }
+        }
+        Ok(if kept.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}?{}", kept.join("&"))
+        })
+    }
+
+    /// Records `key=value` when it is a paging parameter of `shape`; whether it was.
+    fn take(&mut self, key: &str, value: &str, shape: &PagingShape) -> Result<bool, CliError> {
+        if key == shape.page_param {
+            set(&mut self.page, key, value)?;
+        } else if key == shape.size_param {
+            set(&mut self.size, key, value)?;
+        } else {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+}
+
+/// Sets `slot` from `key=value`: a number of 1 or more, the same each time it is given.
+fn set<T: std::str::FromStr + PartialEq + From<u8> + PartialOrd>(
+    slot: &mut Option<T>,
+    key: &str,
+    value: &str,
+) -> Result<(), CliError> {
+    let number = value
+        .parse::<T>()
+        .ok()
+        .filter(|n| *n >= T::from(1))
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "{key}={value}: expected a whole number of 1 or more"
+            ))
+        })?;
+    match slot {
+        Some(previous) if *previous != number => Err(CliError::usage(format!(
+            "{key} is given twice with different values"
+        ))),
+        _ => {
+            *slot = Some(number);
+            Ok(())
+        }
+    }
 }
 
 /// The API key is long-lived: sent only to CLOVA NSML's short host name, or when asked for.
@@ -101,17 +192,15 @@ fn api_key_use(args: &ApiArgs) -> ApiKey {
 /// The final URL: a full URL as given, or the path on the chosen host.
 fn resolve_url(client: &Client, args: &ApiArgs) -> Result<String, CliError> {
     let target = args.target.as_str();
-    if target.starts_with("http://") || target.starts_with("https://") {
+    if is_url(target) {
         return Ok(target.to_owned());
     }
     if !target.starts_with('/') {
-        return Err(CliError::usage(format!(
-            "{target:?} is neither a URL nor a path starting with /"
-        )));
+        return Err(not_a_target(target));
     }
     let base = match args.host.as_deref() {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
-            url.trim_end_matches('/').to_owned()
+            endpoint::base_url("--host", url)?
         }
         Some(name) if is_host_name(name) => host_base(client, name)?,
         Some(other) => {
@@ -122,7 +211,7 @@ fn resolve_url(client: &Client, args: &ApiArgs) -> Result<String, CliError> {
         }
         None => host_base(client, "ncloud")?,
     };
-    Ok(format!("{base}{target}"))
+    Ok(endpoint::join(&base, target))
 }
 
 /// The base URL of host `name` on the client's site (`ncloud` on fin is `fin-ncloud...`), or the
@@ -148,18 +237,6 @@ fn is_host_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// NSML's shape unless the call is Media Intelligence's.
-fn default_shape(args: &ApiArgs) -> PagingShape {
-    let is_mi = args.host.as_deref() == Some("mi")
-        || args.target.contains("mi.apigw.ntruss.com")
-        || args.target.contains("/api/v1/");
-    if is_mi {
-        PagingShape::mi()
-    } else {
-        PagingShape::nsml()
-    }
 }
 
 fn parse_query(pairs: &[String]) -> Result<Vec<(String, String)>, CliError> {
@@ -208,6 +285,8 @@ mod tests {
             query: Vec::new(),
             body: None,
             paginate: false,
+            shape: crate::json_pages::Shape::Nsml,
+            page: None,
             page_param: None,
             size_param: None,
             items: None,
@@ -279,6 +358,40 @@ mod tests {
             ]
         );
         assert!(parse_query(&["nope".into()]).is_err());
+    }
+
+    #[test]
+    fn paging_parameters_are_taken_out_of_the_url_once() {
+        let shape = PagingShape::from(crate::json_pages::Shape::Mi);
+        let mut given = GivenPaging::default();
+        let url = given
+            .take_from_url("http://h/api/v1/w?pageNum=3&q=a%20b&pageSize=20&x", &shape)
+            .unwrap();
+        assert_eq!(url, "http://h/api/v1/w?q=a%20b&x");
+        assert_eq!(
+            given,
+            GivenPaging {
+                page: Some(3),
+                size: Some(20)
+            }
+        );
+        // -q gives the same value again: fine; another value: refused.
+        assert!(given.take("pageNum", "3", &shape).unwrap());
+        assert!(given.take("pageNum", "4", &shape).is_err());
+        assert!(!given.take("page", "9", &shape).unwrap());
+        for bad in ["0", "-1", "x", ""] {
+            assert!(
+                GivenPaging::default()
+                    .take("pageSize", bad, &shape)
+                    .is_err(),
+                "{bad}"
+            );
+        }
+        let mut given = GivenPaging::default();
+        assert_eq!(
+            given.take_from_url("http://h/w?pageNum=1", &shape).unwrap(),
+            "http://h/w"
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub(crate) fn run(
     command: Option<&ConfigureCommand>,
     out: impl Write,
 ) -> Result<(), CliError> {
-    if global.demo || global.endpoint.is_some() || global.site.is_some() {
+    if global.demo() || global.endpoint.is_some() || global.site.is_some() {
         return Err(CliError::usage(
             "`ncloud configure` edits your own profile file: --demo, --endpoint and --site do not \
              apply (the site is asked for)",

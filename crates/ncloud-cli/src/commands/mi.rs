@@ -5,7 +5,7 @@ use std::io::Write;
 use ncloud_core::Client;
 use ncloud_mi::Workspace;
 
-use super::list::{cell, print_items};
+use super::list::{cell, print_list};
 use crate::cli::{ListArgs, MiCommand};
 use crate::error::CliError;
 use crate::render::TableRow;
@@ -43,13 +43,7 @@ pub(crate) async fn run(
 }
 
 async fn list_workspaces(client: Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
-    let mut request = ncloud_mi::Client::new(client)
-        .list_workspaces()
-        .page(args.page)
-        .concurrency(usize::try_from(args.concurrency).unwrap_or(1));
-    if let Some(size) = args.page_size {
-        request = request.page_size(size);
-    }
-    print_items(request.items(), args, "workspaces", out).await?;
+    let list = ncloud_mi::Client::new(client).list_workspaces();
+    print_list(list, args, "workspaces", out).await?;
     Ok(())
 }

@@ -2,19 +2,24 @@
 
 mod api;
 mod configure;
+#[cfg(feature = "demo")]
 mod demo;
 mod list;
+mod method;
 mod mi;
 mod nsml;
 mod sign;
+mod wire_form;
 
 use std::io::{BufWriter, Write};
 
-use ncloud_core::Client;
+use clap::CommandFactory;
 use ncloud_core::client::{RetryConfig, TimeoutConfig};
-use ncloud_testkit::FakeGateway;
+use ncloud_core::credentials::DefaultCredentialsChain;
+use ncloud_core::{Client, SharedCredentialsProvider};
 
-use crate::cli::{Cli, Command, DemoCommand, GlobalArgs, ListArgs, MiCommand};
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::endpoint;
 use crate::error::CliError;
 pub(crate) use nsml::NsmlCommand;
 
@@ -32,34 +37,88 @@ pub(crate) async fn run_within_deadline(cli: Cli) -> Result<(), CliError> {
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
     let Cli { global, command } = cli;
-    let demo = global.demo || matches!(command, Command::Demo { .. });
-    let gateway = if demo {
-        Some(demo::start_gateway().await)
-    } else {
-        None
-    };
-    let client = || connect(&global, gateway.as_ref());
     let mut out = BufWriter::new(std::io::stdout());
     let result = match command {
-        Command::Nsml(c)
-        | Command::Demo {
-            command: Some(DemoCommand::Nsml(c)),
-        } => nsml::run(client()?, &c, &mut out).await,
-        Command::Mi(c)
-        | Command::Demo {
-            command: Some(DemoCommand::Mi(c)),
-        } => mi::run(client()?, &c, &mut out).await,
-        Command::Demo { command: None } => demo_tour(client()?, &mut out).await,
-        Command::Api(args) => api::run(client()?, &args, &mut out).await,
-        Command::Sign(args) => sign::run(client()?, &args, &mut out).await,
+        Command::Completions { shell } => completions(shell, &mut out),
         Command::Configure { command } => configure::run(&global, command.as_ref(), &mut out),
+        #[cfg(feature = "demo")]
+        Command::Demo { command } => demo::run(&global, command.map(Command::from), &mut out).await,
+        command => run_with_options(&global, command, &mut out).await,
     };
     out.flush()?;
     result
 }
 
-/// The core client: credentials, profile and endpoint from the options, or the demo gateway's.
-fn connect(global: &GlobalArgs, gateway: Option<&FakeGateway>) -> Result<Client, CliError> {
+/// Runs `command` against the demo gateway with `--demo`, else with the client the options say.
+async fn run_with_options(
+    global: &GlobalArgs,
+    command: Command,
+    out: &mut (impl Write + Send),
+) -> Result<(), CliError> {
+    #[cfg(feature = "demo")]
+    if global.demo {
+        return demo::run(global, Some(command), out).await;
+    }
+    if let Command::Sign(args) = &command {
+        // Signing reads credentials only: no HTTP client is built.
+        return sign::run(&sign_credentials(global), args, out).await;
+    }
+    run_command(connect(global)?, command, out).await
+}
+
+/// Runs one command with `client`.
+pub(super) async fn run_command(
+    client: Client,
+    command: Command,
+    out: &mut (impl Write + Send),
+) -> Result<(), CliError> {
+    match command {
+        Command::Nsml(c) => nsml::run(client, &c, out).await,
+        Command::Mi(c) => mi::run(client, &c, out).await,
+        Command::Api(args) => api::run(client, &args, out).await,
+        Command::Sign(args) => sign::run(&client.credentials().await?, &args, out).await,
+        Command::Completions { shell } => completions(shell, out),
+        Command::Configure { .. } => Err(CliError::usage(
+            "`ncloud configure` writes your profile file: it does not run against the demo",
+        )),
+        #[cfg(feature = "demo")]
+        Command::Demo { .. } => Err(CliError::usage("`ncloud demo` cannot run inside itself")),
+    }
+}
+
+/// `ncloud completions SHELL`: the completion script, generated from the command line's definition.
+fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<(), CliError> {
+    clap_complete::generate(shell, &mut Cli::command(), "ncloud", out);
+    Ok(())
+}
+
+/// The core client: credentials, profile and endpoint from the options.
+fn connect(global: &GlobalArgs) -> Result<Client, CliError> {
+    let mut builder = client_builder(global);
+    if let Some(profile) = &global.profile {
+        builder = builder.profile(profile);
+    }
+    if let Some(site) = global.site {
+        builder = builder.site(site.into());
+    }
+    if let Some(endpoint) = &global.endpoint {
+        builder = builder.endpoint(endpoint::base_url("--endpoint", endpoint)?);
+    }
+    Ok(builder.build()?)
+}
+
+/// The credentials of `ncloud sign`, found as [`connect`]'s client finds them: the default chain
+/// (environment, then the profile of `--profile`, `NCLOUD_PROFILE` or `[DEFAULT]`).
+fn sign_credentials(global: &GlobalArgs) -> SharedCredentialsProvider {
+    let mut chain = DefaultCredentialsChain::builder();
+    if let Some(profile) = &global.profile {
+        chain = chain.profile(profile);
+    }
+    SharedCredentialsProvider::new(chain.build())
+}
+
+/// What every client of the CLI starts from: the user agent, `--max-attempts` and `--timeout`.
+pub(super) fn client_builder(global: &GlobalArgs) -> ncloud_core::client::ClientBuilder {
     let mut builder =
         Client::builder().user_agent_suffix(concat!("ncloud-cli/", env!("CARGO_PKG_VERSION")));
     if let Some(attempts) = global.max_attempts {
@@ -69,58 +128,5 @@ fn connect(global: &GlobalArgs, gateway: Option<&FakeGateway>) -> Result<Client,
         // Each call stops at the command's deadline too, with an error that names the call.
         builder = builder.timeouts(TimeoutConfig::default().with_total(Some(limit)));
     }
-    if let Some(gateway) = gateway {
-        // The demo's keys and host: nothing of the user's configuration applies.
-        builder = builder
-            .credentials(gateway.credentials().clone())
-            .site(ncloud_core::Site::Public)
-            .endpoint(gateway.base_url());
-    } else {
-        if let Some(profile) = &global.profile {
-            builder = builder.profile(profile);
-        }
-        if let Some(site) = global.site {
-            builder = builder.site(site.into());
-        }
-        if let Some(endpoint) = &global.endpoint {
-            builder = builder.endpoint(endpoint);
-        }
-    }
-    Ok(builder.build()?)
-}
-
-/// `ncloud demo` alone: both listings, with a heading each.
-async fn demo_tour(client: Client, out: &mut (impl Write + Send)) -> Result<(), CliError> {
-    let args = ListArgs {
-        page: 1,
-        page_size: None,
-        limit: Some(10),
-        output: Some(crate::render::Output::Table),
-        concurrency: 4,
-    };
-    writeln!(out, "$ ncloud demo nsml projects --limit 10")?;
-    nsml::run(
-        client.clone(),
-        &NsmlCommand::Projects(nsml::ProjectsArgs {
-            command: None,
-            default: args.clone(),
-        }),
-        &mut *out,
-    )
-    .await?;
-    writeln!(
-        out,
-        "\n$ ncloud demo mi workspaces --page-size 100 --limit 10"
-    )?;
-    let args = ListArgs {
-        page_size: Some(100),
-        ..args
-    };
-    mi::run(client, &MiCommand::Workspaces(args), &mut *out).await?;
-    writeln!(
-        out,
-        "\nThe demo gateway verified signature v2 on every request. Try `ncloud demo mi workspaces \
-         --page-size 100 -o ndjson | wc -l` to list all 2345, or add -vv to watch the paging."
-    )?;
-    Ok(())
+    builder
 }

@@ -8,7 +8,10 @@ mod runs;
 
 use std::io::Write;
 
-pub(crate) use args::{NsmlCommand, ProjectsArgs};
+pub(crate) use args::NsmlCommand;
+// The demo tour lists projects.
+#[cfg(feature = "demo")]
+pub(crate) use args::ProjectsArgs;
 
 use crate::error::CliError;
 

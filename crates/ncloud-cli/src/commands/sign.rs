@@ -1,30 +1,44 @@
-//! `ncloud sign`: the signature v2 headers of one request, for curl users.
+//! `ncloud sign`: the signature v2 headers of one request, for curl users. It needs credentials
+//! only: no HTTP client is built, nothing is sent.
 
 use std::io::Write;
 
-use ncloud_core::Client;
+use ncloud_core::ProvideCredentials;
 use ncloud_core::signing::{
     ACCESS_KEY_HEADER, API_KEY_HEADER, SIGNATURE_HEADER, SignableRequest, SigningParams,
-    TIMESTAMP_HEADER, Timestamp, sign,
+    TIMESTAMP_HEADER, Timestamp, path_and_query, sign,
 };
 use ncloud_core::time::{SystemTimeSource, TimeSource};
 
+use super::method::{is_url, not_a_target, parse_method};
+use super::wire_form;
 use crate::cli::SignArgs;
 use crate::error::CliError;
 
 pub(crate) async fn run(
-    client: Client,
+    credentials: &impl ProvideCredentials,
     args: &SignArgs,
     mut out: impl Write,
 ) -> Result<(), CliError> {
-    let credentials = client.credentials().await?;
-    let method = args.method.to_ascii_uppercase();
+    // Arguments first: a bad one is reported before credentials are looked for.
+    let method = parse_method(&args.method)?;
+    let target = args.target.as_str();
+    if !is_url(target) && !target.starts_with('/') {
+        return Err(not_a_target(target));
+    }
+    let path_and_query = path_and_query(target);
+    wire_form::check(&path_and_query)?;
+
+    let credentials = credentials
+        .provide_credentials()
+        .await
+        .map_err(ncloud_core::Error::from)?;
     let timestamp = args.timestamp.map_or_else(
         || Timestamp::from_system_time(SystemTimeSource.now()),
         Timestamp::from_millis,
     );
     let signed = sign(
-        &SignableRequest::new(&method, path_and_query(&args.target)),
+        &SignableRequest::new(method.as_str(), &path_and_query),
         &SigningParams::new(&credentials, timestamp),
     );
     // The API key is a secret of its own: it is not a signature header, so it is not printed.
@@ -42,27 +56,4 @@ pub(crate) async fn run(
         eprintln!("note: also send the {API_KEY_HEADER} header with your API key (not printed)");
     }
     Ok(())
-}
-
-/// The path and query of a full URL as written, or the argument itself.
-fn path_and_query(target: &str) -> &str {
-    match target.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None => target,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn takes_path_and_query_as_written() {
-        assert_eq!(path_and_query("/a?b=c%20d"), "/a?b=c%20d");
-        assert_eq!(
-            path_and_query("https://mi.apigw.ntruss.com/api/v1/w?x=1"),
-            "/api/v1/w?x=1"
-        );
-        assert_eq!(path_and_query("https://host"), "/");
-    }
 }

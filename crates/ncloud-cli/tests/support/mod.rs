@@ -1,59 +1,218 @@
-//! Running the real `ncloud` binary in the end-to-end tests.
+//! Running the `ncloud` binary of this build (Cargo's `CARGO_BIN_EXE_ncloud`) against the fake
+//! gateway of ncloud-testkit.
+//!
+//! Each run has an empty environment and `HOME` in a temporary directory, so the developer's own
+//! credentials can neither help nor leak, and no standard input, so nothing can wait on a reader.
 
-#![allow(dead_code)] // each test binary uses its own part
+// Each test file uses a different part of this module.
+#![allow(dead_code)]
 
-use std::process::Output;
-use std::time::Duration;
+pub(crate) mod run_async;
 
-use ncloud_testkit::FakeGateway;
+use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use ncloud_core::Credentials;
+use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Fault, Route};
 use serde_json::Value;
+use tempfile::TempDir;
 
-/// Runs `ncloud` with only the given environment (no NCLOUD_* or HOME leaks in), bounded in time.
-pub(crate) async fn ncloud(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncloud"));
-    command
-        .args(args)
-        .env_clear()
-        .env("HOME", "/nonexistent")
-        .kill_on_drop(true);
-    for (key, value) in env {
-        command.env(key, value);
+/// Distinctive keys, so that a leak in any output is found by a plain substring search.
+pub(crate) const ACCESS_KEY: &str = "E2EACCESSKEY0000001";
+pub(crate) const SECRET_KEY: &str = "e2e-secret-key-7d41c9a0b3f24e6f";
+pub(crate) const API_KEY: &str = "e2e-api-key-5b8e2f1c6a9d";
+
+/// The credentials every test gateway accepts.
+pub(crate) fn credentials() -> Credentials {
+    Credentials::new(ACCESS_KEY, SECRET_KEY).with_api_key(API_KEY)
+}
+
+/// [`credentials`] as environment variables.
+pub(crate) const ENV_CREDENTIALS: [(&str, &str); 3] = [
+    ("NCLOUD_ACCESS_KEY_ID", ACCESS_KEY),
+    ("NCLOUD_SECRET_ACCESS_KEY", SECRET_KEY),
+    ("NCLOUD_API_KEY", API_KEY),
+];
+
+/// What a run printed, and how it ended.
+#[derive(Debug)]
+pub(crate) struct Run {
+    pub(crate) code: Option<i32>,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Run {
+    /// Every stdout line parsed as JSON (`-o ndjson`, `api --paginate`).
+    pub(crate) fn ndjson(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line:?}\n{self:?}"))
+            })
+            .collect()
     }
-    tokio::time::timeout(Duration::from_secs(60), command.output())
-        .await
-        .expect("ncloud finished within 60 s")
-        .expect("ncloud ran")
+
+    /// The `key` of every ndjson line.
+    pub(crate) fn ids(&self, key: &str) -> Vec<String> {
+        ids(&self.ndjson(), key)
+    }
+
+    pub(crate) fn assert_success(&self) {
+        assert_eq!(self.code, Some(0), "{self:#?}");
+        assert!(self.stderr.is_empty(), "{self:#?}");
+    }
+
+    /// Exit code `code` and on stderr exactly one `error: ` line, the last, after any `warning: `
+    /// lines, without panic text; the error line.
+    pub(crate) fn assert_failure(&self, code: i32) -> &str {
+        assert_eq!(self.code, Some(code), "{self:#?}");
+        assert!(!self.stderr.contains("panicked"), "{self:#?}");
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|line| !line.starts_with("warning: "))
+            .collect();
+        assert_eq!(lines.len(), 1, "one error line on stderr: {self:#?}");
+        assert!(lines[0].starts_with("error: "), "{self:#?}");
+        assert!(
+            self.stderr.ends_with(&format!("{}\n", lines[0])),
+            "{self:#?}"
+        );
+        lines[0]
+    }
 }
 
-/// The environment that gives `ncloud` the gateway's credentials.
-pub(crate) fn credentials_env(gateway: &FakeGateway) -> Vec<(&'static str, String)> {
-    let c = gateway.credentials();
-    vec![
-        ("NCLOUD_ACCESS_KEY_ID", c.access_key().to_owned()),
-        ("NCLOUD_SECRET_ACCESS_KEY", c.secret_key().to_owned()),
-        ("NCLOUD_API_KEY", c.api_key().unwrap_or_default().to_owned()),
-    ]
+/// A temporary `HOME`, possibly with a `~/.ncloud/configure`.
+pub(crate) struct Home {
+    dir: TempDir,
 }
 
-/// Runs `ncloud --endpoint <gateway> <args>` with the gateway's credentials.
-pub(crate) async fn ncloud_at(gateway: &FakeGateway, args: &[&str]) -> Output {
+impl Home {
+    pub(crate) fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temporary HOME"),
+        }
+    }
+
+    pub(crate) fn with_configure(contents: &str) -> Self {
+        let home = Self::empty();
+        let dir = home.dir.path().join(".ncloud");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("configure"), contents).unwrap();
+        // As `ncloud configure` writes it: a file others can read gets a warning on stderr.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o600);
+            std::fs::set_permissions(dir.join("configure"), private).unwrap();
+        }
+        home
+    }
+
+    /// A profile file whose `[DEFAULT]` holds [`credentials`].
+    pub(crate) fn with_default_profile() -> Self {
+        Self::with_configure(&profile_section("DEFAULT", SECRET_KEY))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `ncloud args...` with nothing of the environment but `HOME` and `vars`.
+    pub(crate) fn run(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_ncloud"))
+            .args(args)
+            .env_clear()
+            .env("HOME", self.dir.path())
+            .envs(vars.iter().copied())
+            .stdin(Stdio::null())
+            .output()
+            .expect("ncloud runs");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// `ncloud args...` with an empty `HOME` and only `vars` in the environment.
+pub(crate) fn ncloud(args: &[&str], vars: &[(&str, &str)]) -> Run {
+    Home::empty().run(args, vars)
+}
+
+/// `ncloud --endpoint <gateway> args...` with [`ENV_CREDENTIALS`].
+pub(crate) fn ncloud_at(gateway: &FakeGateway, args: &[&str]) -> Run {
     let base = gateway.base_url();
-    let mut all = vec!["--endpoint", base.as_str()];
-    all.extend_from_slice(args);
-    let env = credentials_env(gateway);
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    ncloud(&all, &env).await
+    ncloud(&[&["--endpoint", &base], args].concat(), &ENV_CREDENTIALS)
 }
 
-/// Each line of stdout, parsed as JSON.
-pub(crate) fn lines(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+pub(crate) fn profile_section(name: &str, secret: &str) -> String {
+    format!(
+        "[{name}]\nncloud_access_key_id = {ACCESS_KEY}\nncloud_secret_access_key = {secret}\n\
+         ncloud_api_key = {API_KEY}\n"
+    )
+}
+
+/// A fake gateway accepting [`credentials`], with the runtime it was started on (dropped after it).
+pub(crate) struct Gateway {
+    gateway: FakeGateway,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Deref for Gateway {
+    type Target = FakeGateway;
+
+    fn deref(&self) -> &FakeGateway {
+        &self.gateway
+    }
+}
+
+/// Starts `builder` with [`credentials`] (the server runs on a thread of its own).
+pub(crate) fn start(builder: FakeGatewayBuilder) -> Gateway {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let gateway = runtime.block_on(builder.credentials(credentials()).start());
+    Gateway {
+        gateway,
+        _runtime: runtime,
+    }
+}
+
+/// 25 projects and 25 workspaces; the first answer for `page` of `route` is cut short.
+pub(crate) fn truncated_at(route: Route, page: u32) -> Gateway {
+    start(
+        FakeGateway::builder()
+            .projects(25)
+            .workspaces(25)
+            .fault(Fault::TruncatedJson.on_route(route).on_page(page)),
+    )
+}
+
+/// The `key` of every value.
+pub(crate) fn ids(values: &[Value], key: &str) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| {
+            v[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {key}: {v}"))
+                .to_owned()
+        })
         .collect()
 }
 
-/// Stderr as text.
-pub(crate) fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+/// Pages 1..=`pages`, each counted once.
+pub(crate) fn each_page(pages: u32) -> BTreeMap<u32, usize> {
+    (1..=pages).map(|page| (page, 1)).collect()
+}
+
+/// The words of a command line written as one string (no quoting: tests' arguments have no spaces).
+pub(crate) fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
 }

@@ -54,6 +54,7 @@ pub struct ClientBuilder {
     sleep: Option<Arc<dyn AsyncSleep>>,
     jitter: Option<Arc<dyn Jitter>>,
     max_body_size: Option<usize>,
+    http_client: Option<reqwest::Client>,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -67,6 +68,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("max_body_size", &self.max_body_size)
+            .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .finish_non_exhaustive()
     }
 }
@@ -192,22 +194,47 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends with your own `reqwest::Client`: its proxies, client certificates (mTLS), root
+    /// certificates, HTTP/2 settings, connect timeout and user agent apply, and
+    /// [`user_agent_suffix`](Self::user_agent_suffix) and the connect timeout of
+    /// [`timeouts`](Self::timeouts) do not. Signing, retries and the per-attempt timeout stay
+    /// this client's.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`: the NCP API Gateway never
+    /// redirects, and a client that follows redirects resends the signature and the API key to
+    /// whatever host the redirect names. This client cannot stop that once your client has done
+    /// it, but it refuses the answer: a `3xx`, or an answer from another URL than the one signed,
+    /// is an error.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     // .proxy(...), .identity(...), .add_root_certificate(...), ...
+    ///     .build()
+    ///     .unwrap();
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .http_client(http)
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = client;
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// The client. Fails when the site settings are invalid or disagree, when the profile file
     /// (read for its site when the default chain is used) is malformed, or when the HTTP stack
     /// cannot be set up (TLS initialisation).
     pub fn build(self) -> Result<Client, Error> {
         let timeouts = self.timeouts.unwrap_or_default();
-        let user_agent = match &self.user_agent_suffix {
-            Some(suffix) => format!("{USER_AGENT} {suffix}"),
-            None => USER_AGENT.to_owned(),
+        let http = match self.http_client {
+            Some(http) => http,
+            None => default_http_client(self.user_agent_suffix.as_deref(), &timeouts)?,
         };
-        let http = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .connect_timeout(timeouts.connect())
-            // The gateway never redirects; following one would send the signed headers elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(Error::from_reqwest)?;
         let time = self
             .time_source
             .unwrap_or_else(|| Arc::new(SystemTimeSource));
@@ -271,4 +298,24 @@ fn profile_layer(profile: &ProfileFileProvider) -> Result<GatewayLayer, Error> {
     Ok(GatewayLayer::default()
         .site(value(SITE_KEY), loaded.describe(SITE_KEY))
         .url(value(API_URL_KEY), loaded.describe(API_URL_KEY)))
+}
+
+/// Our own `reqwest::Client`: rustls with the built-in roots, or the operating system's store
+/// alone with the feature `native-roots`.
+fn default_http_client(
+    user_agent_suffix: Option<&str>,
+    timeouts: &TimeoutConfig,
+) -> Result<reqwest::Client, Error> {
+    let user_agent = match user_agent_suffix {
+        Some(suffix) => format!("{USER_AGENT} {suffix}"),
+        None => USER_AGENT.to_owned(),
+    };
+    let builder = reqwest::Client::builder()
+        .user_agent(user_agent)
+        .connect_timeout(timeouts.connect())
+        // The gateway never redirects; following one would send the signed headers elsewhere.
+        .redirect(reqwest::redirect::Policy::none());
+    #[cfg(feature = "native-roots")]
+    let builder = builder.tls_built_in_webpki_certs(false);
+    builder.build().map_err(Error::from_reqwest)
 }

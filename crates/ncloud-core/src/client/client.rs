@@ -13,7 +13,6 @@ use super::clock_skew::{self, ClockOffset, SKEW_THRESHOLD};
 use super::credentials_cache::CredentialsCache;
 use super::redirect::refuse_redirect;
 use super::request::ApiKey;
-use super::request::path_and_query;
 use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::{parse_retry_after, wait_hint};
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
@@ -22,7 +21,9 @@ use super::{
 };
 use crate::Credentials;
 use crate::endpoint::{Gateway, ServiceEndpoint};
-use crate::signing::{API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, sign};
+use crate::signing::{
+    API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query, sign,
+};
 use crate::site::Site;
 use crate::time::TimeSource;
 
@@ -197,7 +198,8 @@ impl Client {
     /// The endpoint a service client should use: the override base URL plus the service's path when
     /// one was set with [`ClientBuilder::endpoint`], else the service's default, moved to the
     /// client's site when it is an NCP gateway URL. Prefer [`service_url`](Self::service_url),
-    /// which also knows where a service does not exist.
+    /// which also knows where a service does not exist. An override that already ends with the
+    /// service path is used as is, so it may be given either way.
     ///
     /// ```
     /// use ncloud_core::{Client, Credentials, Site};
@@ -212,12 +214,17 @@ impl Client {
     ///     fin.service_endpoint("https://ncloud.apigw.ntruss.com", "/vserver/v2"),
     ///     "https://fin-ncloud.apigw.fin-ntruss.com/vserver/v2"
     /// );
-    /// let local = Client::builder()
-    ///     .credentials(Credentials::new("a", "s"))
-    ///     .endpoint("http://127.0.0.1:8080/")
-    ///     .build()
-    ///     .unwrap();
-    /// assert_eq!(local.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"), "http://127.0.0.1:8080/nsml/v1");
+    /// for base in ["http://127.0.0.1:8080/", "http://127.0.0.1:8080/nsml/v1"] {
+    ///     let local = Client::builder()
+    ///         .credentials(Credentials::new("a", "s"))
+    ///         .endpoint(base)
+    ///         .build()
+    ///         .unwrap();
+    ///     assert_eq!(
+    ///         local.service_endpoint("https://nsml.apigw.ntruss.com", "/nsml/v1"),
+    ///         "http://127.0.0.1:8080/nsml/v1"
+    ///     );
+    /// }
     /// ```
     pub fn service_endpoint(&self, default_base: &str, service_path: &str) -> String {
         let base = match (self.endpoint(), Site::of_gateway_url(default_base)) {
@@ -225,6 +232,9 @@ impl Client {
             (None, Some((_, service))) => self.site().gateway_url(service),
             (None, None) => default_base.trim_end_matches('/').to_owned(),
         };
+        if !service_path.is_empty() && base.ends_with(service_path) {
+            return base;
+        }
         format!("{base}{service_path}")
     }
 
@@ -516,22 +526,15 @@ impl Client {
         }
         let timestamp = Timestamp::from_system_time(self.now());
         let signed = sign(
-            &SignableRequest::new(request.method().as_str(), path_and_query(url)),
+            &SignableRequest::new(request.method().as_str(), &path_and_query(url.as_str())),
             &SigningParams::new(credentials, timestamp),
         );
         let mut headers = HeaderMap::new();
-        for header in signed.headers() {
-            if header.name() == API_KEY_HEADER && !send_api_key {
-                continue;
-            }
-            let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
-                Error::configuration(format!(
-                    "the value of {} contains characters not allowed in an HTTP header",
-                    header.name()
-                ))
-            })?;
-            value.set_sensitive(header.is_sensitive());
-            headers.insert(header.name(), value);
+        signed
+            .apply_to_headers(&mut headers)
+            .map_err(|e| Error::configuration(e.to_string()))?;
+        if !send_api_key {
+            headers.remove(API_KEY_HEADER);
         }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut builder = inner.http.request(request.method().clone(), url.clone());

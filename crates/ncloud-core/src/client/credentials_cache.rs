@@ -9,13 +9,11 @@ use std::time::{Duration, SystemTime};
 use zeroize::Zeroizing;
 
 use super::Error;
+#[cfg(test)]
+use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
+use crate::credentials::refresh_time;
 use crate::time::TimeSource;
 use crate::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
-
-/// Credentials that expire are reloaded when less than this is left (or, for keys that live
-/// shorter than twice this, halfway through their life), so that no request is signed with keys
-/// about to expire and a long listing never runs into the expiry.
-pub const CREDENTIALS_REFRESH_MARGIN: Duration = Duration::from_secs(5 * 60);
 
 /// When a reload fails while the keys in hand still work, they are used for this long before the
 /// next try, so a metadata service that is down does not cost a reload per request.
@@ -156,16 +154,6 @@ impl CredentialsCache {
     }
 }
 
-/// [`CREDENTIALS_REFRESH_MARGIN`] before `expiry`, but not before halfway from `loaded` to it.
-fn refresh_time(loaded: SystemTime, expiry: SystemTime) -> SystemTime {
-    let life = expiry.duration_since(loaded).unwrap_or_default();
-    let halfway = loaded + life / 2;
-    let margin = expiry
-        .checked_sub(CREDENTIALS_REFRESH_MARGIN)
-        .unwrap_or(loaded);
-    margin.max(halfway)
-}
-
 impl fmt::Debug for CredentialsCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CredentialsCache")
@@ -186,17 +174,6 @@ mod tests {
     use crate::time::ManualTimeSource;
 
     const HOUR: Duration = Duration::from_secs(3600);
-
-    #[test]
-    fn refresh_time_keeps_the_margin_or_half_the_life() {
-        let t0 = UNIX_EPOCH + Duration::from_secs(1_000_000);
-        assert_eq!(
-            refresh_time(t0, t0 + HOUR),
-            t0 + HOUR - CREDENTIALS_REFRESH_MARGIN
-        );
-        let short = Duration::from_secs(120);
-        assert_eq!(refresh_time(t0, t0 + short), t0 + short / 2);
-    }
 
     /// Keys numbered by load, living `life` from the clock's time; each load takes a second of
     /// (paused) tokio time, so concurrent callers really overlap with it.

@@ -562,6 +562,13 @@ fn without_tags(markup: &str) -> String {
     text
 }
 
+/// A credentials provider's failure, as the client reports it (`is_credentials()`).
+impl From<CredentialsError> for Error {
+    fn from(source: CredentialsError) -> Self {
+        Self::credentials(std::sync::Arc::new(source))
+    }
+}
+
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.inner, f)

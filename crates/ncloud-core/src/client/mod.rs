@@ -30,11 +30,11 @@ mod sleep;
 mod timeout;
 mod waiter;
 
+pub use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
 pub use body::DEFAULT_MAX_BODY_SIZE;
 pub use builder::{API_URL_KEY, ClientBuilder, SITE_KEY, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
-pub use credentials_cache::CREDENTIALS_REFRESH_MARGIN;
 pub use error::{Error, Result};
 pub use error_body::is_success_code;
 pub use http::Method;

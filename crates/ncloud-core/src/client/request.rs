@@ -2,7 +2,7 @@
 
 use http::Method;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use url::{Position, Url};
+use url::Url;
 
 use super::Error;
 
@@ -177,14 +177,17 @@ impl Request {
     }
 }
 
-/// The path and query of `url` exactly as the HTTP client puts them on the request line.
-pub(crate) fn path_and_query(url: &Url) -> &str {
-    &url[Position::BeforePath..Position::AfterQuery]
-}
-
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+    use url::Position;
+
     use super::*;
+    use crate::signing;
+
+    fn path_and_query(url: &Url) -> std::borrow::Cow<'_, str> {
+        signing::path_and_query(url.as_str())
+    }
 
     #[test]
     fn spaces_and_non_ascii_are_percent_encoded() {
@@ -235,5 +238,29 @@ mod tests {
                 .idempotent(true)
                 .is_idempotent()
         );
+    }
+
+    proptest! {
+        // What the signer takes from the URL is what reqwest puts on the request line: the
+        // url crate's own path-to-query span of the parsed URL.
+        #[test]
+        fn the_signed_span_is_the_url_crates(
+            path in "(/[a-zA-Z0-9%./ 가-힣_~-]{0,12}){0,4}",
+            query in proptest::option::of("[a-zA-Z0-9%=&/? 가-힣_~-]{0,20}"),
+            fragment in proptest::option::of("[a-z#?/]{0,6}"),
+        ) {
+            let mut raw = format!("https://user@h.example:8443{path}");
+            if let Some(query) = query {
+                raw = format!("{raw}?{query}");
+            }
+            if let Some(fragment) = fragment {
+                raw = format!("{raw}#{fragment}");
+            }
+            let url = Url::parse(&raw).unwrap();
+            prop_assert_eq!(
+                path_and_query(&url),
+                &url[Position::BeforePath..Position::AfterQuery]
+            );
+        }
     }
 }

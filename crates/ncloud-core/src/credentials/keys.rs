@@ -4,10 +4,13 @@ use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
+use crate::signing::SigningKey;
+
 /// An NCP access key, its secret key, optionally an API Gateway API key, and an expiry for keys
 /// that expire (a server role's): the client refreshes those before they expire.
 ///
 /// Cheap to clone (the keys are shared, not copied) and zeroed in memory when the last clone drops.
+/// The HMAC key schedule of the secret key is computed once, here, not at every signature.
 /// `Debug` shows the access key id only; there is no `Display`.
 ///
 /// ```
@@ -23,20 +26,42 @@ use zeroize::Zeroizing;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials(Arc<Inner>);
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 struct Inner {
     access_key: Zeroizing<String>,
     secret_key: Zeroizing<String>,
     api_key: Option<Zeroizing<String>>,
     expiry: Option<SystemTime>,
+    /// Derived from `secret_key`, so left out of equality.
+    signing_key: SigningKey,
 }
+
+impl PartialEq for Inner {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.access_key,
+            &self.secret_key,
+            &self.api_key,
+            self.expiry,
+        ) == (
+            &other.access_key,
+            &other.secret_key,
+            &other.api_key,
+            other.expiry,
+        )
+    }
+}
+
+impl Eq for Inner {}
 
 impl Credentials {
     /// Credentials made of an access key id and its secret key.
     pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        let secret_key = Zeroizing::new(secret_key.into());
         Self(Arc::new(Inner {
             access_key: Zeroizing::new(access_key.into()),
-            secret_key: Zeroizing::new(secret_key.into()),
+            signing_key: SigningKey::new(&secret_key),
+            secret_key,
             api_key: None,
             expiry: None,
         }))
@@ -75,6 +100,10 @@ impl Credentials {
     /// The secret key. Never log it.
     pub fn secret_key(&self) -> &str {
         &self.0.secret_key
+    }
+
+    pub(crate) fn signing_key(&self) -> &SigningKey {
+        &self.0.signing_key
     }
 
     /// The API Gateway API key, if any. Never log it.

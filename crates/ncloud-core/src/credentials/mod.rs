@@ -9,6 +9,7 @@ mod os;
 mod profile;
 mod profile_file;
 mod provider;
+mod refresh;
 #[cfg(feature = "client")]
 mod server_role;
 mod warn;
@@ -26,5 +27,8 @@ pub use profile::{
 };
 pub use profile_file::{ProfileFile, update_profile};
 pub use provider::{ProvideCredentials, SharedCredentialsProvider};
+pub use refresh::CREDENTIALS_REFRESH_MARGIN;
+#[cfg(feature = "http")]
+pub(crate) use refresh::refresh_time;
 #[cfg(feature = "client")]
 pub use server_role::{METADATA_ENDPOINT_VAR, METADATA_TIMEOUT, ServerRoleProvider};

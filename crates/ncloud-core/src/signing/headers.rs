@@ -9,16 +9,17 @@ pub const SIGNATURE_HEADER: &str = "x-ncp-apigw-signature-v2";
 /// `x-ncp-apigw-api-key`: the API Gateway key, sent only when the credentials carry one.
 pub const API_KEY_HEADER: &str = "x-ncp-apigw-api-key";
 
-/// A header to add to the request. Sensitive values are hidden from `Debug`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SignedHeader {
+/// A header to add to the request, borrowed from its [`SigningOutput`](super::SigningOutput).
+/// Sensitive values are hidden from `Debug`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct SignedHeader<'a> {
     name: &'static str,
-    value: String,
+    value: &'a str,
     sensitive: bool,
 }
 
-impl SignedHeader {
-    pub(crate) fn new(name: &'static str, value: String, sensitive: bool) -> Self {
+impl<'a> SignedHeader<'a> {
+    pub(crate) fn new(name: &'static str, value: &'a str, sensitive: bool) -> Self {
         Self {
             name,
             value,
@@ -32,8 +33,8 @@ impl SignedHeader {
     }
 
     /// The header value. Handle with care when [`is_sensitive`](Self::is_sensitive) is true.
-    pub fn value(&self) -> &str {
-        &self.value
+    pub fn value(&self) -> &'a str {
+        self.value
     }
 
     /// True for values that must never be logged (the signature and the API key). HTTP adapters
@@ -43,7 +44,7 @@ impl SignedHeader {
     }
 }
 
-impl fmt::Debug for SignedHeader {
+impl fmt::Debug for SignedHeader<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value: &dyn fmt::Debug = if self.sensitive {
             &crate::REDACTED

@@ -20,21 +20,47 @@
 //! }
 //! ```
 
+#[cfg(feature = "http")]
+mod error;
 mod headers;
+#[cfg(feature = "http")]
+mod http_request;
+mod key;
+#[cfg(feature = "tower")]
+mod layer;
+#[cfg(feature = "reqwest-middleware")]
+mod middleware;
 mod request;
 mod signature;
+#[cfg(feature = "http")]
+mod signer;
 mod string_to_sign;
 mod timestamp;
+mod url;
 
 use std::fmt;
 
+#[cfg(feature = "http")]
+pub use error::SigningError;
 pub use headers::{
     ACCESS_KEY_HEADER, API_KEY_HEADER, SIGNATURE_HEADER, SignedHeader, TIMESTAMP_HEADER,
 };
+#[cfg(feature = "http")]
+pub use http_request::sign_request;
+use key::Signature;
+pub(crate) use key::SigningKey;
+#[cfg(feature = "tower")]
+pub use layer::{BoxError, SigningLayer, SigningService};
+#[cfg(feature = "reqwest-middleware")]
+pub use middleware::SigningMiddleware;
 pub use request::SignableRequest;
 pub use signature::calculate_signature;
+#[cfg(feature = "http")]
+pub use signer::Signer;
 pub use string_to_sign::string_to_sign;
+use timestamp::Digits;
 pub use timestamp::Timestamp;
+pub use url::path_and_query;
 
 use crate::Credentials;
 
@@ -57,10 +83,15 @@ impl<'a> SigningParams<'a> {
 }
 
 /// The result of signing: the string that was signed, the signature and the headers to add.
+///
+/// The timestamp and access key headers are read from the string to sign and the credentials, so
+/// signing allocates little more than the string to sign and the signature.
 #[derive(Clone)]
 pub struct SigningOutput {
     string_to_sign: String,
-    headers: Vec<SignedHeader>,
+    timestamp: Digits,
+    credentials: Credentials,
+    signature: Signature,
 }
 
 impl SigningOutput {
@@ -71,26 +102,28 @@ impl SigningOutput {
 
     /// The `x-ncp-apigw-signature-v2` value.
     pub fn signature(&self) -> &str {
-        self.header(SIGNATURE_HEADER).unwrap_or_default()
+        self.signature.as_str()
     }
 
     /// The value of one of the headers to add, by lower-case name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|h| h.name() == name)
-            .map(SignedHeader::value)
+        self.headers().find(|h| h.name() == name).map(|h| h.value())
     }
 
     /// The headers to add: timestamp, access key, signature, and the API key when the credentials
     /// have one.
-    pub fn headers(&self) -> &[SignedHeader] {
-        &self.headers
-    }
-
-    /// Takes the headers out.
-    pub fn into_headers(self) -> Vec<SignedHeader> {
-        self.headers
+    pub fn headers(&self) -> impl Iterator<Item = SignedHeader<'_>> {
+        [
+            SignedHeader::new(TIMESTAMP_HEADER, self.timestamp.as_str(), false),
+            SignedHeader::new(ACCESS_KEY_HEADER, self.credentials.access_key(), false),
+            SignedHeader::new(SIGNATURE_HEADER, self.signature.as_str(), true),
+        ]
+        .into_iter()
+        .chain(
+            self.credentials
+                .api_key()
+                .map(|key| SignedHeader::new(API_KEY_HEADER, key, true)),
+        )
     }
 }
 
@@ -98,7 +131,7 @@ impl fmt::Debug for SigningOutput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SigningOutput")
             .field("string_to_sign", &self.string_to_sign)
-            .field("headers", &self.headers)
+            .field("headers", &self.headers().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -106,23 +139,15 @@ impl fmt::Debug for SigningOutput {
 /// Signs one attempt of a request. Never fails: any method, path and keys give a signature.
 pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> SigningOutput {
     let credentials = params.credentials;
-    let string_to_sign = string_to_sign(request, params.timestamp, credentials.access_key());
-    let signature = calculate_signature(credentials.secret_key(), &string_to_sign);
-    let mut headers = vec![
-        SignedHeader::new(TIMESTAMP_HEADER, params.timestamp.to_string(), false),
-        SignedHeader::new(
-            ACCESS_KEY_HEADER,
-            credentials.access_key().to_owned(),
-            false,
-        ),
-        SignedHeader::new(SIGNATURE_HEADER, signature, true),
-    ];
-    if let Some(api_key) = credentials.api_key() {
-        headers.push(SignedHeader::new(API_KEY_HEADER, api_key.to_owned(), true));
-    }
+    let timestamp = params.timestamp.digits();
+    let string_to_sign =
+        string_to_sign::string_to_sign_with(request, timestamp.as_str(), credentials.access_key());
+    let signature = credentials.signing_key().sign(&string_to_sign);
     SigningOutput {
         string_to_sign,
-        headers,
+        timestamp,
+        credentials: credentials.clone(),
+        signature,
     }
 }
 
@@ -147,7 +172,7 @@ mod tests {
             &SigningParams::new(&plain, Timestamp::from_millis(42)),
         );
         assert_eq!(out.header(API_KEY_HEADER), None);
-        assert_eq!(out.headers().len(), 3);
+        assert_eq!(out.headers().count(), 3);
     }
 
     #[test]
@@ -158,11 +183,11 @@ mod tests {
         assert!(!debug.contains("APIKEY"), "{debug}");
         assert!(!debug.contains("SECRET"), "{debug}");
         assert_eq!(
-            format!("{:?}", out.headers()[2]),
+            format!("{:?}", out.headers().nth(2).unwrap()),
             r#"SignedHeader { name: "x-ncp-apigw-signature-v2", value: "** redacted **" }"#
         );
         assert_eq!(
-            format!("{:?}", out.headers()[0]),
+            format!("{:?}", out.headers().next().unwrap()),
             r#"SignedHeader { name: "x-ncp-apigw-timestamp", value: "42" }"#
         );
     }

@@ -1,9 +1,9 @@
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use super::key::SigningKey;
 
 /// `base64(HMAC-SHA256(secret_key, string_to_sign))`: always 44 characters (32 bytes, padded).
+///
+/// [`sign`](super::sign) does the same with the key schedule cached in the
+/// [`Credentials`](crate::Credentials); this is for a secret key on its own.
 ///
 /// ```
 /// use ncloud_core::signing::calculate_signature;
@@ -15,9 +15,8 @@ use sha2::Sha256;
 /// assert_eq!(signature, "HD2ZcSHNzzqy5tPRSzVAzxhiLZe2jMzoL1Na13zC9IQ=");
 /// ```
 pub fn calculate_signature(secret_key: &str, string_to_sign: &str) -> String {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret_key.as_bytes())
-        .expect("HMAC-SHA256 accepts keys of any length");
-    mac.update(string_to_sign.as_bytes());
-    STANDARD.encode(mac.finalize().into_bytes())
+    SigningKey::new(secret_key)
+        .sign(string_to_sign)
+        .as_str()
+        .to_owned()
 }

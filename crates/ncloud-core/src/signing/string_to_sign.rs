@@ -17,11 +17,23 @@ pub fn string_to_sign(
     timestamp: Timestamp,
     access_key: &str,
 ) -> String {
-    format!(
-        "{} {}\n{}\n{}",
+    string_to_sign_with(request, timestamp.digits().as_str(), access_key)
+}
+
+/// [`string_to_sign`] with the timestamp already formatted, which the signer reuses for its header.
+pub(crate) fn string_to_sign_with(
+    request: &SignableRequest<'_>,
+    timestamp: &str,
+    access_key: &str,
+) -> String {
+    let parts = [
         request.method(),
+        " ",
         request.path_and_query(),
+        "\n",
         timestamp,
-        access_key
-    )
+        "\n",
+        access_key,
+    ];
+    parts.concat()
 }

@@ -111,8 +111,7 @@ pub(crate) fn signed_headers_for(
         &SignableRequest::new(method, path_and_query),
         &SigningParams::new(credentials, Timestamp::from_system_time(at)),
     )
-    .into_headers()
-    .into_iter()
+    .headers()
     .map(|h| (h.name().to_owned(), h.value().to_owned()))
     .collect()
 }

@@ -1,0 +1,61 @@
+//! A `reqwest_middleware` middleware that signs every attempt (feature `reqwest-middleware`).
+
+use reqwest_middleware::{Middleware, Next};
+
+use super::{Signer, path_and_query};
+
+/// Signs each request that goes through it, with credentials from the [`Signer`]'s provider and a
+/// timestamp read at that moment. Add it after any retry middleware (closer to the client), so
+/// that every attempt, after any backoff, is signed anew.
+///
+/// The path and query are signed as reqwest sends them (its `Url`, already encoded). The inner
+/// `reqwest::Client` should not follow redirects (`redirect(Policy::none())`): reqwest would resend
+/// the signature and the API key to the redirect's host.
+///
+/// ```no_run
+/// use ncloud_core::signing::{Signer, SigningMiddleware};
+///
+/// # #[tokio::main] async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let http = reqwest::Client::builder()
+///     .redirect(reqwest::redirect::Policy::none())
+///     .build()?;
+/// let client = reqwest_middleware::ClientBuilder::new(http)
+///     // a retry middleware goes here, before the signer
+///     .with(SigningMiddleware::new(Signer::from_env()))
+///     .build();
+/// let response = client
+///     .get("https://mi.apigw.ntruss.com/api/v1/workspaces?pageNum=1")
+///     .send()
+///     .await?;
+/// println!("{}", response.status());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct SigningMiddleware {
+    signer: Signer,
+}
+
+impl SigningMiddleware {
+    /// A middleware that signs with `signer`.
+    pub fn new(signer: Signer) -> Self {
+        Self { signer }
+    }
+}
+
+#[async_trait::async_trait]
+impl Middleware for SigningMiddleware {
+    async fn handle(
+        &self,
+        mut request: reqwest::Request,
+        extensions: &mut http::Extensions,
+        next: Next<'_>,
+    ) -> reqwest_middleware::Result<reqwest::Response> {
+        let path_and_query = path_and_query(request.url().as_str()).into_owned();
+        let method = request.method().clone();
+        self.signer
+            .sign_parts(&method, &path_and_query, request.headers_mut())
+            .await
+            .map_err(reqwest_middleware::Error::middleware)?;
+        next.run(request, extensions).await
+    }
+}
