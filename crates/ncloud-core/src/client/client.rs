@@ -11,7 +11,7 @@ use tracing::Instrument as _;
 use super::body::read_limited;
 use super::clock_skew::{self, ClockOffset, SKEW_THRESHOLD};
 use super::credentials_cache::CredentialsCache;
-use super::redirect::refuse_redirect;
+use super::redirect::{refuse_redirect, send_error};
 use super::request::ApiKey;
 use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::{parse_retry_after, wait_hint};
@@ -572,7 +572,7 @@ impl Client {
         operation: &str,
     ) -> Result<Response, AttemptError> {
         let inner = &*self.inner;
-        let mut response = builder.send().await.map_err(Error::from_reqwest)?;
+        let mut response = builder.send().await.map_err(|e| send_error(url, e))?;
         refuse_redirect(url, &response)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();

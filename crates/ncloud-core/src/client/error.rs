@@ -140,8 +140,11 @@ impl Error {
     }
 
     /// A redirect answer, refused (see `redirect.rs`).
-    pub(crate) fn redirect(status: u16, message: String) -> Self {
-        Self::service(status, None, Some(message))
+    pub(crate) fn redirect(status: Option<u16>, message: String) -> Self {
+        let mut e = Self::new(Kind::Service);
+        e.inner.status = status;
+        e.inner.message = Some(message);
+        e
     }
 
     /// An answer whose body is over the client's size limit.
@@ -460,7 +463,11 @@ impl fmt::Display for Error {
         }
         match inner.kind {
             Kind::Service => {
-                write!(f, "HTTP {}", inner.status.unwrap_or_default())?;
+                match inner.status {
+                    Some(status) => write!(f, "HTTP {status}")?,
+                    // A redirect that a caller's HTTP client followed: no status to show.
+                    None => f.write_str("redirect refused")?,
+                }
                 // "Not found" is about the URL: say which one was asked for, unless the label does.
                 let unnamed = |path: &&String| {
                     !inner

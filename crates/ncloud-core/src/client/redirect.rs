@@ -25,16 +25,17 @@ pub(crate) fn refuse_redirect(
             None => "a redirect without a Location".to_owned(),
         };
         return Err(Error::redirect(
-            status.as_u16(),
+            Some(status.as_u16()),
             format!(
-                "{target}; not followed, because the NCP API Gateway never redirects (check the endpoint URL)"
+                "{target}; not followed, because the NCP API Gateway never redirects (check the \
+                 endpoint URL)"
             ),
         ));
     }
     let answered = response.url();
     if answered != requested {
         return Err(Error::redirect(
-            status.as_u16(),
+            Some(status.as_u16()),
             format!(
                 "the answer came from {}, not from {}: the HTTP client followed a redirect (build it \
                  with reqwest::redirect::Policy::none())",
@@ -44,6 +45,24 @@ pub(crate) fn refuse_redirect(
         ));
     }
     Ok(())
+}
+
+/// The error of a send that failed: a failure while following a redirect (a caller-supplied HTTP
+/// client that follows them, sent to a scheme it cannot speak) is a refused redirect, not a bad
+/// request of ours; anything else is classified as usual.
+pub(crate) fn send_error(requested: &url::Url, error: reqwest::Error) -> Error {
+    match error.url() {
+        Some(failed) if failed != requested => Error::redirect(
+            None,
+            format!(
+                "the HTTP client followed a redirect from {} to {} and failed there: build it with \
+                 reqwest::redirect::Policy::none()",
+                origin(requested),
+                origin(failed)
+            ),
+        ),
+        _ => Error::from_reqwest(error),
+    }
 }
 
 /// `scheme://host:port`, never the path or query (they may carry anything).

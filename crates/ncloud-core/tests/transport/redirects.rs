@@ -6,7 +6,7 @@ use httpmock::prelude::*;
 use ncloud_core::client::{Method, Request, RetryConfig, TimeoutConfig};
 use serde_json::json;
 
-use crate::harness;
+use crate::{build, harness};
 
 #[tokio::test]
 async fn every_redirect_is_refused_and_the_other_host_receives_nothing() {
@@ -106,4 +106,63 @@ async fn a_long_location_is_shortened() {
     );
     let err = h.fail(Request::get(gateway.url("/x"))).await;
     assert!(err.to_string().len() < 400, "{err}");
+}
+
+/// A caller's HTTP client that follows redirects (reqwest's default) has sent the request on
+/// before this crate sees anything: the answer from elsewhere is refused all the same, with the
+/// fix, and a redirect to a scheme it cannot speak is not blamed on the caller's request.
+#[tokio::test]
+async fn the_answer_of_a_callers_client_that_followed_a_redirect_is_refused() {
+    let elsewhere = MockServer::start_async().await;
+    let followed = elsewhere
+        .mock_async(|_, then| {
+            then.status(200).body("{}");
+        })
+        .await;
+    let gateway = MockServer::start_async().await;
+    let to_elsewhere = elsewhere.url("/x");
+    gateway
+        .mock_async(|when, then| {
+            when.path("/http");
+            then.status(307).header("location", to_elsewhere.as_str());
+        })
+        .await;
+    gateway
+        .mock_async(|when, then| {
+            when.path("/ftp");
+            then.status(302).header("location", "ftp://files.example/x");
+        })
+        .await;
+    let h = build(
+        &gateway.base_url(),
+        RetryConfig::standard(),
+        TimeoutConfig::default(),
+        |b| b.http_client(reqwest::Client::new()),
+    );
+    let err = h.fail(Request::get(gateway.url("/http"))).await;
+    assert!(err.is_service() && !err.is_transient(), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "GET /http: HTTP 200: the answer came from {}, not from {}: the HTTP client followed \
+             a redirect (build it with reqwest::redirect::Policy::none())",
+            elsewhere.base_url(),
+            gateway.base_url()
+        )
+    );
+    // What this crate cannot undo: the caller's client sent the request there.
+    followed.assert_calls_async(1).await;
+
+    let err = h.fail(Request::get(gateway.url("/ftp"))).await;
+    assert!(err.is_service() && !err.is_configuration(), "{err:?}");
+    assert_eq!(err.http_status(), None);
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "GET /ftp: redirect refused: the HTTP client followed a redirect from {} to \
+             ftp://files.example and failed there: build it with \
+             reqwest::redirect::Policy::none()",
+            gateway.base_url()
+        )
+    );
 }

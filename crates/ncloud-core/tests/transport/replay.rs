@@ -198,3 +198,40 @@ async fn put_and_delete_are_sent_again_patch_is_not_unless_marked_idempotent() {
         assert_eq!(outcome.is_ok(), expected_calls == 2, "{method} {marked}");
     }
 }
+
+/// A resolver that knows no name: a DNS failure without asking any server.
+#[derive(Debug)]
+struct NoSuchHost;
+
+impl reqwest::dns::Resolve for NoSuchHost {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let message = format!("no such host: {}", name.as_str());
+        Box::pin(async move { Err(message.into()) })
+    }
+}
+
+#[tokio::test]
+async fn a_post_to_a_host_that_does_not_resolve_is_sent_again_and_is_a_network_error() {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(Arc::new(NoSuchHost))
+        .build()
+        .unwrap();
+    let base = "http://nsml.apigw.invalid";
+    let h = build(
+        base,
+        RetryConfig::standard(),
+        TimeoutConfig::default(),
+        |b| b.http_client(http),
+    );
+    let err = h.fail(post(format!("{base}/nsml/v1/projects"))).await;
+    // It never left: retried like any connection failure, and not a usage error (exit 5, not 2).
+    assert!(err.is_connect() && !err.is_configuration(), "{err:?}");
+    assert_eq!(err.attempts(), 3);
+    assert!(
+        ncloud_core::ErrorChain(&err)
+            .to_string()
+            .contains("no such host: nsml.apigw.invalid"),
+        "{err}"
+    );
+}
