@@ -556,10 +556,8 @@ impl Client {
                 } else {
                     "the attempt timeout"
                 };
-                Err(
-                    Error::timeout(format!("no complete answer within {timeout:?} ({which})"))
-                        .into(),
-                )
+                let within = readable(timeout);
+                Err(Error::timeout(format!("no complete answer within {within} ({which})")).into())
             }
         }
     }
@@ -593,6 +591,16 @@ impl Client {
     }
 }
 
+/// `30s`, `300ms`, `1.5s`: a duration rounded to the millisecond, as people write it.
+fn readable(duration: Duration) -> String {
+    let millis = (duration.as_micros() + 500) / 1000;
+    match (millis / 1000, millis % 1000) {
+        (0, ms) => format!("{ms}ms"),
+        (s, 0) => format!("{s}s"),
+        (s, ms) => format!("{s}.{}s", format!("{ms:03}").trim_end_matches('0')),
+    }
+}
+
 /// Whether secrets may travel to `url`: over https, or over plain http to a loopback address (a
 /// local test gateway).
 fn is_private_channel(url: &url::Url) -> bool {
@@ -602,5 +610,23 @@ fn is_private_channel(url: &url::Url) -> bool {
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        let cases = [
+            (30_000_000_000, "30s"),
+            (299_999_849, "300ms"),
+            (1_500_000_000, "1.5s"),
+            (1_234_000_000, "1.234s"),
+        ];
+        for (nanos, text) in cases {
+            assert_eq!(readable(Duration::from_nanos(nanos)), text);
+        }
     }
 }
