@@ -625,3 +625,19 @@ async fn a_gateway_error_or_a_code_that_is_not_zero_is_never_success() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_bad_field_is_named_by_its_path_in_the_envelope() {
+    let server = MockServer::start_async().await;
+    answer(
+        &server,
+        200,
+        r#"{"code":"0","result":{"content":[],"totalCount":1.5,"totalPage":1}}"#,
+    )
+    .await;
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
+    assert!(e.is_decode(), "{e}");
+    let chain = ncloud_mi::ErrorChain(&e).to_string();
+    assert!(chain.contains("result.totalCount"), "{chain}");
+    assert!(chain.contains("1.5"), "{chain}");
+}
