@@ -7,10 +7,11 @@
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::time::Duration;
+use std::time::{Duration, UNIX_EPOCH};
 
 use futures::StreamExt;
 use ncloud_core::client::{AsyncSleep, Sleep};
+use ncloud_core::time::ManualTimeSource;
 use ncloud_core::{Client, Error};
 use ncloud_pagination::PaginationError;
 use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Fault, FaultRule, Route};
@@ -81,8 +82,8 @@ async fn drain<T>(
     Listed { ids, error: None }
 }
 
-async fn list_projects(gateway: &FakeGateway, concurrency: usize) -> Listed {
-    let items = ncloud_nsml::Client::new(core(gateway))
+async fn list_projects(client: Client, concurrency: usize) -> Listed {
+    let items = ncloud_nsml::Client::new(client)
         .list_projects()
         .page_size(PAGE_SIZE)
         .concurrency(concurrency)
@@ -90,8 +91,8 @@ async fn list_projects(gateway: &FakeGateway, concurrency: usize) -> Listed {
     bounded("listing projects", drain(items, |p| p.project_id.clone())).await
 }
 
-async fn list_workspaces(gateway: &FakeGateway, concurrency: usize) -> Listed {
-    let items = ncloud_mi::Client::new(core(gateway))
+async fn list_workspaces(client: Client, concurrency: usize) -> Listed {
+    let items = ncloud_mi::Client::new(client)
         .list_workspaces()
         .page_size(PAGE_SIZE)
         .concurrency(concurrency)
@@ -104,9 +105,14 @@ async fn list_workspaces(gateway: &FakeGateway, concurrency: usize) -> Listed {
 }
 
 async fn list(gateway: &FakeGateway, route: Route, concurrency: usize) -> Listed {
+    list_with(core(gateway), route, concurrency).await
+}
+
+/// Lists `route` through `client`.
+async fn list_with(client: Client, route: Route, concurrency: usize) -> Listed {
     match route {
-        Route::Projects => list_projects(gateway, concurrency).await,
-        _ => list_workspaces(gateway, concurrency).await,
+        Route::Projects => list_projects(client, concurrency).await,
+        _ => list_workspaces(client, concurrency).await,
     }
 }
 
@@ -180,6 +186,37 @@ async fn mi_lists_every_workspace_once_through_dropped_connections() {
     survives(Fault::DropConnection, Route::Workspaces).await;
 }
 
+/// A gateway whose clock is 10 minutes ahead of or behind the client's (both manual clocks): the
+/// first page is refused once, re-signed with the gateway's time, and every other page, fetched
+/// concurrently, is signed right the first time.
+#[tokio::test]
+async fn a_listing_against_a_skewed_gateway_costs_one_extra_request_in_all() {
+    let ten_minutes = Duration::from_secs(600);
+    for route in Route::ALL {
+        for skew in [
+            FakeGatewayBuilder::clock_ahead as fn(_, _) -> _,
+            FakeGatewayBuilder::clock_behind,
+        ] {
+            let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_800_000_000));
+            let gateway = skew(gateway().time_source(clock.clone()), ten_minutes)
+                .start()
+                .await;
+            let client = Client::builder()
+                .credentials(gateway.credentials().clone())
+                .endpoint(gateway.base_url())
+                .time_source(clock)
+                .sleep(NoSleep)
+                .build()
+                .unwrap();
+            let listed = list_with(client, route, 4).await;
+            assert!(listed.error.is_none(), "{route}: {:?}", listed.error);
+            assert_eq!(listed.ids, served_ids(&gateway, route), "{route}");
+            assert_eq!(gateway.rejected(), 1, "{route}: one refused request in all");
+            assert_eq!(gateway.hits_by_page(route), each_page(PAGES, 1), "{route}");
+        }
+    }
+}
+
 /// The service error of a listing that must have failed on `page`.
 fn failed_on<'a>(listed: &'a Listed, page: u64, context: &str) -> &'a Error {
     match &listed.error {
@@ -246,7 +283,7 @@ async fn mi_error_envelope_is_a_service_error_with_its_code() {
         )
         .start()
         .await;
-    let listed = list_workspaces(&gateway, 4).await;
+    let listed = list_workspaces(core(&gateway), 4).await;
     assert_eq!(listed.ids, served_ids(&gateway, Route::Workspaces)[..10]);
     let error = failed_on(&listed, 2, "MI envelope");
     assert!(error.is_service(), "{error}");
@@ -355,7 +392,7 @@ async fn retries_are_bounded_by_max_attempts() {
         .on_route(Route::Workspaces)
         .first_attempts(4);
     let gateway = gateway().fault(rule).start().await;
-    let listed = list_workspaces(&gateway, 4).await;
+    let listed = list_workspaces(core(&gateway), 4).await;
     let error = failed_on(&listed, 1, "503 x4");
     assert_eq!(
         (error.http_status(), error.attempts()),

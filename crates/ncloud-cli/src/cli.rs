@@ -1,5 +1,7 @@
 //! The command line, as clap sees it. `--help` is generated from these doc comments.
 
+use std::time::Duration;
+
 use clap::{Args, Parser, Subcommand};
 
 use crate::exit::EXIT_CODES_HELP;
@@ -41,6 +43,12 @@ pub(crate) struct GlobalArgs {
     #[cfg(feature = "demo")]
     #[arg(long, global = true, conflicts_with = "endpoint")]
     pub(crate) demo: bool,
+    /// Give up on the whole command after this long, retries and waits included (30s, 2m, 500ms; a bare number is seconds).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
+    pub(crate) timeout: Option<Duration>,
+    /// Attempts per request, the first included: 1 never retries [default: 3].
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub(crate) max_attempts: Option<u32>,
     /// Log what happens on stderr: -v requests, -vv retries and paging, -vvv everything.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
@@ -54,6 +62,18 @@ impl GlobalArgs {
         #[cfg(not(feature = "demo"))]
         false
     }
+}
+
+/// `30s`, `1m30s`, `500ms` (humantime), or a bare number of seconds; more than zero.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let duration = match text.trim().parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => humantime::parse_duration(text.trim()).map_err(|e| e.to_string())?,
+    };
+    if duration.is_zero() {
+        return Err("must be more than zero".to_owned());
+    }
+    Ok(duration)
 }
 
 /// What to do.
@@ -332,6 +352,35 @@ mod tests {
                 command: Some(DemoCommand::Nsml(_))
             }
         ));
+    }
+
+    #[test]
+    fn parses_timeout_and_max_attempts() {
+        let cli = Cli::parse_from([
+            "ncloud",
+            "mi",
+            "workspaces",
+            "--timeout",
+            "1m30s",
+            "--max-attempts",
+            "1",
+        ]);
+        assert_eq!(cli.global.timeout, Some(Duration::from_secs(90)));
+        assert_eq!(cli.global.max_attempts, Some(1));
+        for (text, expected) in [("45", 45_000), ("500ms", 500), (" 2m ", 120_000)] {
+            assert_eq!(parse_duration(text), Ok(Duration::from_millis(expected)));
+        }
+        for bad in ["0", "0s", "soon", "-1", ""] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+        for bad in [
+            &["--max-attempts", "0"][..],
+            &["--max-attempts", "11"],
+            &["--timeout", "x"],
+        ] {
+            let args = [&["ncloud", "mi", "workspaces"][..], bad].concat();
+            assert!(Cli::try_parse_from(args).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -36,6 +36,17 @@ impl CliError {
         Self::new(Failure::Usage, text::bounded(message, MAX_MESSAGE_CHARS))
     }
 
+    /// The command ran past `--timeout`.
+    pub(crate) fn timed_out(limit: std::time::Duration) -> Self {
+        Self::new(
+            Failure::Network,
+            format!(
+                "timed out: the command did not finish within {} (--timeout)",
+                humantime::format_duration(limit)
+            ),
+        )
+    }
+
     /// A problem with the user's credentials configuration (the profile file, a variable).
     pub(crate) fn configuration(message: impl fmt::Display) -> Self {
         Self::new(Failure::Auth, text::bounded(message, MAX_MESSAGE_CHARS))

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    match runtime.block_on(commands::run_within_deadline(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         // `ncloud ... | head` closes the pipe early: not an error.
         Err(e) if e.output_closed => ExitCode::SUCCESS,

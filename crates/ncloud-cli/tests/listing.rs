@@ -2,7 +2,7 @@
 //! file, faults, exit codes, stderr, and that no secret is ever printed.
 //!
 //! The CLI waits for real between retries (1 s initial backoff, `Retry-After: 1`), so fault
-//! scenarios keep to a few pages.
+//! scenarios keep to a few pages, and those that expect a failure run with `--max-attempts 1`.
 
 mod support;
 
@@ -159,7 +159,8 @@ fn limit_prints_exactly_that_many_items() {
 // ---------------------------------------------------------------------------------------------
 // Failures
 
-/// `ncloud mi workspaces` against a gateway answering every request with nginx's HTML 502 page.
+/// `ncloud mi workspaces` against a gateway answering every request with nginx's HTML 502 page,
+/// with one attempt per request (no real waiting).
 fn run_against_html_502() -> (Gateway, Run) {
     let gateway = start(
         FakeGateway::builder().workspaces(25).fault(
@@ -170,14 +171,23 @@ fn run_against_html_502() -> (Gateway, Run) {
     );
     let url = gateway.base_url();
     let run = Home::with_default_profile().run(
-        &["--endpoint", &url, "mi", "workspaces", "-o", "ndjson"],
+        &[
+            "--endpoint",
+            &url,
+            "--max-attempts",
+            "1",
+            "mi",
+            "workspaces",
+            "-o",
+            "ndjson",
+        ],
         &[],
     );
     (gateway, run)
 }
 
 #[test]
-fn html_502_exits_4_after_three_attempts() {
+fn html_502_exits_4_after_the_attempts_asked_for() {
     let (gateway, run) = run_against_html_502();
     assert_eq!(run.code, Some(4), "{run:#?}");
     assert!(
@@ -186,7 +196,7 @@ fn html_502_exits_4_after_three_attempts() {
     );
     assert!(!run.stderr.contains("panicked"), "{run:#?}");
     assert!(run.stdout.is_empty(), "{run:#?}");
-    assert_eq!(gateway.hits(Route::Workspaces, 1), 3, "three attempts");
+    assert_eq!(gateway.hits(Route::Workspaces, 1), 1, "--max-attempts 1");
 }
 
 #[test]

@@ -106,8 +106,8 @@ fn log_lines_are_escaped_too() {
         then.status(503)
             .json_body(json!({"error": {"errorCode": "500", "message": EVIL}}));
     });
-    // -vv logs each retry with the server's message.
-    let run = run_at(&server, &["-vv", "mi", "workspaces"]);
+    // -vv logs each retry with the server's message; one retry is enough to see it.
+    let run = run_at(&server, &["-vv", "--max-attempts", "2", "mi", "workspaces"]);
     assert_eq!(run.code, Some(4), "{run:#?}");
     assert!(run.stderr.contains("retrying"), "{run:#?}");
     assert!(run.stderr.contains(r"\u{1b}]0;pwned"), "{run:#?}");

@@ -1,38 +1,20 @@
 //! No secret appears in any span, event or error, even at TRACE level with retries.
 
-use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use httpmock::prelude::*;
-use ncloud_core::client::{AsyncSleep, FixedJitter, Request, RetryConfig, Sleep};
+use ncloud_core::client::{FixedJitter, Request, RetryConfig};
 use ncloud_core::{Client, Credentials};
 use tracing::instrument::WithSubscriber as _;
 use tracing_subscriber::fmt::format::FmtSpan;
 
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{Buffer, NoSleep};
+
 const SECRET_KEY: &str = "tracing-secret-key-0123456789";
 const API_KEY: &str = "tracing-api-key-0123456789";
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[derive(Debug)]
-struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _: std::time::Duration) -> Sleep {
-        Box::pin(async {})
-    }
-}
 
 #[tokio::test]
 async fn spans_events_and_errors_hold_no_secret() {
@@ -74,7 +56,7 @@ async fn spans_events_and_errors_hold_no_secret() {
         .await
         .unwrap_err();
 
-    let log = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    let log = buffer.text();
     assert!(log.contains("ncloud.call"), "{log}");
     assert!(
         log.contains("ncloud.attempt") && log.contains("attempt=3"),

@@ -8,13 +8,27 @@ use std::time::{Duration, UNIX_EPOCH};
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse};
 use ncloud_core::client::{
-    ApiKey, AsyncSleep, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
+    ApiKey, AsyncSleep, ClientBuilder, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
 };
 use ncloud_core::signing::calculate_signature;
 use ncloud_core::time::{ManualTimeSource, TimeSource};
 use ncloud_core::{Client, Credentials};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+#[path = "transport/clock_skew.rs"]
+mod clock_skew;
+#[path = "transport/limits.rs"]
+mod limits;
+#[path = "transport/raw_server.rs"]
+mod raw_server;
+#[path = "transport/redirects.rs"]
+mod redirects;
+#[path = "transport/replay.rs"]
+mod replay;
+#[path = "transport/skewed_gateway.rs"]
+mod skewed_gateway;
+#[path = "support/mod.rs"]
+mod support;
 
 const ACCESS_KEY: &str = "AKIDTRANSPORTTEST";
 const SECRET_KEY: &str = "transport-secret-key-value";
@@ -65,10 +79,27 @@ struct Harness {
     slept: Arc<Mutex<Vec<Duration>>>,
 }
 
+impl Harness {
+    /// Sends `request`, expecting the call to fail.
+    async fn fail(&self, request: Request) -> ncloud_core::Error {
+        self.client.send_raw(request).await.unwrap_err()
+    }
+}
+
 fn harness(endpoint: &str, retry: RetryConfig, timeouts: TimeoutConfig) -> Harness {
+    build(endpoint, retry, timeouts, |builder| builder)
+}
+
+/// A harness whose client builder `customize` adjusts further.
+fn build(
+    endpoint: &str,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    customize: impl FnOnce(ClientBuilder) -> ClientBuilder,
+) -> Harness {
     let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_800_000_000_000));
     let slept = Arc::new(Mutex::new(Vec::new()));
-    let client = Client::builder()
+    let builder = Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY).with_api_key(API_KEY))
         .endpoint(endpoint)
         .retry(retry)
@@ -78,11 +109,9 @@ fn harness(endpoint: &str, retry: RetryConfig, timeouts: TimeoutConfig) -> Harne
             clock: clock.clone(),
             slept: slept.clone(),
         })
-        .jitter(FixedJitter(1.0))
-        .build()
-        .unwrap();
+        .jitter(FixedJitter(1.0));
     Harness {
-        client,
+        client: customize(builder).build().unwrap(),
         clock,
         slept,
     }
@@ -212,11 +241,7 @@ async fn throttling_that_never_ends_surfaces_as_throttling_after_max_attempts() 
         })
         .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     mock.assert_calls_async(3).await;
     assert!(err.is_throttling() && err.is_transient(), "{err:?}");
     assert_eq!(err.attempts(), 3);
@@ -242,11 +267,7 @@ async fn never_retries_other_4xx() {
         })
         .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     mock.assert_calls_async(1).await;
     assert_eq!(
         (err.http_status(), err.code(), err.message()),
@@ -271,11 +292,7 @@ async fn retry_budget_limits_retries_before_max_attempts() {
             .with_budget_capacity(12),
         TimeoutConfig::default(),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.attempts(), 3);
     mock.assert_calls_async(3).await;
     // The budget is shared by clones: the next call gets no retry at all.
@@ -306,11 +323,7 @@ async fn html_502_keeps_status_and_a_bounded_excerpt() {
         RetryConfig::disabled(),
         TimeoutConfig::default(),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.http_status(), Some(502));
     assert_eq!(err.code(), None);
     let excerpt = err.body_excerpt().unwrap();
@@ -342,35 +355,11 @@ async fn truncated_json_is_a_decode_error_naming_the_endpoint() {
     assert!(err.is_decode(), "{err:?}");
     assert_eq!(err.operation(), Some("GET /nsml/v1/projects"));
     assert!(
-        ncloud_core::ErrorChain(&err)
-            .to_string()
-            .starts_with("GET /nsml/v1/projects: cannot decode the response: EOF"),
+        err.to_string().starts_with(
+            "GET /nsml/v1/projects: cannot decode the response: invalid JSON: EOF while parsing"
+        ),
         "{err}"
     );
-}
-
-#[tokio::test]
-async fn attempt_timeout_fires() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|_, then| {
-            then.status(200).body("{}").delay(Duration::from_secs(5));
-        })
-        .await;
-    let h = harness(
-        &server.base_url(),
-        RetryConfig::disabled(),
-        TimeoutConfig::default().with_attempt(Duration::from_millis(200)),
-    );
-    #[allow(clippy::disallowed_methods)] // real time: the timeout is reqwest's own timer
-    let started = std::time::Instant::now();
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/slow")))
-        .await
-        .unwrap_err();
-    assert!(err.is_timeout(), "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(4));
 }
 
 #[tokio::test]
@@ -387,11 +376,7 @@ async fn total_deadline_stops_retrying() {
         RetryConfig::standard().with_max_attempts(10),
         TimeoutConfig::default().with_total(Some(Duration::from_millis(2500))),
     );
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let err = h.fail(Request::get(server.url("/x"))).await;
     assert_eq!(err.attempts(), 2, "{err}");
     mock.assert_calls_async(2).await;
 }
@@ -422,8 +407,31 @@ async fn missing_api_key_is_refused_before_any_traffic() {
 
 #[tokio::test]
 async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
+    // A 401 that is not the gateway's signature refusal (no code 200): no correction, a hint.
     let server = MockServer::start_async().await;
     server
+        .mock_async(|_, then| {
+            then.status(401)
+                .header("date", "Sun, 06 Nov 1994 08:49:37 GMT")
+                .body(r#"{"message":"Unauthorized"}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h.fail(Request::get(server.url("/x"))).await;
+    assert!(err.is_auth() && !err.is_transient());
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(
+        err.clock_skew_hint(),
+        Some(
+            "the local clock is 1015888223 s ahead of the gateway's (which accepts 5 minutes): \
+             check the system time"
+        )
+    );
+    assert!(err.to_string().contains("Unauthorized"), "{err}");
+
+    // The gateway's refusal (code 200) is corrected once; refused again, the hint says so.
+    let server = MockServer::start_async().await;
+    let refusals = server
         .mock_async(|_, then| {
             then.status(401)
                 .header("date", "Sun, 06 Nov 1994 08:49:37 GMT")
@@ -431,93 +439,78 @@ async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
         })
         .await;
     let h = default_harness(&server);
-    let err = h
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
-    assert!(err.is_auth() && !err.is_transient());
-    assert!(err.clock_skew_hint().unwrap().contains("clock"), "{err}");
-    assert!(err.to_string().contains("Authentication Failed"), "{err}");
+    let err = h.fail(Request::get(server.url("/x"))).await;
+    assert_eq!(err.attempts(), 2);
+    refusals.assert_calls_async(2).await;
+    assert!(
+        err.clock_skew_hint().unwrap().contains("still refused"),
+        "{err}"
+    );
 
-    // A server clock within the window gives no hint.
+    // A server clock within the window gives no hint and no correction.
     let now = httpdate::fmt_http_date(h.clock.now());
     let server = MockServer::start_async().await;
     server
         .mock_async(move |_, then| {
-            then.status(401).header("date", now.as_str()).body("{}");
+            then.status(401)
+                .header("date", now.as_str())
+                .body(r#"{"error":{"errorCode":"200","message":"Authentication Failed"}}"#);
         })
         .await;
-    let h2 = harness(
-        &server.base_url(),
-        RetryConfig::standard(),
-        TimeoutConfig::default(),
-    );
-    h2.clock.set(h.clock.now());
-    let err = h2
-        .client
-        .send_raw(Request::get(server.url("/x")))
-        .await
-        .unwrap_err();
+    let h2 = default_harness(&server);
+    let err = h2.fail(Request::get(server.url("/x"))).await;
+    assert_eq!(err.attempts(), 1);
     assert_eq!(err.clock_skew_hint(), None);
 }
 
-/// Serves one connection by dropping it without answering, then answers 200 on the next.
-async fn drop_first_connection_server() -> (String, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let connections = Arc::new(AtomicUsize::new(0));
-    let counter = connections.clone();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let n = counter.fetch_add(1, Ordering::SeqCst);
-            let mut buf = vec![0u8; 8192];
-            let _ = socket.read(&mut buf).await;
-            if n == 0 {
-                drop(socket); // connection dropped mid-request
-                continue;
-            }
-            let body = "{\"ok\":true}";
-            let response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
+#[tokio::test]
+async fn a_404_names_the_path_that_was_asked_for() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(404).body(
+                r#"{"error":{"errorCode":"300","message":"Not Found","details":"No API matches."}}"#,
             );
-            let _ = socket.write_all(response.as_bytes()).await;
-        }
-    });
-    (base, connections)
-}
-
-#[tokio::test]
-async fn dropped_connection_is_retried() {
-    let (base, connections) = drop_first_connection_server().await;
-    let h = harness(&base, RetryConfig::standard(), TimeoutConfig::default());
-    let body: Value = h
-        .client
-        .send(Request::get(format!("{base}/x")))
-        .await
-        .unwrap();
-    assert_eq!(body, json!({"ok": true}));
-    assert_eq!(connections.load(Ordering::SeqCst), 2);
-    assert_eq!(h.slept.lock().unwrap().len(), 1);
-}
-
-#[tokio::test]
-async fn dropped_connection_is_not_replayed_for_post() {
-    let (base, connections) = drop_first_connection_server().await;
-    let h = harness(&base, RetryConfig::standard(), TimeoutConfig::default());
+        })
+        .await;
+    let h = default_harness(&server);
     let err = h
-        .client
-        .send_raw(
-            Request::new(ncloud_core::client::Method::POST, format!("{base}/x"))
-                .json(&json!({"a": 1})),
-        )
+        .fail(Request::get(server.url("/nsml/v1/projcts")).query("page", 2))
+        .await;
+    assert!(err.is_not_found());
+    assert_eq!(
+        err.to_string(),
+        "GET /nsml/v1/projcts: HTTP 404, NCP code 300: Not Found (No API matches.)"
+    );
+}
+
+#[tokio::test]
+async fn a_404_of_a_typed_operation_names_the_path_too() {
+    struct Fake;
+    impl ncloud_core::client::Service for Fake {
+        const NAME: &'static str = "fake";
+        const HOST: &'static str = "fake";
+        const PATH: &'static str = "/fake/v1";
+        const API_KEY: ApiKey = ApiKey::NotUsed;
+    }
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|_, then| {
+            then.status(404)
+                .body(r#"{"error":{"errorCode":"300","message":"Not Found"}}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let fake = ncloud_core::client::ServiceClient::<Fake>::new(h.client.clone());
+    let err = fake
+        .send(ncloud_core::client::Operation::<Value>::get(
+            "GetThing",
+            ["things", "t 1"],
+        ))
         .await
         .unwrap_err();
-    assert!(err.is_transient(), "{err:?}");
     assert_eq!(
-        connections.load(Ordering::SeqCst),
-        1,
-        "a POST that may have arrived is not replayed"
+        err.to_string(),
+        "fake.GetThing: HTTP 404 for /fake/v1/things/t%201, NCP code 300: Not Found"
     );
 }

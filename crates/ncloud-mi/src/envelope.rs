@@ -12,7 +12,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-/// The envelope as sent, `result` kept raw until the status says success.
+/// The envelope's status, `result` only looked at, until the status says success.
 #[derive(Deserialize)]
 struct Envelope<'a> {
     code: Option<Value>,
@@ -45,6 +45,17 @@ pub(crate) fn decode<T: DeserializeOwned>(response: &Response) -> Result<T, Erro
     if envelope.code.is_none() && envelope.result.is_none() {
         return Err(response.decode_error("the answer has neither a `code` nor a `result`"));
     }
-    let result = envelope.result.map_or("null", RawValue::get);
-    serde_json::from_str(result).map_err(|e| response.decode_error(e))
+    // Decoded through the whole body, so a mismatch names its path from the top
+    // (`result.content[3].workspaceName`); an absent `result` reads as `null`.
+    match response.json::<ResultOnly<T>>()?.result {
+        Some(result) => Ok(result),
+        None => serde_json::from_slice(b"null").map_err(|e| response.decode_error(e)),
+    }
+}
+
+/// Only the envelope's `result`.
+#[derive(Deserialize)]
+#[serde(bound = "T: DeserializeOwned")]
+struct ResultOnly<T> {
+    result: Option<T>,
 }

@@ -419,7 +419,7 @@ async fn success_without_result_is_a_decode_error() {
     assert!(e.is_decode(), "{e}");
     assert!(e.to_string().starts_with("mi.ListWorkspaces: "), "{e}");
     let chain = ncloud_mi::ErrorChain(&e).to_string();
-    assert!(chain.contains("invalid type: null"), "{chain}");
+    assert!(chain.contains("expected an object, got null"), "{chain}");
 }
 
 #[tokio::test]
@@ -624,4 +624,20 @@ async fn a_gateway_error_or_a_code_that_is_not_zero_is_never_success() {
             "{e}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_bad_field_is_named_by_its_path_in_the_envelope() {
+    let server = MockServer::start_async().await;
+    answer(
+        &server,
+        200,
+        r#"{"code":"0","result":{"content":[],"totalCount":1.5,"totalPage":1}}"#,
+    )
+    .await;
+    let e = Error::from(mi(&server).list_workspaces().send().await.unwrap_err());
+    assert!(e.is_decode(), "{e}");
+    let chain = ncloud_mi::ErrorChain(&e).to_string();
+    assert!(chain.contains("result.totalCount"), "{chain}");
+    assert!(chain.contains("1.5"), "{chain}");
 }

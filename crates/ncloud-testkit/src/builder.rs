@@ -4,6 +4,7 @@ use std::time::Duration;
 use ncloud_core::Credentials;
 use ncloud_core::time::{SystemTimeSource, TimeSource};
 
+use crate::clock::{ClockOffset, OffsetClock};
 use crate::counters::Counters;
 use crate::data::{self, ProjectQuirks};
 use crate::fault::FaultRule;
@@ -42,6 +43,7 @@ pub struct FakeGatewayBuilder {
     faults: Vec<FaultRule>,
     clock: Arc<dyn TimeSource>,
     mi_delays: MiDelays,
+    clock_offset: ClockOffset,
     nsml_timing: NsmlTiming,
 }
 
@@ -59,6 +61,7 @@ impl Default for FakeGatewayBuilder {
                 indexing: DEFAULT_MI_INDEXING_DELAY,
                 search: DEFAULT_MI_SEARCH_DELAY,
             },
+            clock_offset: ClockOffset::None,
             nsml_timing: NsmlTiming {
                 transition: DEFAULT_NSML_TRANSITION,
                 run: DEFAULT_NSML_RUN_DURATION,
@@ -140,6 +143,21 @@ impl FakeGatewayBuilder {
         self
     }
 
+    /// Sets the gateway's clock `by` ahead of its [`time_source`](Self::time_source): requests
+    /// signed with the time source's time look `by` late, and every answer's `Date` shows the
+    /// gateway's time, as a client whose clock is behind would see.
+    pub fn clock_ahead(mut self, by: Duration) -> Self {
+        self.clock_offset = ClockOffset::Ahead(by);
+        self
+    }
+
+    /// Sets the gateway's clock `by` behind its [`time_source`](Self::time_source); see
+    /// [`clock_ahead`](Self::clock_ahead).
+    pub fn clock_behind(mut self, by: Duration) -> Self {
+        self.clock_offset = ClockOffset::Behind(by);
+        self
+    }
+
     /// How long a CLOVA NSML project created through the gateway stays `CREATING` before it is
     /// `CREATED`, and a deleted one `DELETING` before it is gone (default
     /// [`DEFAULT_NSML_TRANSITION`]), on the gateway clock ([`time_source`](Self::time_source)).
@@ -167,7 +185,7 @@ impl FakeGatewayBuilder {
         let mi = MiStore::new(&workspaces, self.mi_delays, self.clock.now());
         let state = GatewayState {
             credentials: self.credentials,
-            clock: self.clock,
+            clock: Arc::new(OffsetClock::new(self.clock, self.clock_offset)),
             projects,
             workspaces,
             mi,

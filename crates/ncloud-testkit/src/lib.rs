@@ -3,6 +3,7 @@
 
 mod auth;
 mod builder;
+mod clock;
 mod counters;
 mod data;
 mod error_bodies;

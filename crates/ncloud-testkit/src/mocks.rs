@@ -27,9 +27,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             });
             then.delay(latency).respond_with(move |req| {
                 reply.counters.leave();
-                reply
-                    .reject_unauthenticated(&ApiRequest::from_mock(req))
-                    .into_mock()
+                reply.answer(reply.reject_unauthenticated(&ApiRequest::from_mock(req)))
             });
         })
         .await;
@@ -42,11 +40,10 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
                 then.delay(latency).respond_with(move |req| {
                     state.counters.leave();
                     let request = ApiRequest::from_mock(req);
-                    match route {
+                    state.answer(match route {
                         Route::Projects => nsml::list_projects(&state, &request),
                         Route::Workspaces => mi::list_workspaces(&state, &request),
-                    }
-                    .into_mock()
+                    })
                 });
             })
             .await;
@@ -70,7 +67,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             when.path_prefix(nsml::PREFIX);
             then.delay(latency).respond_with(move |req| {
                 nsml_state.counters.leave();
-                nsml::serve(&nsml_state, &ApiRequest::from_mock(req)).into_mock()
+                nsml_state.answer(nsml::serve(&nsml_state, &ApiRequest::from_mock(req)))
             });
         })
         .await;
@@ -80,7 +77,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
         .mock_async(move |_when, then| {
             then.delay(latency).respond_with(move |_| {
                 state.counters.leave();
-                ApiResponse::json(404, &error_bodies::not_found()).into_mock()
+                state.answer(ApiResponse::json(404, &error_bodies::not_found()))
             });
         })
         .await;

@@ -6,7 +6,10 @@ use ncloud_core::Credentials;
 use ncloud_core::time::TimeSource;
 use serde_json::Value;
 
+use httpmock::HttpMockResponse;
+
 use crate::auth::{self, Rejection};
+use crate::clock::http_date;
 use crate::counters::Counters;
 use crate::error_bodies;
 use crate::fault::{self, FaultRule};
@@ -34,6 +37,14 @@ impl GatewayState {
     /// Signature v2 against the configured credentials and the gateway's clock.
     pub(crate) fn authenticate(&self, request: &ApiRequest) -> Result<(), Rejection> {
         auth::verify_signature(request, &self.credentials, self.clock.now())
+    }
+
+    /// `response` on the wire, with the gateway's time in `Date` as the real gateway sends it (a
+    /// client measures its clock skew from it).
+    pub(crate) fn answer(&self, response: ApiResponse) -> HttpMockResponse {
+        response
+            .with_header("date", http_date(self.clock.now()))
+            .into_mock()
     }
 
     /// The 401 for a request that failed [`authenticate`](Self::authenticate).

@@ -49,7 +49,7 @@ pub(super) async fn run(
     }
     let gateway = start_gateway().await;
     // The demo's keys and host: nothing of the user's configuration applies.
-    let client = client_builder()
+    let client = client_builder(global)
         .credentials(gateway.credentials().clone())
         .site(ncloud_core::Site::Public)
         .endpoint(gateway.base_url())

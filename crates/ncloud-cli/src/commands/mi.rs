@@ -182,7 +182,7 @@ async fn wait_for_indexing(
     let shown = progress.clone();
     let status = mi
         .wait_for_indexing(workspace, project_id, asset_id)
-        .timeout(Duration::from_secs(wait.timeout))
+        .timeout(wait.limit())
         .delays(POLL_DELAYS.0, POLL_DELAYS.1)
         .on_poll(move |status: &IndexStatus| shown.state(status.status.as_str()))
         .send()
@@ -267,7 +267,7 @@ async fn search(
     let shown = progress.clone();
     let ready = mi
         .wait_for_search(args.workspace.as_str(), started.search_id.as_str())
-        .timeout(Duration::from_secs(args.wait_for.timeout))
+        .timeout(args.wait_for.limit())
         .delays(POLL_DELAYS.0, POLL_DELAYS.1)
         .on_poll(move |results| shown.state(results.status.as_str()))
         .send()

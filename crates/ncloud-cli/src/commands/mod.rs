@@ -14,6 +14,7 @@ mod wire_form;
 use std::io::{BufWriter, Write};
 
 use clap::CommandFactory;
+use ncloud_core::client::{RetryConfig, TimeoutConfig};
 use ncloud_core::credentials::DefaultCredentialsChain;
 use ncloud_core::{Client, SharedCredentialsProvider};
 
@@ -22,6 +23,17 @@ use crate::endpoint;
 use crate::error::CliError;
 pub(crate) use mi::MiCommand;
 pub(crate) use nsml::NsmlCommand;
+
+/// Runs the parsed command line within `--timeout`, if given: every page, retry and wait counts.
+/// Output written before the deadline is kept (the writer flushes when dropped).
+pub(crate) async fn run_within_deadline(cli: Cli) -> Result<(), CliError> {
+    match cli.global.timeout {
+        Some(limit) => tokio::time::timeout(limit, run(cli))
+            .await
+            .unwrap_or_else(|_| Err(CliError::timed_out(limit))),
+        None => run(cli).await,
+    }
+}
 
 /// Runs the parsed command line, writing results to stdout.
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
@@ -83,7 +95,7 @@ fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> Result<(), 
 
 /// The core client: credentials, profile and endpoint from the options.
 fn connect(global: &GlobalArgs) -> Result<Client, CliError> {
-    let mut builder = client_builder();
+    let mut builder = client_builder(global);
     if let Some(profile) = &global.profile {
         builder = builder.profile(profile);
     }
@@ -106,7 +118,16 @@ fn sign_credentials(global: &GlobalArgs) -> SharedCredentialsProvider {
     SharedCredentialsProvider::new(chain.build())
 }
 
-/// What every client of the CLI starts from.
-pub(super) fn client_builder() -> ncloud_core::client::ClientBuilder {
-    Client::builder().user_agent_suffix(concat!("ncloud-cli/", env!("CARGO_PKG_VERSION")))
+/// What every client of the CLI starts from: the user agent, `--max-attempts` and `--timeout`.
+pub(super) fn client_builder(global: &GlobalArgs) -> ncloud_core::client::ClientBuilder {
+    let mut builder =
+        Client::builder().user_agent_suffix(concat!("ncloud-cli/", env!("CARGO_PKG_VERSION")));
+    if let Some(attempts) = global.max_attempts {
+        builder = builder.retry(RetryConfig::standard().with_max_attempts(attempts));
+    }
+    if let Some(limit) = global.timeout {
+        // Each call stops at the command's deadline too, with an error that names the call.
+        builder = builder.timeouts(TimeoutConfig::default().with_total(Some(limit)));
+    }
+    builder
 }

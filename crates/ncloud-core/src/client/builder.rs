@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
+use super::body::DEFAULT_MAX_BODY_SIZE;
 use super::credentials_cache::CredentialsCache;
 use super::retry_budget::RetryBudget;
 use super::{
@@ -52,6 +53,7 @@ pub struct ClientBuilder {
     time_source: Option<Arc<dyn TimeSource>>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     jitter: Option<Arc<dyn Jitter>>,
+    max_body_size: Option<usize>,
     http_client: Option<reqwest::Client>,
 }
 
@@ -65,6 +67,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("site", &self.site)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("max_body_size", &self.max_body_size)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .finish_non_exhaustive()
     }
@@ -171,6 +174,26 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest answer body the client reads, in bytes (default [`DEFAULT_MAX_BODY_SIZE`],
+    /// 32 MiB, far above any NCP page). A larger answer fails with
+    /// [`Error::is_body_too_large`]: at once when its `Content-Length` says so, else as soon as the
+    /// bytes read pass the limit, so a broken or hostile server cannot exhaust memory.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .max_body_size(4 * 1024 * 1024)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.max_body_size(), 4 * 1024 * 1024);
+    /// ```
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = Some(bytes);
+        self
+    }
+
     /// Sends with your own `reqwest::Client`: its proxies, client certificates (mTLS), root
     /// certificates, HTTP/2 settings, connect timeout and user agent apply, and
     /// [`user_agent_suffix`](Self::user_agent_suffix) and the connect timeout of
@@ -179,7 +202,9 @@ impl ClientBuilder {
     ///
     /// Build it with `redirect(reqwest::redirect::Policy::none())`: the NCP API Gateway never
     /// redirects, and a client that follows redirects resends the signature and the API key to
-    /// whatever host the redirect names.
+    /// whatever host the redirect names. This client cannot stop that once your client has done
+    /// it, but it refuses the answer: a `3xx`, or an answer from another URL than the one signed,
+    /// is an error.
     ///
     /// ```
     /// use ncloud_core::{Client, Credentials};
@@ -247,6 +272,8 @@ impl ClientBuilder {
                 retry,
                 timeouts,
                 time,
+                clock_offset: Default::default(),
+                max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
                 sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(RandomJitter)),
             }),
@@ -285,7 +312,9 @@ fn default_http_client(
     };
     let builder = reqwest::Client::builder()
         .user_agent(user_agent)
-        .connect_timeout(timeouts.connect());
+        .connect_timeout(timeouts.connect())
+        // The gateway never redirects; following one would send the signed headers elsewhere.
+        .redirect(reqwest::redirect::Policy::none());
     #[cfg(feature = "native-roots")]
     let builder = builder.tls_built_in_webpki_certs(false);
     builder.build().map_err(Error::from_reqwest)

@@ -8,10 +8,13 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
+use super::body::read_limited;
+use super::clock_skew::{self, ClockOffset, SKEW_THRESHOLD};
 use super::credentials_cache::CredentialsCache;
+use super::redirect::{refuse_redirect, send_error};
 use super::request::ApiKey;
 use super::response::REQUEST_ID_HEADERS;
-use super::retry_after::parse_retry_after;
+use super::retry_after::{parse_retry_after, wait_hint};
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
 use super::{
     AsyncSleep, ClientBuilder, Error, Jitter, Request, Response, RetryConfig, TimeoutConfig,
@@ -28,7 +31,36 @@ use crate::time::TimeSource;
 const SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);
 
 /// A signed NCP API Gateway client: credentials, retries and timeouts, shared by every service
-/// client. Cheap to clone (clones share connections, credentials and the retry budget).
+/// client. Cheap to clone (clones share connections, credentials, the retry budget and the
+/// measured clock skew).
+///
+/// # Which requests are sent again
+///
+/// A failed attempt is retried (with backoff, within the attempts, the retry budget and the
+/// deadlines) only when it is transient (429, 500, 502, 503, 504, a connection failure, a timeout)
+/// and replaying it cannot do a thing twice:
+///
+/// - a request that provably never left (connection refused, DNS failure: [`Error::is_connect`])
+///   may always be sent again, whatever its method;
+/// - a request that may have reached the server (any answer, a connection dropped after sending, a
+///   timeout) is sent again only if it is idempotent: `GET`, `HEAD`, `OPTIONS`, `PUT` and `DELETE`
+///   by default, never `POST` or `PATCH` (override with [`Request::idempotent`]). So a `POST`
+///   answered 503 or 429, or whose connection dropped after it was sent, reaches the server once;
+/// - a 401 that the gateway's `Date` blames on the local clock (a timestamp more than 5 minutes off)
+///   is re-signed with the gateway's time and sent once more, whatever the method: the gateway
+///   refused it before any service saw it. The measured offset is kept for later requests, and a
+///   `tracing` warning says by how much and which way the local clock is off.
+///
+/// A `Retry-After` longer than the client would wait (the retry settings' maximum backoff, or what
+/// is left of the total deadline) fails the call at once; the error says how long the server asked
+/// to wait and when to try again ([`Error::retry_after`]).
+///
+/// # What is never done
+///
+/// Redirects are never followed: the API Gateway does not redirect, and following one would send
+/// the signed headers and the API key to another host. A `3xx` answer is an error that names the
+/// status and the `Location`. No answer body is read past
+/// [`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size).
 ///
 /// ```no_run
 /// use ncloud_core::Client;
@@ -55,6 +87,8 @@ pub(super) struct ClientInner {
     pub(super) budget: RetryBudget,
     pub(super) timeouts: TimeoutConfig,
     pub(super) time: Arc<dyn TimeSource>,
+    pub(super) clock_offset: ClockOffset,
+    pub(super) max_body_size: usize,
     pub(super) sleep: Arc<dyn AsyncSleep>,
     pub(super) jitter: Arc<dyn Jitter>,
 }
@@ -67,6 +101,7 @@ impl fmt::Debug for Client {
             .field("gateway", &inner.gateway)
             .field("retry", &inner.retry)
             .field("timeouts", &inner.timeouts)
+            .field("max_body_size", &inner.max_body_size)
             .finish_non_exhaustive()
     }
 }
@@ -95,6 +130,14 @@ impl From<Error> for AttemptError {
             server_date: None,
         }
     }
+}
+
+/// What the retry loop knows about the call so far.
+#[derive(Debug, Default)]
+struct CallState {
+    retry_cost: u32,
+    throttled: bool,
+    clock_corrected: bool,
 }
 
 impl Client {
@@ -144,6 +187,12 @@ impl Client {
         service
             .url(&self.inner.gateway)
             .map_err(|e| Error::configuration(e.to_string()))
+    }
+
+    /// The largest answer body this client reads, in bytes; see
+    /// [`ClientBuilder::max_body_size`].
+    pub fn max_body_size(&self) -> usize {
+        self.inner.max_body_size
     }
 
     /// The endpoint a service client should use: the override base URL plus the service's path when
@@ -236,7 +285,7 @@ impl Client {
         self.send_with_retries(&request, &url, &operation)
             .instrument(span)
             .await
-            .map_err(|e| e.with_operation(operation))
+            .map_err(|e| e.with_operation(operation).with_path(url.path()))
     }
 
     async fn send_with_retries(
@@ -269,8 +318,7 @@ impl Client {
             send_api_key,
         };
         let start = inner.time.now();
-        let mut retry_cost = 0;
-        let mut throttled = false;
+        let mut state = CallState::default();
         let mut attempt = 1;
         loop {
             let remaining = self.remaining(start);
@@ -297,17 +345,22 @@ impl Client {
             }
             let failure = match outcome {
                 Ok(response) => {
-                    inner.budget.refill(retry_cost.max(1));
+                    inner.budget.refill(state.retry_cost.max(1));
                     tracing::Span::current().record("attempts", attempt);
                     tracing::Span::current().record("status", response.status());
-                    return Ok(response.with_history(attempt, throttled));
+                    return Ok(response.with_history(attempt, state.throttled));
                 }
                 Err(failure) => failure,
             };
-            throttled |= failure.error.is_throttling();
+            state.throttled |= failure.error.is_throttling();
+            if !state.clock_corrected && self.correct_clock(&failure) {
+                state.clock_corrected = true;
+                attempt += 1;
+                continue;
+            }
             match self.retry_delay(request, &failure, attempt, start) {
                 Some((delay, cost)) => {
-                    retry_cost = cost;
+                    state.retry_cost = cost;
                     tracing::debug!(
                         attempt,
                         delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
@@ -322,10 +375,46 @@ impl Client {
                     if let Some(status) = failure.error.http_status() {
                         tracing::Span::current().record("status", status);
                     }
-                    return Err(self.finish_error(failure, attempt));
+                    return Err(self.finish_error(failure, attempt, start, &state));
                 }
             }
         }
+    }
+
+    /// The time to sign with: the local clock, corrected by the skew measured against the gateway.
+    fn now(&self) -> SystemTime {
+        self.inner.clock_offset.apply(self.inner.time.now())
+    }
+
+    /// The longest wait the client accepts before the next attempt: the maximum backoff, or less
+    /// when the total deadline is nearer.
+    fn wait_limit(&self, start: SystemTime) -> Duration {
+        let max = self.inner.retry.max_backoff();
+        self.remaining(start).map_or(max, |left| left.min(max))
+    }
+
+    /// On a 401 (gateway code 200) whose `Date` is further from the time we signed with than a
+    /// signature may be, records the gateway's clock offset: the caller re-signs and sends again.
+    fn correct_clock(&self, failure: &AttemptError) -> bool {
+        let error = &failure.error;
+        let (Some(401), Some("200"), Some(server)) =
+            (error.http_status(), error.code(), failure.server_date)
+        else {
+            return false;
+        };
+        let offset = clock_skew::difference_millis(server, self.inner.time.now());
+        let previous = self.inner.clock_offset.millis();
+        let threshold = u64::try_from(SKEW_THRESHOLD.as_millis()).unwrap_or(u64::MAX);
+        if offset.abs_diff(previous) <= threshold {
+            return false;
+        }
+        self.inner.clock_offset.set(offset);
+        tracing::warn!(
+            offset_ms = offset,
+            "the local clock is {} the API Gateway's: signing with the gateway's time from now on",
+            clock_skew::describe(offset)
+        );
+        true
     }
 
     /// Time left before the total deadline, if one is set.
@@ -355,6 +444,13 @@ impl Client {
         if !error.is_transient() || !replay_safe || attempt >= inner.retry.max_attempts() {
             return None;
         }
+        // A server that asks for a longer wait than we accept gets no retry at all.
+        if failure
+            .retry_after
+            .is_some_and(|wait| wait > self.wait_limit(start))
+        {
+            return None;
+        }
         let delay = inner
             .retry
             .delay(attempt + 1, inner.jitter.factor(), failure.retry_after);
@@ -373,21 +469,39 @@ impl Client {
         Some((delay, cost))
     }
 
-    fn finish_error(&self, failure: AttemptError, attempts: u32) -> Error {
+    fn finish_error(
+        &self,
+        failure: AttemptError,
+        attempts: u32,
+        start: SystemTime,
+        state: &CallState,
+    ) -> Error {
         let mut error = failure.error.with_attempts(attempts);
-        if let (Some(401), Some(server)) = (error.http_status(), failure.server_date) {
-            let local = self.inner.time.now();
-            let skew = server
-                .duration_since(local)
-                .or_else(|_| local.duration_since(server))
-                .unwrap_or_default();
-            if skew > SIGNATURE_WINDOW {
-                error = error.with_clock_skew(format!(
-                    "the local clock is {} s off the gateway's (which accepts 5 minutes): \
-                     check the system time",
-                    skew.as_secs()
+        if let Some(wait) = failure.retry_after.filter(|_| error.is_transient()) {
+            let limit = self.wait_limit(start);
+            let hint = wait_hint(wait, self.now(), (wait > limit).then_some(limit));
+            error = error.with_retry_after(wait, hint);
+        }
+        if error.http_status() != Some(401) {
+            return error;
+        }
+        let offset = self.inner.clock_offset.millis();
+        if let Some(server) = failure.server_date {
+            let skew = clock_skew::difference_millis(server, self.now());
+            if skew.unsigned_abs() > SIGNATURE_WINDOW.as_millis() as u64 {
+                return error.with_clock_skew(format!(
+                    "the local clock is {} the gateway's (which accepts 5 minutes): check the \
+                     system time",
+                    clock_skew::describe(skew.saturating_add(offset))
                 ));
             }
+        }
+        if state.clock_corrected {
+            error = error.with_clock_skew(format!(
+                "the local clock is {} the gateway's; signed with the gateway's time, the request \
+                 was still refused, so check the access key and the secret key",
+                clock_skew::describe(offset)
+            ));
         }
         error
     }
@@ -410,7 +524,7 @@ impl Client {
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
         }
-        let timestamp = Timestamp::from_system_time(inner.time.now());
+        let timestamp = Timestamp::from_system_time(self.now());
         let signed = sign(
             &SignableRequest::new(request.method().as_str(), &path_and_query(url.as_str())),
             &SigningParams::new(credentials, timestamp),
@@ -423,26 +537,44 @@ impl Client {
             headers.remove(API_KEY_HEADER);
         }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut builder = inner
-            .http
-            .request(request.method().clone(), url.clone())
-            .timeout(timeout);
+        let mut builder = inner.http.request(request.method().clone(), url.clone());
         if let Some(body) = body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             builder = builder.body(body.to_vec());
         }
-        let response = builder
-            .headers(headers)
-            .send()
-            .await
-            .map_err(Error::from_reqwest)?;
+        // One timer over the whole exchange, body included: a body that trickles in ends here.
+        match tokio::time::timeout(
+            timeout,
+            self.exchange(builder.headers(headers), url, operation),
+        )
+        .await
+        {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                let which = if timeout < inner.timeouts.attempt() {
+                    "what was left of the total deadline"
+                } else {
+                    "the attempt timeout"
+                };
+                let within = readable(timeout);
+                Err(Error::timeout(format!("no complete answer within {within} ({which})")).into())
+            }
+        }
+    }
+
+    /// Sends, refuses redirects, reads the body within the size limit, and classifies the answer.
+    async fn exchange(
+        &self,
+        builder: reqwest::RequestBuilder,
+        url: &url::Url,
+        operation: &str,
+    ) -> Result<Response, AttemptError> {
+        let inner = &*self.inner;
+        let mut response = builder.send().await.map_err(|e| send_error(url, e))?;
+        refuse_redirect(url, &response)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(Error::from_reqwest)?
-            .to_vec();
+        let body = read_limited(&mut response, inner.max_body_size).await?;
         if (200..300).contains(&status) {
             return Ok(Response::new(status, headers, body, operation.to_owned()));
         }
@@ -453,9 +585,19 @@ impl Client {
             .map(str::to_owned);
         Err(AttemptError {
             error: Error::from_response(status, request_id, &body),
-            retry_after: header("retry-after").and_then(|v| parse_retry_after(v, inner.time.now())),
+            retry_after: header("retry-after").and_then(|v| parse_retry_after(v, self.now())),
             server_date: header("date").and_then(|v| httpdate::parse_http_date(v).ok()),
         })
+    }
+}
+
+/// `30s`, `300ms`, `1.5s`: a duration rounded to the millisecond, as people write it.
+fn readable(duration: Duration) -> String {
+    let millis = (duration.as_micros() + 500) / 1000;
+    match (millis / 1000, millis % 1000) {
+        (0, ms) => format!("{ms}ms"),
+        (s, 0) => format!("{s}s"),
+        (s, ms) => format!("{s}.{}s", format!("{ms:03}").trim_end_matches('0')),
     }
 }
 
@@ -468,5 +610,23 @@ fn is_private_channel(url: &url::Url) -> bool {
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        let cases = [
+            (30_000_000_000, "30s"),
+            (299_999_849, "300ms"),
+            (1_500_000_000, "1.5s"),
+            (1_234_000_000, "1.234s"),
+        ];
+        for (nanos, text) in cases {
+            assert_eq!(readable(Duration::from_nanos(nanos)), text);
+        }
     }
 }

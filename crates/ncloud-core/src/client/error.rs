@@ -3,6 +3,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
 use super::error_body::{ErrorBody, excerpt};
 use crate::CredentialsError;
@@ -46,6 +47,8 @@ enum Kind {
     Listing,
     /// A waiter's deadline passed before the awaited state was reached.
     WaitTimeout,
+    /// The answer's body is larger than the client accepts.
+    TooLarge,
 }
 
 #[derive(Debug)]
@@ -61,6 +64,11 @@ struct Inner {
     clock_skew: Option<String>,
     resume_page: Option<u64>,
     last_state: Option<String>,
+    /// The URL path requested, named by a 404.
+    path: Option<String>,
+    /// The wait the server asked for (`Retry-After`), and what it means for the caller.
+    retry_after: Option<Duration>,
+    wait_hint: Option<String>,
     source: Option<Source>,
 }
 
@@ -79,6 +87,9 @@ impl Error {
                 clock_skew: None,
                 resume_page: None,
                 last_state: None,
+                path: None,
+                retry_after: None,
+                wait_hint: None,
                 source: None,
             }),
         }
@@ -102,12 +113,51 @@ impl Error {
         e
     }
 
-    /// A 2xx body of `operation` that cannot be decoded into the expected type.
+    /// A 2xx body of `operation` that cannot be decoded into the expected type. A `serde_json`
+    /// error is put in plain words (no Rust type names; an HTML page is called one) in place of
+    /// the source; [`Response::json`](super::Response::json) also names the field.
     pub fn decode(operation: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
+        let operation = operation.into();
+        let source = source.into();
+        if let Some(json) = source.downcast_ref::<serde_json::Error>() {
+            return Self::decode_message(&operation, super::decode::explain(".", json, body), body);
+        }
         let mut e = Self::new(Kind::Decode);
-        e.inner.operation = Some(operation.into());
+        e.inner.operation = Some(operation);
         e.inner.body_excerpt = Some(excerpt(body));
-        e.inner.source = Some(source.into());
+        e.inner.source = Some(source);
+        e
+    }
+
+    /// A 2xx body that cannot be decoded, explained in `message` (no source: the message says it
+    /// all in plain words, and the parser's own text names Rust types).
+    pub(crate) fn decode_message(operation: &str, message: String, body: &[u8]) -> Self {
+        let mut e = Self::new(Kind::Decode);
+        e.inner.operation = Some(operation.to_owned());
+        e.inner.message = Some(message);
+        e.inner.body_excerpt = Some(excerpt(body));
+        e
+    }
+
+    /// A redirect answer, refused (see `redirect.rs`).
+    pub(crate) fn redirect(status: Option<u16>, message: String) -> Self {
+        let mut e = Self::new(Kind::Service);
+        e.inner.status = status;
+        e.inner.message = Some(message);
+        e
+    }
+
+    /// An answer whose body is over the client's size limit.
+    pub(crate) fn body_too_large(status: u16, limit: usize, declared: Option<u64>) -> Self {
+        let mut e = Self::new(Kind::TooLarge);
+        e.inner.status = Some(status);
+        let limit = format!("{} MiB ({limit} bytes)", limit / (1024 * 1024));
+        e.inner.message = Some(match declared {
+            Some(size) => {
+                format!("HTTP {status} declares a body of {size} bytes, over the limit of {limit}")
+            }
+            None => format!("the body of HTTP {status} grew over the limit of {limit}"),
+        });
         e
     }
 
@@ -241,6 +291,19 @@ impl Error {
         self
     }
 
+    /// Records the URL path that was requested (a 404 names it).
+    pub(crate) fn with_path(mut self, path: &str) -> Self {
+        self.inner.path.get_or_insert_with(|| path.to_owned());
+        self
+    }
+
+    /// Records the server's `Retry-After` and what to tell the caller about it.
+    pub(crate) fn with_retry_after(mut self, wait: Duration, hint: String) -> Self {
+        self.inner.retry_after = Some(wait);
+        self.inner.wait_hint = Some(hint);
+        self
+    }
+
     /// The HTTP status, when the service answered.
     pub fn http_status(&self) -> Option<u16> {
         self.inner.status
@@ -287,6 +350,12 @@ impl Error {
     /// transport without [`with_attempts`](Self::with_attempts)).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
+    }
+
+    /// How long the server asked to wait before trying again (`Retry-After`), when it said so.
+    /// The call fails at once, without waiting, when this is longer than the client waits.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
     }
 
     /// On an authentication failure, why the local clock is the likely cause.
@@ -369,6 +438,12 @@ impl Error {
         self.inner.kind == Kind::Decode
     }
 
+    /// The answer's body was larger than the client accepts
+    /// ([`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size)).
+    pub fn is_body_too_large(&self) -> bool {
+        self.inner.kind == Kind::TooLarge
+    }
+
     /// Worth trying again later: throttling, 500/502/503/504, connection problems and timeouts.
     pub fn is_transient(&self) -> bool {
         matches!(
@@ -388,7 +463,22 @@ impl fmt::Display for Error {
         }
         match inner.kind {
             Kind::Service => {
-                write!(f, "HTTP {}", inner.status.unwrap_or_default())?;
+                match inner.status {
+                    Some(status) => write!(f, "HTTP {status}")?,
+                    // A redirect that a caller's HTTP client followed: no status to show.
+                    None => f.write_str("redirect refused")?,
+                }
+                // "Not found" is about the URL: say which one was asked for, unless the label does.
+                let unnamed = |path: &&String| {
+                    !inner
+                        .operation
+                        .as_ref()
+                        .is_some_and(|op| op.contains(path.as_str()))
+                };
+                if let (Some(404), Some(path)) = (inner.status, inner.path.as_ref().filter(unnamed))
+                {
+                    write!(f, " for {path}")?;
+                }
                 if let Some(code) = &inner.code {
                     write!(f, ", NCP code {code}")?;
                 }
@@ -398,7 +488,12 @@ impl fmt::Display for Error {
                     _ => {}
                 }
             }
-            Kind::Decode => f.write_str("cannot decode the response")?,
+            Kind::Decode => {
+                f.write_str("cannot decode the response")?;
+                if let Some(message) = &inner.message {
+                    write!(f, ": {message}")?;
+                }
+            }
             Kind::Credentials => f.write_str("cannot load NCP credentials")?,
             Kind::Listing | Kind::WaitTimeout => {
                 f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
@@ -409,11 +504,16 @@ impl fmt::Display for Error {
                  where the access keys come from (NCLOUD_API_KEY next to NCLOUD_ACCESS_KEY_ID, or \
                  `ncloud_api_key` in the profile of ~/.ncloud/configure)",
             )?,
-            Kind::Configuration | Kind::Connect | Kind::Timeout | Kind::Transport => {
+            Kind::Configuration
+            | Kind::Connect
+            | Kind::Timeout
+            | Kind::Transport
+            | Kind::TooLarge => {
                 f.write_str(match inner.kind {
                     Kind::Configuration => "invalid request",
                     Kind::Connect => "cannot connect",
                     Kind::Timeout => "timed out",
+                    Kind::TooLarge => "answer too large",
                     _ => "connection failed",
                 })?;
                 if let Some(message) = &inner.message {
@@ -424,6 +524,9 @@ impl fmt::Display for Error {
         if inner.attempts > 1 {
             write!(f, " (after {} attempts)", inner.attempts)?;
         }
+        if let Some(hint) = &inner.wait_hint {
+            write!(f, "; {hint}")?;
+        }
         if let Some(hint) = &inner.clock_skew {
             write!(f, "; {hint}")?;
         }
@@ -433,7 +536,7 @@ impl fmt::Display for Error {
 
 /// A body excerpt as one short line: an HTML page's `<title>` (or its text without tags), else the
 /// text with whitespace collapsed, at most 200 characters (`body_excerpt()` keeps the excerpt).
-fn one_line(excerpt: &str) -> String {
+pub(crate) fn one_line(excerpt: &str) -> String {
     // ASCII lowercasing keeps byte offsets, so they index `excerpt` too.
     let lower = excerpt.to_ascii_lowercase();
     let text = match (lower.find("<title>"), lower.find("</title>")) {
@@ -531,18 +634,49 @@ mod tests {
     }
 
     #[test]
-    fn decode_error_names_the_operation_and_leaves_the_cause_to_the_source() {
+    fn decode_error_names_the_operation_in_plain_words() {
         let source = serde_json::from_slice::<serde_json::Value>(b"{\"a\":").unwrap_err();
         let e = Error::decode("nsml.ListProjects", source, b"{\"a\":");
         assert!(e.is_decode());
         assert_eq!(
             e.to_string(),
-            "nsml.ListProjects: cannot decode the response"
+            "nsml.ListProjects: cannot decode the response: invalid JSON: EOF while parsing a \
+             value (line 1, column 5)"
         );
-        let chain = crate::ErrorChain(&e).to_string();
         assert!(
-            chain.starts_with("nsml.ListProjects: cannot decode the response: EOF"),
-            "{chain}"
+            std::error::Error::source(&e).is_none(),
+            "said once, in plain words"
+        );
+        // Any other cause is the source's to tell.
+        let e = Error::decode("GET /x", std::io::Error::other("no `items`"), b"{}");
+        assert_eq!(e.to_string(), "GET /x: cannot decode the response");
+        let chain = crate::ErrorChain(&e).to_string();
+        assert_eq!(chain, "GET /x: cannot decode the response: no `items`");
+    }
+
+    #[test]
+    fn serde_json_decode_errors_are_put_in_plain_words() {
+        let body = br#"{"n": 1.5}"#;
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Counts {
+            n: u64,
+        }
+        let source = serde_json::from_slice::<Counts>(body).unwrap_err();
+        let e = Error::decode("GET /x", source, body);
+        assert!(
+            e.to_string()
+                .contains("expected a non-negative integer, got 1.5"),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("u64"), "{e}");
+        let page = b"<html><head><title>Maintenance</title></head></html>";
+        let source = serde_json::from_slice::<Counts>(page).unwrap_err();
+        let e = Error::decode("GET /x", source, page);
+        assert_eq!(
+            e.to_string(),
+            "GET /x: cannot decode the response: the answer is an HTML page, not JSON: \
+             \"Maintenance\""
         );
     }
 

@@ -6,15 +6,20 @@
 //! then for each attempt reads the clock, signs the exact path-and-query, sends, and classifies the
 //! outcome. Transient failures (429, 500, 502, 503, 504, connection errors, timeouts) wait with
 //! full-jitter backoff, bounded by `Retry-After`, the retry budget and the deadline, and go again
-//! with a fresh timestamp.
+//! with a fresh timestamp. See [`Client`] for which requests are sent again, and what is never
+//! done (following a redirect, reading an answer past the size limit).
 
+mod body;
 mod builder;
 #[allow(clippy::module_inception)]
 mod client;
+mod clock_skew;
 mod credentials_cache;
+mod decode;
 mod error;
 mod error_body;
 mod operation;
+mod redirect;
 mod request;
 mod response;
 mod retry;
@@ -26,6 +31,7 @@ mod timeout;
 mod waiter;
 
 pub use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
+pub use body::DEFAULT_MAX_BODY_SIZE;
 pub use builder::{API_URL_KEY, ClientBuilder, SITE_KEY, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;

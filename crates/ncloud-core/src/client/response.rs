@@ -94,9 +94,11 @@ impl Response {
         &self.operation
     }
 
-    /// Decodes the JSON body; a failure is a decode error that names the operation and keeps a bounded
-    /// excerpt of the body.
+    /// Decodes the JSON body; a failure is a decode error that names the operation and the field
+    /// in plain words (`result.totalCount: expected a non-negative integer, got 1.5`; an HTML page
+    /// is called one, with its title), and keeps a bounded excerpt of the body.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))
+        super::decode::decode(&self.operation, &self.body)
+            .map_err(|e| e.with_attempts(self.attempts))
     }
 }

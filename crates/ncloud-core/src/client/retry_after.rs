@@ -12,9 +12,48 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
+/// What a caller should know about a `Retry-After` of `wait` received at `now` (the gateway's
+/// time): how long, until when, and, when `limit` is given, that it is longer than the client waits.
+pub(crate) fn wait_hint(wait: Duration, now: SystemTime, limit: Option<Duration>) -> String {
+    let until = now.checked_add(wait).map_or_else(
+        || "much later".to_owned(),
+        |at| {
+            chrono::DateTime::<chrono::Utc>::from(at)
+                .format("%Y-%m-%d %H:%M:%S UTC")
+                .to_string()
+        },
+    );
+    let longer = limit.map_or_else(String::new, |limit| {
+        format!(", longer than this client waits ({} s)", limit.as_secs())
+    });
+    format!(
+        "the server asked to wait {} s{longer}: try again after {until}",
+        wait.as_secs()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_say_how_long_and_until_when() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        assert_eq!(
+            wait_hint(
+                Duration::from_secs(3600),
+                now,
+                Some(Duration::from_secs(20))
+            ),
+            "the server asked to wait 3600 s, longer than this client waits (20 s): try again \
+             after 2027-01-15 09:00:00 UTC"
+        );
+        assert_eq!(
+            wait_hint(Duration::from_secs(7), now, None),
+            "the server asked to wait 7 s: try again after 2027-01-15 08:00:07 UTC"
+        );
+        assert!(wait_hint(Duration::MAX, now, None).ends_with("much later"));
+    }
     use std::time::UNIX_EPOCH;
 
     #[test]

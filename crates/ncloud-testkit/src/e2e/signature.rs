@@ -166,3 +166,45 @@ async fn unknown_paths_are_authenticated_then_not_found() {
     assert_eq!(reply.status, 404);
     assert_eq!(reply.json()["error"]["errorCode"], "300");
 }
+
+#[tokio::test]
+async fn a_gateway_clock_ahead_or_behind_refuses_the_local_time_and_says_its_own() {
+    let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let ten_minutes = Duration::from_secs(600);
+    for (builder, gateway_time) in [
+        (
+            FakeGateway::builder().clock_ahead(ten_minutes),
+            now + ten_minutes,
+        ),
+        (
+            FakeGateway::builder().clock_behind(ten_minutes),
+            now - ten_minutes,
+        ),
+    ] {
+        let gateway = builder
+            .time_source(ManualTimeSource::new(now))
+            .start()
+            .await;
+        let credentials = gateway.credentials().clone();
+        let reply = signed_get_at(&gateway, &credentials, WORKSPACES, now)
+            .await
+            .unwrap();
+        assert_authentication_failed(&reply, "more than 5 minutes");
+        // One `Date`, the gateway's own time (hyper's would be the real clock's).
+        let dates: Vec<_> = reply
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("date"))
+            .collect();
+        assert_eq!(dates.len(), 1, "{:?}", reply.headers);
+        assert_eq!(dates[0].1, httpdate::fmt_http_date(gateway_time));
+        let reply = signed_get_at(&gateway, &credentials, WORKSPACES, gateway_time)
+            .await
+            .unwrap();
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_eq!(
+            reply.header("date"),
+            Some(httpdate::fmt_http_date(gateway_time).as_str())
+        );
+    }
+}

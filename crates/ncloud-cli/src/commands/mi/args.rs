@@ -1,9 +1,12 @@
 //! The command line of `ncloud mi ...`, as clap sees it.
 
+use std::time::Duration;
+
 use clap::{Args, Subcommand, ValueEnum};
 use ncloud_mi::ConfidenceLevel;
 
 use crate::cli::ListArgs;
+use crate::duration_arg::parse_duration;
 use crate::render::Output;
 
 /// Media Intelligence commands.
@@ -234,12 +237,22 @@ pub(crate) struct SearchArgs {
     pub(crate) output: OutputArgs,
 }
 
+/// How long waits last unless `--timeout` says otherwise.
+pub(crate) const DEFAULT_WAIT: Duration = Duration::from_secs(10 * 60);
+
 /// How long to wait for something the service does in the background.
 #[derive(Debug, Clone, Copy, Args)]
 pub(crate) struct WaitArgs {
-    /// Give up waiting after this many seconds (the work goes on at NCP).
-    #[arg(long, value_name = "SECONDS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
-    pub(crate) timeout: u64,
+    /// Give up waiting after this long (90s, 10m, 2h; the work goes on at NCP) [default: 10m].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub(crate) timeout: Option<Duration>,
+}
+
+impl WaitArgs {
+    /// The wait's deadline.
+    pub(crate) fn limit(self) -> Duration {
+        self.timeout.unwrap_or(DEFAULT_WAIT)
+    }
 }
 
 /// The output format of a command that prints one item.
@@ -334,7 +347,8 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!((key.as_str(), wait, wait_for.timeout), ("a.mp4", true, 30));
+        assert_eq!((key.as_str(), wait), ("a.mp4", true));
+        assert_eq!(wait_for.limit(), Duration::from_secs(30));
         assert!(matches!(
             mi(&[
                 "indexes",
@@ -368,7 +382,10 @@ mod tests {
             panic!()
         };
         assert_eq!(search.projects, [1, 2]);
-        assert_eq!((search.limit, search.wait_for.timeout), (Some(5), 600));
+        assert_eq!(
+            (search.limit, search.wait_for.limit()),
+            (Some(5), DEFAULT_WAIT)
+        );
         assert_eq!(search.output.output, Some(Output::Json));
     }
 

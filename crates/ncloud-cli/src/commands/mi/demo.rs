@@ -2,6 +2,7 @@
 //! demo gateway, each step shown as the command that does it.
 
 use std::io::Write;
+use std::time::Duration;
 
 use ncloud_core::Client;
 
@@ -50,7 +51,9 @@ pub(crate) async fn demo_workflow(
         )?;
         out.flush()?;
         let asset = mi.import_asset(WORKSPACE, project_id, BUCKET, key).await?;
-        let wait = WaitArgs { timeout: 60 };
+        let wait = WaitArgs {
+            timeout: Some(Duration::from_secs(60)),
+        };
         let indexed = wait_for_indexing(&mi, WORKSPACE, project_id, asset.asset_id, wait).await?;
         print_one(&indexed, table, &mut *out)?;
     }
@@ -68,7 +71,9 @@ pub(crate) async fn demo_workflow(
         confidence: None,
         limit: None,
         page_size: None,
-        wait_for: WaitArgs { timeout: 60 },
+        wait_for: WaitArgs {
+            timeout: Some(Duration::from_secs(60)),
+        },
         output: table,
     };
     search(&mi, &args, &mut *out).await
