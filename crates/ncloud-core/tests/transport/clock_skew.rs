@@ -84,14 +84,15 @@ async fn a_wrong_key_still_fails_after_the_one_corrected_retry() {
 #[tokio::test]
 async fn a_refused_post_is_re_signed_and_sent_once_more() {
     // The gateway refused it before routing: no service saw the first one. The fake serves no
-    // POST, so the corrected attempt gets its 404, which names the path that was asked for.
+    // such path, so the corrected attempt gets its 404, which names the path that was asked for.
     let (gateway, client) = skewed(|b| b.clock_ahead(TEN_MINUTES), None).await;
-    let request = Request::new(Method::POST, gateway.url(Route::Workspaces)).json(&"{}");
+    let url = format!("{}/api/v1/not-served", gateway.base_url());
+    let request = Request::new(Method::POST, url).json(&"{}");
     let err = client.send_raw(request).await.unwrap_err();
     assert_eq!((err.http_status(), err.attempts()), (Some(404), 2));
     assert!(
         err.to_string()
-            .starts_with("POST /api/v1/workspaces: HTTP 404, NCP code 300: Not Found"),
+            .starts_with("POST /api/v1/not-served: HTTP 404, NCP code 300: Not Found"),
         "{err}"
     );
     assert_eq!(gateway.rejected(), 1);
