@@ -79,7 +79,7 @@ mod tests {
             ("http://user:pw@h", "user name"),
         ] {
             let error = base_url("--endpoint", given).unwrap_err();
-            assert_eq!(error.failure, crate::exit::Failure::Usage);
+            assert_eq!(error.failure(), crate::exit::Failure::Usage);
             assert!(error.to_string().contains(why), "{given}: {error}");
         }
     }

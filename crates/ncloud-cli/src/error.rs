@@ -13,17 +13,28 @@ use crate::text;
 /// NCP error, while a server's multi-megabyte message is cut.
 const MAX_MESSAGE_CHARS: usize = 1000;
 
-/// Why a command failed.
+/// Why a command failed. Built only by the constructors below, which escape and bound every
+/// message (the fields are private, so no struct literal can skip that).
 #[derive(Debug)]
 pub(crate) struct CliError {
-    pub(crate) failure: Failure,
+    failure: Failure,
     /// Escaped and bounded: safe to print as is.
-    pub(crate) message: String,
+    message: String,
     /// The reader of stdout went away (`ncloud ... | head`): not a failure of the command.
-    pub(crate) output_closed: bool,
+    output_closed: bool,
 }
 
 impl CliError {
+    /// The kind of failure, which the exit code tells.
+    pub(crate) fn failure(&self) -> Failure {
+        self.failure
+    }
+
+    /// Whether the reader of stdout went away (`ncloud ... | head`): not a failure.
+    pub(crate) fn output_closed(&self) -> bool {
+        self.output_closed
+    }
+
     fn new(failure: Failure, message: String) -> Self {
         Self {
             failure,

@@ -8,6 +8,9 @@ ncloud_core::string_enum! {
     /// The values are those of the analysis-status reference (`BEFORE_ANALYZE` ... `ANALYZE_CANCEL`);
     /// any other value is kept as [`Unknown`](Self::Unknown) and counts as still running, so a
     /// waiter keeps polling and its timeout error names the value.
+    /// [`Completed`](Self::Completed) is the success state of
+    /// [`Client::wait_for_indexing`](crate::Client::wait_for_indexing), [`Failed`](Self::Failed)
+    /// and [`Cancelled`](Self::Cancelled) its failure states.
     pub enum IndexState {
         /// `BEFORE_ANALYZE`: not analysed yet.
         BeforeAnalyze = "BEFORE_ANALYZE",

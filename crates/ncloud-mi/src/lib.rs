@@ -32,13 +32,12 @@ mod validate;
 mod asset_path;
 mod assets;
 mod indexes;
-mod observer;
 mod projects;
 mod searches;
 mod workspace_calls;
 
 pub use asset::{Asset, AssetType, ImportedAsset};
-pub use assets::{ListAssets, WaitForIndexing};
+pub use assets::ListAssets;
 pub use confidence::ConfidenceLevel;
 pub use index::Index;
 pub use index_status::{IndexState, IndexStatus};
@@ -52,7 +51,7 @@ pub use search::{
 };
 pub use searches::{
     CompletedResults, DEFAULT_RESULT_PAGE_SIZE, ListSearchResults, RESULT_PAGE_SIZES, Search,
-    SearchMatches, WaitForSearch,
+    SearchMatches,
 };
 pub use validate::{
     MAX_PROJECT_NAME_CHARS, MAX_TEXT_QUERY_CHARS, MEDIA_EXTENSIONS, WORKSPACE_NAME_LENGTH,

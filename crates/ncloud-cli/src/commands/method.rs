@@ -32,7 +32,7 @@ mod tests {
         assert_eq!(parse_method("PATCH").unwrap(), Method::PATCH);
         for bad in ["", "G ET", "GET\n", "GE(T", "\u{1b}[2J"] {
             let error = parse_method(bad).unwrap_err();
-            assert!(!error.message.contains('\n'), "{}", error.message);
+            assert!(!error.to_string().contains('\n'), "{error}");
         }
     }
 }

@@ -9,12 +9,12 @@ use std::io::Write;
 use std::time::Duration;
 
 use ncloud_core::Client;
-use ncloud_mi::{ConfidenceLevel, IndexStatus};
+use ncloud_mi::ConfidenceLevel;
 use ncloud_pagination::{IntoPage, List, ListOperation};
 use serde::Serialize;
 
 use self::args::{
-    AssetsCommand, IndexesCommand, OutputArgs, ProjectsCommand, SearchArgs, WaitArgs,
+    AssetsCommand, DEFAULT_WAIT, IndexesCommand, OutputArgs, ProjectsCommand, SearchArgs,
     WorkspacesCommand,
 };
 pub(crate) use self::args::{MiCommand, WorkspacesArgs};
@@ -24,11 +24,11 @@ use self::rows::AssetIndexing;
 use super::list;
 use crate::cli::ListArgs;
 use crate::error::CliError;
-use crate::exit::Failure;
-use crate::progress::Progress;
 use crate::render::{TableRow, output_format, write_one};
+use crate::wait::{self, WaitTuning};
 
-/// How often `--wait` and `search` poll: from 1 s, doubling up to 15 s.
+/// How often `--wait` and `search` poll unless `--wait-interval` says: from 1 s, doubling up to
+/// 15 s.
 const POLL_DELAYS: (Duration, Duration) = (Duration::from_secs(1), Duration::from_secs(15));
 
 pub(crate) async fn run(
@@ -143,15 +143,15 @@ async fn assets(
             bucket,
             key,
             wait,
-            wait_for,
             output,
         } => {
             let imported = mi.import_asset(workspace, *project_id, bucket, key).await?;
-            if !wait {
+            if !wait.wait {
                 return print_one(&imported, *output, out);
             }
             let status =
-                wait_for_indexing(mi, workspace, *project_id, imported.asset_id, *wait_for).await?;
+                wait_for_indexing(mi, workspace, *project_id, imported.asset_id, wait.tuning)
+                    .await?;
             print_one(&status, *output, out)
         }
         AssetsCommand::Status {
@@ -170,36 +170,19 @@ async fn assets(
     }
 }
 
-/// Waits with a progress line; a failed or cancelled indexing is an error (exit 4).
+/// Waits as tuned; a failed or cancelled indexing is an error naming the state and the service's
+/// reason (exit 4), escaped and bounded like every error.
 async fn wait_for_indexing(
     mi: &ncloud_mi::Client,
     workspace: &str,
     project_id: u64,
     asset_id: u64,
-    wait: WaitArgs,
+    tuning: WaitTuning,
 ) -> Result<AssetIndexing, CliError> {
-    let progress = Progress::waiting(format!("asset {asset_id} to be indexed"));
-    let shown = progress.clone();
-    let status = mi
+    let indexed = mi
         .wait_for_indexing(workspace, project_id, asset_id)
-        .timeout(wait.limit())
-        .delays(POLL_DELAYS.0, POLL_DELAYS.1)
-        .on_poll(move |status: &IndexStatus| shown.state(status.status.as_str()))
-        .send()
-        .await;
-    progress.finish();
-    let status = status?;
-    if status.status.is_failure() {
-        let why = status.message.as_deref().unwrap_or("no reason given");
-        return Err(CliError {
-            failure: Failure::Service,
-            message: format!(
-                "indexing of asset {asset_id} ended with {}: {why}",
-                status.status
-            ),
-            output_closed: false,
-        });
-    }
+        .delays(POLL_DELAYS.0, POLL_DELAYS.1);
+    let status = wait::wait(indexed, tuning, DEFAULT_WAIT).await?;
     Ok(AssetIndexing { asset_id, status })
 }
 
@@ -263,17 +246,10 @@ async fn search(
         search = search.page_size(size);
     }
     let started = search.start().await?;
-    let progress = Progress::waiting("the search results".to_owned());
-    let shown = progress.clone();
     let ready = mi
         .wait_for_search(args.workspace.as_str(), started.search_id.as_str())
-        .timeout(args.wait_for.limit())
-        .delays(POLL_DELAYS.0, POLL_DELAYS.1)
-        .on_poll(move |results| shown.state(results.status.as_str()))
-        .send()
-        .await;
-    progress.finish();
-    ready?;
+        .delays(POLL_DELAYS.0, POLL_DELAYS.1);
+    wait::wait(ready, args.wait, DEFAULT_WAIT).await?;
     let list = ListArgs {
         page: 1,
         page_size: args.page_size,

@@ -19,6 +19,7 @@ use ncloud_core::credentials::DefaultCredentialsChain;
 use ncloud_core::{Client, SharedCredentialsProvider};
 
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::deadline;
 use crate::endpoint;
 use crate::error::CliError;
 pub(crate) use mi::MiCommand;
@@ -28,7 +29,7 @@ pub(crate) use nsml::NsmlCommand;
 /// Output written before the deadline is kept (the writer flushes when dropped).
 pub(crate) async fn run_within_deadline(cli: Cli) -> Result<(), CliError> {
     match cli.global.timeout {
-        Some(limit) => tokio::time::timeout(limit, run(cli))
+        Some(limit) => tokio::time::timeout(limit, deadline::within(limit, run(cli)))
             .await
             .unwrap_or_else(|_| Err(CliError::timed_out(limit))),
         None => run(cli).await,

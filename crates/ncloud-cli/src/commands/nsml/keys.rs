@@ -239,11 +239,7 @@ mod tests {
         );
         for empty in [&b""[..], b"\n", b"  \nsecond"] {
             let error = first_line(empty, "stdin").unwrap_err();
-            assert!(
-                error.message.contains("stdin is empty"),
-                "{}",
-                error.message
-            );
+            assert!(error.to_string().contains("stdin is empty"), "{error}");
         }
     }
 
