@@ -12,8 +12,6 @@ mod fault;
 mod gateway;
 mod matcher;
 mod mi;
-mod mi_routes;
-mod mi_store;
 mod mocks;
 mod nsml;
 mod paging;
