@@ -584,7 +584,6 @@ impl Client {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,10 +39,16 @@ type OnPoll = Arc<dyn Fn(&str) + Send + Sync>;
 /// The shortest pause between polls, whatever is configured: a waiter never busy-loops.
 const MIN_DELAY: Duration = Duration::from_millis(100);
 
-/// Polls until the success state, a failure state, or the timeout (see the [module](self) for the
-/// rule), as AWS SDK waiters do: exponential backoff between polls (with the client's jitter, each
-/// pause within [delay/2, delay]), a timeout (10 minutes unless set), and an `on_poll` callback
-/// for progress. An error of a poll ends the wait with that error.
+/// Polls until the success state, a failure state, or the timeout, as AWS SDK waiters do:
+/// exponential backoff between polls (with the client's jitter, each pause within
+/// [delay/2, delay]), a timeout (10 minutes unless set), and an `on_poll` callback for progress.
+///
+/// One rule for how a wait ends: in the documented success state ([`WaitState::Done`]) it returns
+/// the value; in a failure state ([`WaitState::Failed`]) it fails at once with an error naming the
+/// state ([`Error::is_wait_failed`]); any other state, known or not ([`WaitState::Pending`]), keeps
+/// it polling until its timeout, whose error names the last value seen
+/// ([`Error::is_wait_timeout`], [`Error::last_state`]). An error of a poll ends the wait with that
+/// error.
 ///
 /// Send it with [`send`](Self::send) or `.await` it directly. Waiting uses the client's sleep and
 /// clock, so tests run on a manual clock; the timeout also counts the time slept, so a stopped
