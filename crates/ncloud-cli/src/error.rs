@@ -75,6 +75,13 @@ impl CliError {
         self.message.push_str(&text::escape(command));
         self
     }
+
+    /// Adds `note` (our own text) after the message.
+    pub(crate) fn with_note(mut self, note: &str) -> Self {
+        self.message.push_str("; ");
+        self.message.push_str(note);
+        self
+    }
 }
 
 impl fmt::Display for CliError {
