@@ -13,7 +13,7 @@ use crate::cli::ApiArgs;
 use crate::endpoint;
 use crate::error::CliError;
 use crate::json_pages::{JsonPages, PagingShape};
-use crate::render::Output;
+use crate::render::{Output, output_format};
 use crate::text;
 
 pub(crate) async fn run(
@@ -98,7 +98,7 @@ async fn paginate(
             .unwrap_or(shape.default_page_size),
         concurrency: usize::try_from(args.concurrency).unwrap_or(1),
         limit: None,
-        output: Output::Ndjson,
+        output: output_format(Some(Output::Ndjson)),
     };
     let paginator = Paginator::new(JsonPages {
         client,
