@@ -29,6 +29,7 @@ mod retry_budget;
 mod service;
 mod sleep;
 mod timeout;
+mod tls;
 mod waiter;
 
 pub use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
@@ -47,4 +48,5 @@ pub use retry::RetryConfig;
 pub use service::{CallInfo, NoContent, Service, ServiceClient, decode_json};
 pub use sleep::{AsyncSleep, FixedJitter, Jitter, RandomJitter, Sleep, TokioSleep};
 pub use timeout::TimeoutConfig;
+pub use tls::http_client_builder;
 pub use waiter::{WaitState, Waiter};
