@@ -86,12 +86,7 @@ mod tests {
             .build()
             .unwrap();
         let nsml = ncloud_nsml::Client::new(client.clone());
-        nsml.create_project()
-            .name("interval")
-            .nas_volume_size(500)
-            .send()
-            .await
-            .unwrap();
+        nsml.create_project("interval", 500).await.unwrap();
         let project = nsml.find_project("interval").await.unwrap().unwrap();
         let args = [
             "ncloud",

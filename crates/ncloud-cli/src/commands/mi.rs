@@ -235,7 +235,8 @@ async fn search(
     args: &SearchArgs,
     out: impl Write + Send,
 ) -> Result<(), CliError> {
-    let mut search = mi.search(args.workspace.as_str()).text(args.text.as_str());
+    let query = ncloud_mi::SearchQuery::text(args.text.as_str());
+    let mut search = mi.search(args.workspace.as_str(), query);
     for project in &args.projects {
         search = search.project(*project);
     }
@@ -245,7 +246,7 @@ async fn search(
     if let Some(size) = args.page_size {
         search = search.page_size(size);
     }
-    let started = search.start().await?;
+    let started = search.await?;
     let ready = mi
         .wait_for_search(args.workspace.as_str(), started.search_id.as_str())
         .delays(POLL_DELAYS.0, POLL_DELAYS.1);
