@@ -21,11 +21,11 @@ pub use chain::{
 pub use env::{ACCESS_KEY_VARS, API_KEY_VAR, EnvironmentProvider, SECRET_KEY_VARS};
 pub use error::CredentialsError;
 pub use keys::Credentials;
-pub use os::{Env, Fs, MAX_PROFILE_FILE_SIZE};
+pub use os::{Env, Fs, MAX_PROFILE_FILE_SIZE, read_regular_file};
 pub use profile::{
     ACCESS_KEY_KEY, API_KEY_KEY, DEFAULT_PROFILE, PROFILE_VAR, ProfileFileProvider, SECRET_KEY_KEY,
 };
-pub use profile_file::{ProfileFile, update_profile};
+pub use profile_file::{ProfileFile, update_profile, without_bom};
 pub use provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use refresh::CREDENTIALS_REFRESH_MARGIN;
 #[cfg(feature = "http")]
