@@ -58,3 +58,29 @@ pub use validate::{
     MAX_PROJECT_NAME_CHARS, MAX_TEXT_QUERY_CHARS, MEDIA_EXTENSIONS, WORKSPACE_NAME_LENGTH,
 };
 pub use workspace_calls::CreateWorkspace;
+
+// Persons, person tags and presigned uploads (search by image and by person).
+mod person_links;
+mod person_matching;
+mod person_tags;
+mod persons;
+mod uploads;
+
+pub use person_links::{MAX_IDS_PER_CALL, PersonTags, PersonThumbnails};
+pub use person_matching::{
+    DEFAULT_PERSON_SEARCH_PAGE_SIZE, MAX_MERGED_PERSONS, MergedPersons, NameType, PERSON_COUNTS,
+    PERSON_SEARCH_PAGE_SIZES, PersonSearch, PersonSortColumn, RecommendPersons, RecommendedPersons,
+    SCORE_THRESHOLDS, SearchPersons, SimilarPerson, SimilarPersons, SimilarPersonsFound, SortType,
+};
+pub use person_tags::{
+    DEFAULT_PERSON_TAG_PAGE_SIZE, ListPersonTags, PERSON_TAG_NAME_LENGTH, PERSON_TAG_PAGE_SIZES,
+    PersonTag, PersonTagFilter,
+};
+pub use persons::{
+    CreatePerson, DeletedPerson, ListPersons, MAX_TAG_FILTER, MAX_THUMBNAILS, NewThumbnail,
+    PERSON_DESCRIPTION_LENGTH, PERSON_NAME_LENGTH, Person, PersonFilter, Thumbnail, UpdatePerson,
+};
+pub use uploads::{
+    MAX_UPLOAD_BYTES, QUERY_IMAGE_EXTENSIONS, QueryImageUrl, THUMBNAIL_EXTENSIONS, ThumbnailUrl,
+    UploadState, UploadStatus,
+};

@@ -6,7 +6,8 @@ use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use crate::error_bodies;
-use crate::mi_store::{MiError, MiStore};
+use crate::mi_persons;
+use crate::mi_store::MiError;
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
 
@@ -26,14 +27,24 @@ pub(crate) fn handle(state: &GatewayState, request: &ApiRequest) -> ApiResponse 
     };
     state.mi.count_request();
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    match route(&state.mi, request, &segments, state.clock.now()) {
-        Some(Ok(Some(result))) => ApiResponse::json(
+    let now = state.clock.now();
+    let answer = route(state, request, &segments, now)
+        .or_else(|| mi_persons::route(state, request, &segments, now));
+    match answer {
+        Some(answer) => respond(answer),
+        None => ApiResponse::json(404, &error_bodies::not_found()),
+    }
+}
+
+/// An answer in MI's envelope, or an error in one of MI's two shapes.
+pub(crate) fn respond(answer: Answer) -> ApiResponse {
+    match answer {
+        Ok(Some(result)) => ApiResponse::json(
             200,
             &json!({"code": "0", "message": "success", "result": result}),
         ),
-        Some(Ok(None)) => ApiResponse::json(200, &json!({"code": "0", "message": "success"})),
-        Some(Err(error)) => ApiResponse::json(error.status, &error_body(&error)),
-        None => ApiResponse::json(404, &error_bodies::not_found()),
+        Ok(None) => ApiResponse::json(200, &json!({"code": "0", "message": "success"})),
+        Err(error) => ApiResponse::json(error.status, &error_body(&error)),
     }
 }
 
@@ -47,15 +58,16 @@ pub(crate) fn error_body(error: &MiError) -> Value {
     }
 }
 
-type Answer = Result<Option<Value>, MiError>;
+pub(crate) type Answer = Result<Option<Value>, MiError>;
 
 /// `None` when no route matches the method and path.
 fn route(
-    store: &MiStore,
+    state: &GatewayState,
     request: &ApiRequest,
     path: &[&str],
     now: std::time::SystemTime,
 ) -> Option<Answer> {
+    let store = &state.mi;
     let id = |text: &str| text.parse::<u64>().map_err(|_| invalid_id(text));
     let method = request.method();
     let some = |v: Result<Value, MiError>| Some(v.map(Some));
@@ -100,9 +112,10 @@ fn route(
                 .and_then(|(p, a)| store.delete_index(ws, p, a, id(i)?, now))
                 .map(|()| None),
         ),
-        ("POST", [ws, "assets", "search"]) => {
-            some(with_body(request, |b| store.start_search(ws, b, now)))
-        }
+        ("POST", [ws, "assets", "search"]) => some(with_body(request, |b| {
+            let (body, persons) = mi_persons::resolve_search(state, ws, b)?;
+            store.start_search(ws, &body, persons, now)
+        })),
         ("GET", [ws, "assets", "search", search]) => some(
             paging(request, false, RESULT_PAGE_SIZES, DEFAULT_RESULT_PAGE_SIZE)
                 .and_then(|(page, size)| store.search_results(ws, search, page, size, now)),
@@ -185,7 +198,7 @@ pub(crate) fn paging(
 }
 
 /// One page of `all` in MI's list shape.
-fn listing(all: &[Value], page: u32, size: u32) -> Value {
+pub(crate) fn listing(all: &[Value], page: u32, size: u32) -> Value {
     let start = (page as usize - 1).saturating_mul(size as usize);
     let content: Vec<Value> = all
         .iter()

@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 
 use crate::data;
+use crate::mi_persons::PersonFilter;
 
 /// Who the fake says created and changed things.
 const USER: &str = "testkit-user";
@@ -53,7 +54,7 @@ impl MiError {
     }
 
     /// HTTP 404, in the wrapped shape: the path names nothing that exists.
-    fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
+    pub(crate) fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
         Self {
             status: 404,
             ..Self::rule("10001", format!("{what} {id} does not exist."))
@@ -118,6 +119,8 @@ struct Search {
     words: Vec<String>,
     projects: Vec<u64>,
     threshold: f64,
+    /// Which persons must, may or must not appear.
+    persons: PersonFilter,
     /// Fixed when the search completes, so that its pages stay consistent.
     matches: Option<Vec<Value>>,
 }
@@ -440,15 +443,18 @@ impl MiStore {
         Ok(())
     }
 
-    pub(crate) fn start_search(&self, workspace: &str, body: &Value, now: SystemTime) -> MiResult {
+    /// Starts a search; an `imageQuery` has been turned into its words by then, and `persons`
+    /// is the resolved `personQuery` (see `mi_persons`).
+    pub(crate) fn start_search(
+        &self,
+        workspace: &str,
+        body: &Value,
+        persons: PersonFilter,
+        now: SystemTime,
+    ) -> MiResult {
         let query = &body["query"];
         let text = match (query["textQuery"].as_str(), query["imageQuery"].as_str()) {
             (Some(text), None) if !text.trim().is_empty() => text,
-            (None, Some(_)) => {
-                return Err(MiError::invalid(
-                    "The fake gateway searches by textQuery only.",
-                ));
-            }
             _ => {
                 return Err(MiError::invalid(
                     "query needs exactly one of textQuery and imageQuery.",
@@ -483,6 +489,7 @@ impl MiStore {
                 words: words(text),
                 projects,
                 threshold,
+                persons,
                 matches: None,
             },
         );
@@ -522,6 +529,35 @@ impl MiStore {
             "pageSize": page_size,
             "results": results,
         }))
+    }
+
+    /// For each face (the words of a person), how many indexed assets of `workspace` show it.
+    pub(crate) fn assets_showing(
+        &self,
+        workspace: &str,
+        faces: &[Vec<String>],
+        now: SystemTime,
+    ) -> Vec<usize> {
+        let data = self.lock();
+        let keywords: Vec<Vec<String>> = data
+            .workspace(workspace)
+            .map(|ws| {
+                ws.projects
+                    .iter()
+                    .flat_map(|p| &p.assets)
+                    .filter(|a| self.live_index(a, now).is_some())
+                    .map(Asset::keywords)
+                    .collect()
+            })
+            .unwrap_or_default();
+        faces
+            .iter()
+            .map(|face| {
+                let shows =
+                    |k: &&Vec<String>| !face.is_empty() && face.iter().all(|w| k.contains(w));
+                keywords.iter().filter(shows).count()
+            })
+            .collect()
     }
 
     fn indexing_done(&self, asset: &Asset, now: SystemTime) -> bool {
@@ -591,7 +627,7 @@ impl MiData {
                     .filter(|a| store.live_index(a, now).is_some())
                 {
                     let score = a.score(&s.words);
-                    if score >= s.threshold {
+                    if score >= s.threshold && s.persons.admits(&a.keywords()) {
                         scored.push((score, a.index_id, a.match_json(p.id, score)));
                     }
                 }
@@ -733,7 +769,7 @@ impl Asset {
 }
 
 /// The lower-case alphanumeric words of `text`.
-fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -779,7 +815,7 @@ fn project_name(body: &Value) -> Result<&str, MiError> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` (no zone) of `time`.
-fn stamp(time: SystemTime) -> String {
+pub(crate) fn stamp(time: SystemTime) -> String {
     data::date_time(
         time.duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -941,7 +977,9 @@ mod tests {
             store.import_asset("ws-1", project, &body, at(0)).unwrap();
         }
         let body = json!({"query": {"textQuery": "red car"}});
-        let search = store.start_search("ws-1", &body, at(10)).unwrap();
+        let search = store
+            .start_search("ws-1", &body, PersonFilter::default(), at(10))
+            .unwrap();
         let id = search["searchId"].as_str().unwrap();
         let running = store.search_results("ws-1", id, 1, 50, at(11)).unwrap();
         assert_eq!(running["status"], "RUNNING");
@@ -959,13 +997,20 @@ mod tests {
         assert_eq!(page2["results"].as_array().unwrap().len(), 1);
         let high =
             json!({"query": {"textQuery": "red car"}, "queryOption": {"confidenceLevel": "HIGH"}});
-        let id = store.start_search("ws-1", &high, at(10)).unwrap()["searchId"].clone();
+        let id = store
+            .start_search("ws-1", &high, PersonFilter::default(), at(10))
+            .unwrap()["searchId"]
+            .clone();
         let only = store
             .search_results("ws-1", id.as_str().unwrap(), 1, 50, at(12))
             .unwrap();
         assert_eq!(only["totalCount"], 1);
         let piped = json!({"query": {"textQuery": "a|b"}});
-        assert!(store.start_search("ws-1", &piped, at(10)).is_err());
+        assert!(
+            store
+                .start_search("ws-1", &piped, PersonFilter::default(), at(10))
+                .is_err()
+        );
         assert!(store.search_results("ws-1", "nope", 1, 50, at(12)).is_err());
     }
 }

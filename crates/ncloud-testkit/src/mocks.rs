@@ -9,10 +9,27 @@ use httpmock::{Method, MockServer};
 use crate::error_bodies;
 use crate::mi;
 use crate::mi_routes;
+use crate::mi_uploads;
 use crate::nsml;
 use crate::route::Route;
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
+
+/// The storage host of the presigned uploads: no authentication (the URL's query is its
+/// signature), every request recorded.
+pub(crate) async fn mount_storage(server: &MockServer, state: &Arc<GatewayState>) {
+    let state = Arc::clone(state);
+    server
+        .mock_async(move |_when, then| {
+            then.respond_with(move |req| {
+                let response = state
+                    .uploads
+                    .store_object(&ApiRequest::from_mock(req), state.clock.now());
+                response.into_mock()
+            });
+        })
+        .await;
+}
 
 pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latency: Duration) {
     // Every request, on any path, is authenticated first, as the real gateway does. This matcher
@@ -56,6 +73,25 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             when.path_prefix(mi_routes::PREFIX);
             then.delay(latency).respond_with(move |req| {
                 mi_routes::handle(&mi_state, &ApiRequest::from_mock(req)).into_mock()
+            });
+        })
+        .await;
+
+    // Media Intelligence's account-wide query-image uploads.
+    let upload_state = Arc::clone(state);
+    server
+        .mock_async(move |when, then| {
+            when.path_prefix(mi_uploads::QUERY_ASSETS_PREFIX);
+            then.delay(latency).respond_with(move |req| {
+                mi_routes::respond(
+                    mi_uploads::query_asset_route(
+                        &upload_state.uploads,
+                        &ApiRequest::from_mock(req),
+                        upload_state.clock.now(),
+                    )
+                    .map(Some),
+                )
+                .into_mock()
             });
         })
         .await;

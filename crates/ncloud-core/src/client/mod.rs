@@ -19,6 +19,7 @@ mod decode;
 mod error;
 mod error_body;
 mod operation;
+mod presigned;
 mod redirect;
 mod request;
 mod response;
