@@ -163,13 +163,15 @@ pub enum SiteError {
         /// The site of that URL.
         url_site: Site,
     },
-    /// A gateway base URL that is not an `http(s)://` URL.
-    #[error("{from}: {url:?} is not an http:// or https:// URL")]
+    /// A gateway base URL that cannot be one (see [`base_url`](crate::endpoint::base_url)).
+    #[error("{from}: {url:?} cannot be a base URL: {reason}")]
     InvalidUrl {
         /// Where the URL was set.
         from: String,
-        /// The URL as given.
+        /// The URL as given, user info (a password, perhaps) replaced by `***`.
         url: String,
+        /// Why it cannot be one.
+        reason: &'static str,
     },
 }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use ncloud_core::time::ManualTimeSource;
 use ncloud_mi::{
     Client, Conditions, MAX_UPLOAD_BYTES, NameType, NewThumbnail, PersonFilter, PersonSearch,
-    PersonSortColumn, PersonTagFilter, SortType,
+    PersonSortColumn, PersonTagFilter, SearchQuery, SortType,
 };
 use ncloud_testkit::FakeGateway;
 
@@ -254,6 +254,8 @@ async fn search_merge_similar_and_recommend() {
 async fn invalid_inputs_are_refused_before_anything_is_sent() {
     let (gateway, mi) = setup().await;
     let (api, storage) = (gateway.mi_requests(), gateway.storage_requests());
+    let mut both = SearchQuery::text("car");
+    both.image_query = Some("key".into());
     let refusals = [
         mi.create_person(WS).name(" ").send().await.unwrap_err(),
         mi.create_person(WS)
@@ -320,15 +322,13 @@ async fn invalid_inputs_are_refused_before_anything_is_sent() {
         mi.upload_person_thumbnail(WS, "face.heic", vec![1])
             .await
             .unwrap_err(),
-        mi.search(WS)
+        mi.search(WS, SearchQuery::default())
             .items()
             .try_collect()
             .await
             .unwrap_err()
             .into(),
-        mi.search(WS)
-            .text("car")
-            .image("key")
+        mi.search(WS, both)
             .items()
             .try_collect()
             .await
@@ -405,8 +405,7 @@ async fn search_by_image_and_by_person() {
         "a HEIC is searched as its JPG: {key}"
     );
     let found = mi
-        .search(WS)
-        .image(&key)
+        .search(WS, SearchQuery::image(&key))
         .items()
         .try_collect()
         .await
@@ -420,8 +419,7 @@ async fn search_by_image_and_by_person() {
         let mi = mi.clone();
         async move {
             let found = mi
-                .search(WS)
-                .text("video")
+                .search(WS, SearchQuery::text("video"))
                 .persons(persons)
                 .items()
                 .try_collect()
@@ -449,17 +447,15 @@ async fn search_by_image_and_by_person() {
         ]
     );
     let unknown = mi
-        .search(WS)
-        .text("video")
+        .search(WS, SearchQuery::text("video"))
         .persons(Conditions::new().must([999_999]))
-        .start()
+        .send()
         .await
         .unwrap_err();
     assert!(unknown.is_not_found(), "{unknown}");
     let not_uploaded = mi
-        .search(WS)
-        .image("query-assets/9/x.jpg")
-        .start()
+        .search(WS, SearchQuery::image("query-assets/9/x.jpg"))
+        .send()
         .await
         .unwrap_err();
     assert_eq!(not_uploaded.code(), Some("10001"), "{not_uploaded}");

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod builder;
@@ -11,10 +12,6 @@ mod fault;
 mod gateway;
 mod matcher;
 mod mi;
-mod mi_persons;
-mod mi_routes;
-mod mi_store;
-mod mi_uploads;
 mod mocks;
 mod nsml;
 mod paging;

@@ -8,8 +8,6 @@ use httpmock::{Method, MockServer};
 
 use crate::error_bodies;
 use crate::mi;
-use crate::mi_routes;
-use crate::mi_uploads;
 use crate::nsml;
 use crate::route::Route;
 use crate::state::GatewayState;
@@ -22,9 +20,8 @@ pub(crate) async fn mount_storage(server: &MockServer, state: &Arc<GatewayState>
     server
         .mock_async(move |_when, then| {
             then.respond_with(move |req| {
-                let response = state
-                    .uploads
-                    .store_object(&ApiRequest::from_mock(req), state.clock.now());
+                let request = ApiRequest::from_mock(req);
+                let response = state.uploads.store_object(&request, state.clock.now());
                 response.into_mock()
             });
         })
@@ -70,9 +67,9 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
     let mi_state = Arc::clone(state);
     server
         .mock_async(move |when, then| {
-            when.path_prefix(mi_routes::PREFIX);
+            when.path_prefix(mi::PREFIX);
             then.delay(latency).respond_with(move |req| {
-                mi_routes::handle(&mi_state, &ApiRequest::from_mock(req)).into_mock()
+                mi::handle(&mi_state, &ApiRequest::from_mock(req)).into_mock()
             });
         })
         .await;
@@ -81,17 +78,12 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
     let upload_state = Arc::clone(state);
     server
         .mock_async(move |when, then| {
-            when.path_prefix(mi_uploads::QUERY_ASSETS_PREFIX);
+            when.path_prefix(mi::uploads::QUERY_ASSETS_PREFIX);
             then.delay(latency).respond_with(move |req| {
-                mi_routes::respond(
-                    mi_uploads::query_asset_route(
-                        &upload_state.uploads,
-                        &ApiRequest::from_mock(req),
-                        upload_state.clock.now(),
-                    )
-                    .map(Some),
-                )
-                .into_mock()
+                let request = ApiRequest::from_mock(req);
+                let now = upload_state.clock.now();
+                let answer = mi::uploads::query_asset_route(&upload_state.uploads, &request, now);
+                mi::respond(answer.map(Some)).into_mock()
             });
         })
         .await;

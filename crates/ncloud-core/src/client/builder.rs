@@ -133,6 +133,21 @@ impl ClientBuilder {
     /// private gateway). Each service appends its own path, e.g. `/nsml/v1/projects`. An NCP
     /// gateway URL (`https://ncloud.apigw.gov-ntruss.com`) sets its site instead: each service keeps
     /// its own host there. Default: `NCLOUD_API_GW`, else the profile's `ncloud_api_url`.
+    ///
+    /// A URL with user info, a query or a fragment is refused by [`build`](Self::build) (see
+    /// [`endpoint::base_url`](crate::endpoint::base_url)):
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// let err = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .endpoint("https://u:p@gw.example/?x")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(err.is_configuration());
+    /// assert!(!err.to_string().contains("u:p"));
+    /// ```
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self

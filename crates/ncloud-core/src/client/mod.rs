@@ -18,6 +18,7 @@ mod credentials_cache;
 mod decode;
 mod error;
 mod error_body;
+mod into_future;
 mod operation;
 mod presigned;
 mod redirect;

@@ -1,15 +1,22 @@
-//! The Media Intelligence workflow routes under `/api/v1/workspaces` (all but the workspace
-//! listing, which `mi` serves): method and path to a [`MiStore`] call, answers in MI's envelope,
-//! errors in either of MI's two shapes.
+//! The fake Media Intelligence: the workspace listing ([`list_workspaces`], with the paging
+//! faults) and the workflow routes under `/api/v1/workspaces` ([`handle`]): method and path to a
+//! `MiStore` call (one file per resource under `store/`), answers in MI's envelope
+//! (`{"code":"0","message":"success","result":{...}}`), errors in either of MI's two shapes.
 
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use crate::error_bodies;
-use crate::mi_persons;
-use crate::mi_store::MiError;
+use crate::paging;
+use crate::route::Route;
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
+
+pub(crate) mod persons;
+pub(crate) mod store;
+pub(crate) mod uploads;
+
+use store::MiError;
 
 /// The prefix of every route served here.
 pub(crate) const PREFIX: &str = "/api/v1/workspaces";
@@ -20,6 +27,34 @@ const ASSET_PAGE_SIZES: (u32, u32) = (1, 1_000);
 const RESULT_PAGE_SIZES: (u32, u32) = (1, 100);
 const DEFAULT_RESULT_PAGE_SIZE: u32 = 50;
 
+/// Page sizes of the workspace listing (`pageNum` required), and the default.
+const MAX_PAGE_SIZE: u32 = 1_000;
+
+/// `GET /api/v1/workspaces`: `pageNum` (required, from 1) and `pageSize` (1..=1000, default
+/// 1000); created workspaces are listed too, deleted ones no longer.
+pub(crate) fn list_workspaces(state: &GatewayState, request: &ApiRequest) -> ApiResponse {
+    let route_requests = state.counters.request(Route::Workspaces) as u64;
+    let Ok((page, page_size)) = paging(request, true, (1, MAX_PAGE_SIZE), MAX_PAGE_SIZE) else {
+        return ApiResponse::json(400, &error_bodies::mi_invalid_request());
+    };
+    // Created workspaces are listed too, deleted ones no longer.
+    let workspaces = state.mi.workspaces();
+    state.serve_page(Route::Workspaces, page, |mode| {
+        let window = paging::window(&workspaces, page, page_size, mode, route_requests);
+        json!({
+            "code": "0",
+            "message": "success",
+            "result": {
+                "totalCount": window.total,
+                "totalPage": paging::page_count(window.total, page_size),
+                "pageNo": page,
+                "pageSize": page_size,
+                "content": window.items,
+            }
+        })
+    })
+}
+
 /// Answers an authenticated request under [`PREFIX`].
 pub(crate) fn handle(state: &GatewayState, request: &ApiRequest) -> ApiResponse {
     let Some(segments) = segments(request.path()) else {
@@ -29,7 +64,7 @@ pub(crate) fn handle(state: &GatewayState, request: &ApiRequest) -> ApiResponse 
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let now = state.clock.now();
     let answer = route(state, request, &segments, now)
-        .or_else(|| mi_persons::route(state, request, &segments, now));
+        .or_else(|| persons::route(state, request, &segments, now));
     match answer {
         Some(answer) => respond(answer),
         None => ApiResponse::json(404, &error_bodies::not_found()),
@@ -113,7 +148,7 @@ fn route(
                 .map(|()| None),
         ),
         ("POST", [ws, "assets", "search"]) => some(with_body(request, |b| {
-            let (body, persons) = mi_persons::resolve_search(state, ws, b)?;
+            let (body, persons) = persons::resolve_search(state, ws, b)?;
             store.start_search(ws, &body, persons, now)
         })),
         ("GET", [ws, "assets", "search", search]) => some(

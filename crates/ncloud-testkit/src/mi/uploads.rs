@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde_json::{Value, json};
 
-use crate::mi_store::{MiError, words};
+use crate::mi::store::{MiError, words};
 use crate::wire::{ApiRequest, ApiResponse};
 
 /// The prefix of the account-wide query-image routes.

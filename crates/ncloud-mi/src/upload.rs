@@ -204,7 +204,7 @@ struct ThumbnailKey<'a> {
 }
 
 impl Client {
-    /// Uploads a query image for [`Search::image`](crate::Search::image) and returns the key to
+    /// Uploads a query image for [`SearchQuery::image`](crate::SearchQuery::image) and returns the key to
     /// search with (for a HEIC file, the key of its JPG conversion): asks for a URL, `PUT`s the
     /// bytes there without any NCP header, and completes the upload.
     ///
@@ -216,7 +216,8 @@ impl Client {
     /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let image = std::fs::read("red-car.jpg")?;
     /// let key = mi.upload_query_image("red-car.jpg", image).await?;
-    /// let matches = mi.search("my-workspace").image(key).items().try_collect().await?;
+    /// let query = ncloud_mi::SearchQuery::image(key);
+    /// let matches = mi.search("my-workspace", query).items().try_collect().await?;
     /// println!("{} matches", matches.len());
     /// # Ok(()) }
     /// ```

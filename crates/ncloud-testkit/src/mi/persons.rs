@@ -13,9 +13,9 @@ use std::time::SystemTime;
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
-use crate::mi_routes::{Answer, listing, paging};
-use crate::mi_store::{MiError, stamp, words};
-use crate::mi_uploads::{UploadKind, UploadStore, text, thumbnail_route};
+use crate::mi::store::{MiError, stamp, words};
+use crate::mi::uploads::{UploadKind, UploadStore, text, thumbnail_route};
+use crate::mi::{Answer, listing, paging};
 use crate::state::GatewayState;
 use crate::wire::ApiRequest;
 

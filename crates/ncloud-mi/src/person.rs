@@ -1,26 +1,34 @@
 //! Persons of a workspace ([`Person`]): list ([`ListPersons`]), create ([`CreatePerson`]), get,
-//! update ([`UpdatePerson`]), delete.
+//! update ([`UpdatePerson`]), delete, and the calls added on 2026-09-17: search
+//! ([`SearchPersons`]) and merge.
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use ncloud_core::Error;
 use ncloud_core::client::Operation;
-use ncloud_pagination::{List, ListOperation, key};
+use ncloud_core::datetime::DateTime;
+use ncloud_pagination::{List, ListOperation, PageRequest, key};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::uploads::redact_query;
-use crate::{Client, Mi, MiItem, PersonTag, ResultPage, validate};
+use crate::person_thumbnail::check_thumbnails;
+use crate::{Client, Mi, MiItem, NewThumbnail, PersonTag, ResultPage, Thumbnail, validate};
 
 /// The lengths of a person's name, in characters.
 pub const PERSON_NAME_LENGTH: RangeInclusive<usize> = 1..=50;
 /// The lengths of a person's description, in characters.
 pub const PERSON_DESCRIPTION_LENGTH: RangeInclusive<usize> = 1..=700;
-/// The most thumbnails one call may give a person.
-pub const MAX_THUMBNAILS: usize = 100;
 /// The most tag ids the person listing filters by.
 pub const MAX_TAG_FILTER: usize = 30;
+/// The page sizes of the person search: 1..=50.
+pub const PERSON_SEARCH_PAGE_SIZES: RangeInclusive<u32> = 1..=50;
+/// The page size of the person search when none is set (the service's default).
+pub const DEFAULT_PERSON_SEARCH_PAGE_SIZE: u32 = 10;
+/// The most persons one merge folds into the kept one.
+pub const MAX_MERGED_PERSONS: usize = 10;
+/// The most ids one tag or thumbnail call takes (a bound of ours: the pages state none).
+pub const MAX_IDS_PER_CALL: usize = 100;
 
 /// A person of a workspace: a face the analysis recognises, with its tags and thumbnails.
 ///
@@ -104,73 +112,6 @@ impl MiItem for Person {
     fn key(&self) -> u64 {
         key(&self.id)
     }
-}
-
-/// One face thumbnail of a person.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Thumbnail {
-    /// The thumbnail id.
-    #[serde(deserialize_with = "ncloud_core::de::count")]
-    pub id: u64,
-    /// A presigned download URL (its query, the signature, is left out of `Debug`).
-    #[serde(default)]
-    pub url: Option<String>,
-    /// Whether this is the person's primary thumbnail.
-    #[serde(default)]
-    pub is_primary_thumbnail: Option<bool>,
-}
-
-impl std::fmt::Debug for Thumbnail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Thumbnail")
-            .field("id", &self.id)
-            .field("url", &self.url.as_deref().map(redact_query))
-            .field("is_primary_thumbnail", &self.is_primary_thumbnail)
-            .finish()
-    }
-}
-
-/// A thumbnail to give a person: the key of an uploaded image
-/// ([`Client::upload_person_thumbnail`]) and whether it becomes the primary one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct NewThumbnail {
-    /// The key of the uploaded thumbnail.
-    pub thumbnail_key: String,
-    /// Whether it becomes the primary thumbnail (at most one per call).
-    pub is_primary_thumbnail: bool,
-}
-
-impl NewThumbnail {
-    /// A thumbnail from an uploaded image's key.
-    pub fn new(thumbnail_key: impl Into<String>, primary: bool) -> Self {
-        Self {
-            thumbnail_key: thumbnail_key.into(),
-            is_primary_thumbnail: primary,
-        }
-    }
-}
-
-/// Thumbnails of one call: at most [`MAX_THUMBNAILS`], at most one primary, keys not blank.
-pub(crate) fn check_thumbnails(thumbnails: &[NewThumbnail]) -> Result<(), Error> {
-    if thumbnails.len() > MAX_THUMBNAILS {
-        return Err(Error::configuration(format!(
-            "{} thumbnails given: at most {MAX_THUMBNAILS} per call",
-            thumbnails.len()
-        )));
-    }
-    if thumbnails.iter().filter(|t| t.is_primary_thumbnail).count() > 1 {
-        return Err(Error::configuration(
-            "more than one thumbnail is marked primary: mark at most one",
-        ));
-    }
-    if thumbnails.iter().any(|t| t.thumbnail_key.trim().is_empty()) {
-        return Err(Error::configuration("a thumbnail key is empty"));
-    }
-    Ok(())
 }
 
 /// What [`Client::list_persons`] narrows the listing to (everything by default).
@@ -388,6 +329,188 @@ pub struct DeletedPerson {
     pub details: BTreeMap<String, Value>,
 }
 
+ncloud_core::string_enum! {
+    /// Named or anonymous persons, for [`PersonSearch::name_type`].
+    pub enum NameType {
+        /// `NAMED`: persons with a name.
+        Named = "NAMED",
+        /// `ANONYMOUS`: persons created without a name.
+        Anonymous = "ANONYMOUS",
+    }
+}
+
+ncloud_core::string_enum! {
+    /// The order of a person search.
+    pub enum PersonSortColumn {
+        /// `ASSET_COUNT`: by how many assets the person appears in (the default).
+        AssetCount = "ASSET_COUNT",
+        /// `CREATED_AT`: by creation time.
+        CreatedAt = "CREATED_AT",
+        /// `PERSON_ID`: by id.
+        PersonId = "PERSON_ID",
+        /// `NAME`: by name.
+        Name = "NAME",
+    }
+}
+
+ncloud_core::string_enum! {
+    /// The direction of a person search's order.
+    pub enum SortType {
+        /// `ASC`: smallest first.
+        Asc = "ASC",
+        /// `DESC`: largest first (the default).
+        Desc = "DESC",
+    }
+}
+
+/// The body of `POST /workspaces/{ws}/persons/search` without its paging: what
+/// [`Client::search_persons`] looks for (every person by default).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PersonSearch {
+    /// Persons whose name matches (2 to 50 characters, none of `;`, `|` or backtick).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Only these persons.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub person_ids: Vec<u64>,
+    /// Only persons with these tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tag_ids: Vec<u64>,
+    /// Only named or only anonymous persons (both when `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_type: Option<NameType>,
+    /// The order (service default: by asset count).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_column: Option<PersonSortColumn>,
+    /// The direction (service default: descending).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort_type: Option<SortType>,
+}
+
+impl PersonSearch {
+    /// Every person.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Persons whose name matches `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Only this person (may be called again).
+    pub fn person(mut self, person_id: u64) -> Self {
+        self.person_ids.push(person_id);
+        self
+    }
+
+    /// Only persons with this tag (may be called again).
+    pub fn tag(mut self, tag_id: u64) -> Self {
+        self.tag_ids.push(tag_id);
+        self
+    }
+
+    /// Only named or only anonymous persons.
+    pub fn name_type(mut self, name_type: NameType) -> Self {
+        self.name_type = Some(name_type);
+        self
+    }
+
+    /// The order and its direction.
+    pub fn sort(mut self, column: PersonSortColumn, direction: SortType) -> Self {
+        self.sort_column = Some(column);
+        self.sort_type = Some(direction);
+        self
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        if let Some(name) = &self.name {
+            validate::name_filter(name)?;
+        }
+        Ok(())
+    }
+}
+
+/// `POST /workspaces/{ws}/persons/search` with `pageNum` and `pageSize` (1..=50, default 10) in
+/// the body; built by [`Client::search_persons`]. The answer is read as MI's paged envelope of
+/// persons (the reference page does not show it).
+#[derive(Debug, Clone)]
+pub struct SearchPersons {
+    workspace: String,
+    search: PersonSearch,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PagedSearch<'a> {
+    page_num: u64,
+    page_size: u32,
+    #[serde(flatten)]
+    search: &'a PersonSearch,
+}
+
+impl ListOperation for SearchPersons {
+    type Service = Mi;
+    type Page = ResultPage<Person>;
+    const PAGE_SIZES: RangeInclusive<u32> = PERSON_SEARCH_PAGE_SIZES;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_PERSON_SEARCH_PAGE_SIZE;
+
+    fn operation(&self) -> Operation<ResultPage<Person>> {
+        Operation::post(
+            "SearchPersons",
+            ["workspaces", self.workspace.as_str(), "persons", "search"],
+        )
+        .check(self.search.check())
+    }
+
+    fn page_operation(&self, page: PageRequest) -> Operation<ResultPage<Person>> {
+        self.operation().json(&PagedSearch {
+            page_num: page.number,
+            page_size: page.size,
+            search: &self.search,
+        })
+    }
+}
+
+/// What merging persons answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct MergedPersons {
+    /// The person kept.
+    #[serde(deserialize_with = "ncloud_core::de::count")]
+    pub person_id: u64,
+    /// How many assets moved to it.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub transferred_asset_count: Option<u64>,
+    /// How many thumbnails moved to it.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub transferred_thumbnail_count: Option<u64>,
+    /// When the merge happened.
+    #[serde(default)]
+    pub merged_time: Option<DateTime>,
+}
+
+/// The body of `POST .../persons/{id}/merge`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MergeBody<'a> {
+    person_ids: &'a [u64],
+}
+
+/// `/workspaces/{ws}/persons/{id}/{rest...}`.
+pub(crate) fn person_path<'a>(workspace: &'a str, id: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut path = vec!["workspaces", workspace, "persons", id];
+    path.extend_from_slice(rest);
+    path
+}
+
+ncloud_core::operation_future!(CreatePerson => Person);
+ncloud_core::operation_future!(UpdatePerson => Person);
+
 impl Client {
     /// `GET /workspaces/{workspace}/persons`: the persons of a workspace, narrowed by `filter`
     /// (checked when the listing is sent, before any request).
@@ -472,6 +595,54 @@ impl Client {
             "DeletePerson",
             ["workspaces", workspace, "persons", id.as_str()],
         );
+        self.service().send(operation).await
+    }
+
+    /// `POST /workspaces/{workspace}/persons/search`: the persons matching `search`, 10 a page by
+    /// default, at most 50 (the name is checked when the listing is sent, before any request).
+    ///
+    /// ```no_run
+    /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), ncloud_mi::Error> {
+    /// use ncloud_mi::{NameType, PersonSearch};
+    ///
+    /// let search = PersonSearch::new().name_type(NameType::Anonymous);
+    /// let anonymous = mi.search_persons("my-workspace", search).try_collect().await?;
+    /// println!("{} persons to name", anonymous.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn search_persons(
+        &self,
+        workspace: impl Into<String>,
+        search: PersonSearch,
+    ) -> List<SearchPersons> {
+        let operation = SearchPersons {
+            workspace: workspace.into(),
+            search,
+        };
+        List::from_operation(self.service().clone(), operation)
+    }
+
+    /// `POST /workspaces/{workspace}/persons/{keep}/merge`: folds the persons `merged` (1 to 10,
+    /// not `keep`, no repeats; checked before sending) into `keep`, with their assets, scenes and
+    /// thumbnails. **It cannot be undone**: the merged persons disappear.
+    pub async fn merge_persons(
+        &self,
+        workspace: &str,
+        keep: u64,
+        merged: &[u64],
+    ) -> Result<MergedPersons, Error> {
+        validate::ids("person ids to merge", merged, MAX_MERGED_PERSONS)?;
+        if merged.contains(&keep) {
+            return Err(Error::configuration(format!(
+                "person {keep} cannot be merged into itself"
+            )));
+        }
+        let id = keep.to_string();
+        let operation = Operation::post(
+            "MergePersons",
+            ["workspaces", workspace, "persons", id.as_str(), "merge"],
+        )
+        .json(&MergeBody { person_ids: merged });
         self.service().send(operation).await
     }
 }

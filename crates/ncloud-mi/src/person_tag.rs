@@ -1,4 +1,6 @@
-//! Person tags of a workspace ([`PersonTag`]): list ([`ListPersonTags`]), create, delete.
+//! Person tags of a workspace ([`PersonTag`]): list ([`ListPersonTags`]), create, delete; and the
+//! tags of one person ([`PersonTags`]): add and remove (the `POST .../remove` form, see
+//! [`person_thumbnail`](crate::Client::remove_person_thumbnails) for why).
 
 use std::ops::RangeInclusive;
 
@@ -8,7 +10,8 @@ use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{List, ListOperation, key};
 use serde::{Deserialize, Serialize};
 
-use crate::{Client, Mi, MiItem, ResultPage, validate};
+use crate::person::person_path;
+use crate::{Client, MAX_IDS_PER_CALL, Mi, MiItem, ResultPage, validate};
 
 /// The page sizes of the person-tag listing: 1..=50 (not MI's usual 1..=1000).
 pub const PERSON_TAG_PAGE_SIZES: RangeInclusive<u32> = 1..=50;
@@ -97,6 +100,28 @@ impl ListOperation for ListPersonTags {
     }
 }
 
+/// A person's tags after a change: the whole list, not only what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PersonTags {
+    /// The person (sent by the newer versions of the API).
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub person_id: Option<u64>,
+    /// Every tag of the person now.
+    #[serde(
+        rename = "tagList",
+        deserialize_with = "ncloud_core::de::null_as_empty"
+    )]
+    pub tags: Vec<PersonTag>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TagIds<'a> {
+    tag_ids: &'a [u64],
+}
+
 #[derive(Serialize)]
 struct TagName<'a> {
     name: &'a str,
@@ -149,5 +174,41 @@ impl Client {
             ["workspaces", workspace, "person-tags", id.as_str()],
         );
         self.service().send(operation).await.map(drop)
+    }
+
+    /// `POST /workspaces/{workspace}/persons/{person_id}/person-tags`: tags a person (tags it
+    /// already has are ignored); answers with all its tags.
+    pub async fn add_person_tags(
+        &self,
+        workspace: &str,
+        person_id: u64,
+        tag_ids: &[u64],
+    ) -> Result<PersonTags, Error> {
+        validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL)?;
+        let id = person_id.to_string();
+        let operation = Operation::post(
+            "AddPersonTags",
+            person_path(workspace, &id, &["person-tags"]),
+        )
+        .json(&TagIds { tag_ids });
+        self.service().send(operation).await
+    }
+
+    /// `POST /workspaces/{workspace}/persons/{person_id}/person-tags/remove`: removes tags from a
+    /// person (ids it does not have are ignored); answers with the tags left.
+    pub async fn remove_person_tags(
+        &self,
+        workspace: &str,
+        person_id: u64,
+        tag_ids: &[u64],
+    ) -> Result<PersonTags, Error> {
+        validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL)?;
+        let id = person_id.to_string();
+        let operation = Operation::post(
+            "RemovePersonTags",
+            person_path(workspace, &id, &["person-tags", "remove"]),
+        )
+        .json(&TagIds { tag_ids });
+        self.service().send(operation).await
     }
 }
