@@ -20,9 +20,9 @@ pub use chain::{
 pub use env::EnvironmentProvider;
 pub use error::CredentialsError;
 pub use keys::Credentials;
-pub use os::{Env, Fs, MAX_PROFILE_FILE_SIZE};
 #[doc(hidden)]
 pub use os::read_regular_file;
+pub use os::{Env, Fs, MAX_PROFILE_FILE_SIZE};
 pub use profile::{DEFAULT_PROFILE, ProfileFileProvider};
 #[doc(hidden)]
 pub use profile_file::without_bom;
