@@ -228,7 +228,10 @@ async fn bad_input_exits_2_and_sends_nothing() {
     let gif = png(dir.path(), "face.gif", 300);
     let long_tag = "t".repeat(31);
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["search", WS, "--image", &big], "larger than the 5 MB"),
+        (
+            vec!["search", WS, "--image", &big],
+            "too large for the image",
+        ),
         (
             vec!["search", WS, "--image", &gif],
             "use jpg, jpeg, png, webp, heic",
@@ -240,7 +243,7 @@ async fn bad_input_exits_2_and_sends_nothing() {
         (vec!["search", WS], "required"),
         (
             vec!["persons", "create", WS, "--thumbnail", &big],
-            "larger than the 5 MB",
+            "too large for the image",
         ),
         (
             vec!["persons", "create", WS, "--name", " "],

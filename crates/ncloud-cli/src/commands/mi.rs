@@ -263,7 +263,7 @@ async fn search(
     let mut search = match (&args.text, &args.image) {
         (Some(text), _) => mi.search(args.workspace.as_str(), SearchQuery::text(text.as_str())),
         (None, Some(path)) => {
-            let image = image_file::read("--image", path)?;
+            let image = image_file::read(path).await?;
             // The search's own inputs are checked before the image is uploaded.
             let placeholder = SearchQuery::image(image.name.as_str());
             with_options(

@@ -1,13 +1,13 @@
-//! Image files named on the command line (`--image`, `--thumbnail`): read whole but never more
-//! than Media Intelligence takes, so a huge or endless file (a FIFO, `/dev/zero`) stops at the
-//! limit with a usage error, before anything is sent.
+//! Image files named on the command line (`--image`, `--thumbnail`), read by the bounded reader
+//! ([`crate::input`]) up to what Media Intelligence takes: a larger file, a FIFO or a device is
+//! refused with a usage error, before anything is sent.
 
-use std::io::Read;
 use std::path::Path;
 
 use ncloud_mi::MAX_UPLOAD_BYTES;
 
 use crate::error::CliError;
+use crate::input::{self, Source};
 
 /// An image to upload: its file name (which says its type) and its bytes.
 pub(crate) struct ImageFile {
@@ -15,20 +15,10 @@ pub(crate) struct ImageFile {
     pub(crate) bytes: Vec<u8>,
 }
 
-/// Reads `path` for `option`, refusing a file over [`MAX_UPLOAD_BYTES`].
-pub(crate) fn read(option: &str, path: &Path) -> Result<ImageFile, CliError> {
-    let shown = path.display();
-    let file =
-        std::fs::File::open(path).map_err(|e| CliError::usage(format!("{option} {shown}: {e}")))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_UPLOAD_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| CliError::usage(format!("{option} {shown}: {e}")))?;
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(CliError::usage(format!(
-            "{option} {shown}: larger than the 5 MB Media Intelligence takes"
-        )));
-    }
+/// Reads the image at `path`, refusing more than [`MAX_UPLOAD_BYTES`].
+pub(crate) async fn read(path: &Path) -> Result<ImageFile, CliError> {
+    let source = Source::File(path.to_owned());
+    let bytes = input::read(source, "image", MAX_UPLOAD_BYTES as u64).await?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -40,28 +30,21 @@ pub(crate) fn read(option: &str, path: &Path) -> Result<ImageFile, CliError> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_file_over_the_limit_is_refused_without_reading_it_all() {
+    #[tokio::test]
+    async fn a_file_over_the_limit_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let big = dir.path().join("big.jpg");
         std::fs::write(&big, vec![0u8; MAX_UPLOAD_BYTES + 1]).unwrap();
-        let error = read("--image", &big).err().unwrap();
+        let error = read(&big).await.err().unwrap();
         assert!(
-            error.message.contains("larger than the 5 MB"),
+            error.message.contains("too large for the image"),
             "{}",
             error.message
         );
         let ok = dir.path().join("ok.png");
         std::fs::write(&ok, b"png").unwrap();
-        let image = read("--image", &ok).unwrap();
+        let image = read(&ok).await.unwrap();
         assert_eq!((image.name.as_str(), image.bytes.len()), ("ok.png", 3));
-        let missing = read("--thumbnail", &dir.path().join("none.jpg"))
-            .err()
-            .unwrap();
-        assert!(
-            missing.message.starts_with("--thumbnail "),
-            "{}",
-            missing.message
-        );
+        assert!(read(dir.path()).await.is_err(), "a directory is no image");
     }
 }

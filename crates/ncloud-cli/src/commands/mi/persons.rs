@@ -265,10 +265,10 @@ async fn upload_thumbnails(
     primary: bool,
 ) -> Result<Vec<NewThumbnail>, CliError> {
     // Every file is read (and refused if too large) before the first upload.
-    let images = files
-        .iter()
-        .map(|path| image_file::read("--thumbnail", path))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut images = Vec::new();
+    for path in files {
+        images.push(image_file::read(path).await?);
+    }
     let mut thumbnails = Vec::new();
     for (i, image) in images.into_iter().enumerate() {
         let key = mi
@@ -465,7 +465,7 @@ pub(crate) async fn persons(
             limits,
             output,
         } => {
-            let image = image_file::read("FILE", file)?;
+            let image = image_file::read(file).await?;
             // The limits are checked before the image is uploaded.
             limits
                 .apply(mi.recommend_persons(workspace, image.name.as_str()))
