@@ -143,6 +143,29 @@ fn usage_errors_exit_2_before_sending() {
     assert_eq!(gateway.requests(Route::Projects), 0);
 }
 
+/// What would be rewritten on the way (a `%2e%2e` segment, CR/LF, a fragment) is refused before
+/// anything is sent, as `ncloud sign` refuses it: nothing reaches another resource.
+#[test]
+fn paths_that_would_be_rewritten_are_refused_before_sending() {
+    let gateway = start(FakeGateway::builder().projects(3));
+    for (target, expected) in [
+        (
+            "/nsml/v1/projects/%2e%2e/auth-keys",
+            "sign the path as sent: /nsml/v1/auth-keys",
+        ),
+        ("/nsml/v1/projects/./p1", "'.' and '..' segments"),
+        ("/nsml/v1/pro\r\njects", "a URL cannot carry"),
+        ("/nsml/v1/projects#top", "a fragment (#...) is never sent"),
+    ] {
+        let run = api(&gateway, &["GET", target, "--host", "nsml"]);
+        assert_eq!(run.code, Some(2), "{target:?}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{target:?}: {run:#?}");
+        assert!(run.stderr.contains(expected), "{target:?}: {run:#?}");
+    }
+    assert_eq!(gateway.nsml_calls_total(), 0);
+    assert_eq!(gateway.rejected(), 0);
+}
+
 #[derive(Deserialize)]
 struct Vectors {
     vectors: Vec<Vector>,

@@ -227,8 +227,8 @@ impl Gateway {
 }
 
 /// `url` checked as a base URL, without its trailing `/`: `http://` or `https://`, a host, and no
-/// user info (`user:password@`), query (`?`), fragment (`#`), backslash, space or control character,
-/// so that what is signed and sent is `url` followed by the request's path, nothing else. It may
+/// user info (`user:password@`), query (`?`), fragment (`#`), `.` or `..` path segment (even as
+/// `%2e`), backslash, space or control character, so that what is signed and sent is `url` followed by the request's path, nothing else. It may
 /// include a path (a private gateway's prefix, or a service path such as `/api/v1`). `from` says
 /// where the URL was set, for the error (`--endpoint`, `NCLOUD_API_GW`).
 ///
@@ -274,6 +274,17 @@ pub fn base_url<'a>(url: &'a str, from: &str) -> Result<&'a str, SiteError> {
     }
     if authority.is_empty() {
         return Err(invalid("it has no host"));
+    }
+    let dot_segment = rest.split('/').skip(1).any(|segment| {
+        matches!(
+            segment.to_ascii_lowercase().replace("%2e", ".").as_str(),
+            "." | ".."
+        )
+    });
+    if dot_segment {
+        return Err(invalid(
+            "it has a '.' or '..' path segment, which URL parsers remove",
+        ));
     }
     Ok(url.trim_end_matches('/'))
 }
@@ -432,6 +443,8 @@ mod tests {
             ("http://h\\@evil/", "backslash"),
             ("http://h/\nx", "control"),
             ("http://h /x", "space"),
+            ("http://h/gw/../x", "'..' path segment"),
+            ("http://h/gw/%2E", "'..' path segment"),
         ] {
             let error = base_url(given, "--endpoint").unwrap_err();
             assert!(error.to_string().contains(why), "{given}: {error}");

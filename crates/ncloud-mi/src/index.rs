@@ -76,7 +76,7 @@ impl MiItem for Index {
 /// `GET .../indexes/{index_id}[?confidence_level=...]`: an index with its analysis results; built
 /// by [`Client::get_index`].
 #[derive(Debug, Clone)]
-#[must_use = "nothing is sent until `send` is awaited"]
+#[must_use = "nothing is sent until it is awaited"]
 pub struct GetIndex {
     client: Client,
     asset: AssetPath,
@@ -100,6 +100,8 @@ impl GetIndex {
     }
 }
 
+ncloud_core::operation_future!(GetIndex => Index);
+
 impl Client {
     /// `GET .../assets/{asset_id}/indexes`: the indexes (analysis results) of an asset.
     pub fn list_indexes(
@@ -113,7 +115,7 @@ impl Client {
     }
 
     /// `GET .../assets/{asset_id}/indexes/{index_id}`: an index with its analysis results; set a
-    /// [`confidence`](GetIndex::confidence) level, then [`send`](GetIndex::send).
+    /// [`confidence`](GetIndex::confidence) level, then await it (or [`send`](GetIndex::send)).
     pub fn get_index(
         &self,
         workspace: impl Into<String>,

@@ -55,6 +55,25 @@ pub struct SearchQuery {
     pub dialog_query: Conditions<String>,
 }
 
+impl SearchQuery {
+    /// A search for scenes and images matching `text` (the `textQuery`; no `;`, `|` or backtick).
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text_query: Some(text.into()),
+            ..Self::default()
+        }
+    }
+
+    /// A search for what the uploaded query image `key` shows (the `imageQuery`; uploading it is
+    /// not part of this crate).
+    pub fn image(key: impl Into<String>) -> Self {
+        Self {
+            image_query: Some(key.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// `must` / `any` / `not` lists of a person or dialogue condition; empty lists are left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -288,12 +307,12 @@ impl std::fmt::Debug for SearchMatches {
 
 /// A search to run in a workspace; built by [`Client::search`].
 ///
-/// [`start`](Self::start) sends it and returns its id; [`items`](Self::items) starts it, waits for
-/// it, and streams every match. The query is checked first (a text of 1 to 1000 characters, none
+/// Awaiting it (or [`send`](Self::send)) starts it and returns its id; [`items`](Self::items)
+/// starts it, waits for it, and streams every match. The query is checked first (a text of 1 to 1000 characters, none
 /// of `;`, `|` or backtick; the result page size within 1..=100): a bad one is a configuration
 /// error and nothing is sent.
 #[derive(Debug, Clone)]
-#[must_use = "nothing is sent until `start` is awaited or `items` is polled"]
+#[must_use = "nothing is sent until it is awaited or `items` is polled"]
 pub struct Search {
     client: Client,
     workspace: String,
@@ -303,19 +322,6 @@ pub struct Search {
 }
 
 impl Search {
-    /// Searches for scenes and images matching `text` (the `textQuery`).
-    pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.request.query.text_query = Some(text.into());
-        self
-    }
-
-    /// Searches for what the uploaded query image `key` shows (the `imageQuery`; uploading it is
-    /// not part of this crate).
-    pub fn image(mut self, key: impl Into<String>) -> Self {
-        self.request.query.image_query = Some(key.into());
-        self
-    }
-
     /// Narrows by persons (ids) that must, may or must not appear.
     pub fn persons(mut self, persons: Conditions<u64>) -> Self {
         self.request.query.person_query = persons;
@@ -393,9 +399,13 @@ impl Search {
     }
 
     /// `POST /workspaces/{ws}/assets/search`: starts the search (checked first; not retried once
-    /// sent). The results come later: [`Client::wait_for_search`], then
-    /// [`Client::search_results`].
-    pub async fn start(&self) -> Result<SearchStarted, Error> {
+    /// sent), as awaiting the builder does. The results come later: [`Client::wait_for_search`],
+    /// then [`Client::search_results`]; or use [`items`](Self::items) for all three steps.
+    pub async fn send(self) -> Result<SearchStarted, Error> {
+        self.start().await
+    }
+
+    async fn start(&self) -> Result<SearchStarted, Error> {
         self.validate()?;
         let operation = Operation::post(
             "StartSearch",
@@ -411,9 +421,10 @@ impl Search {
     ///
     /// ```no_run
     /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use ncloud_mi::ConfidenceLevel;
+    /// use ncloud_mi::{ConfidenceLevel, SearchQuery};
     ///
-    /// let mut matches = mi.search("my-workspace").text("a red car").confidence(ConfidenceLevel::High).items();
+    /// let query = SearchQuery::text("a red car");
+    /// let mut matches = mi.search("my-workspace", query).confidence(ConfidenceLevel::High).items();
     /// while let Some(found) = matches.try_next().await? {
     ///     println!("{:?} {:?} {:?}", found.asset_id, found.file_name, found.score);
     /// }
@@ -594,15 +605,21 @@ impl WaitForSearch {
     }
 }
 
+ncloud_core::operation_future!(Search => SearchStarted);
+
 impl Client {
-    /// A search in `workspace`: set a [`text`](Search::text), optionally
-    /// [`project`](Search::project)s and a [`confidence`](Search::confidence), then
-    /// [`items`](Search::items) (or [`start`](Search::start)).
-    pub fn search(&self, workspace: impl Into<String>) -> Search {
+    /// A search in `workspace` for `query` ([`SearchQuery::text`] or [`SearchQuery::image`]):
+    /// optionally narrow it ([`project`](Search::project)s, a [`confidence`](Search::confidence),
+    /// ...), then [`items`](Search::items) for every match, or await it (or
+    /// [`send`](Search::send)) to only start it.
+    pub fn search(&self, workspace: impl Into<String>, query: SearchQuery) -> Search {
         Search {
             client: self.clone(),
             workspace: workspace.into(),
-            request: SearchRequest::default(),
+            request: SearchRequest {
+                query,
+                ..SearchRequest::default()
+            },
             page_size: None,
             waiter: search_waiter(),
         }

@@ -71,9 +71,9 @@ impl MiItem for Workspace {
 pub type WorkspacesPage = ResultPage<Workspace>;
 
 /// `POST /workspaces`: creates a workspace (with its base project); built by
-/// [`Client::create_workspace`], sent by [`send`](Self::send).
+/// [`Client::create_workspace`], sent by awaiting it (or [`send`](Self::send)).
 #[derive(Debug, Clone)]
-#[must_use = "nothing is sent until `send` is awaited"]
+#[must_use = "nothing is sent until it is awaited"]
 pub struct CreateWorkspace {
     client: Client,
     name: String,
@@ -112,6 +112,8 @@ impl CreateWorkspace {
     }
 }
 
+ncloud_core::operation_future!(CreateWorkspace => Workspace);
+
 impl Client {
     /// `GET /workspaces`: the workspaces of the account, one page with
     /// [`send`](ncloud_pagination::Paginator::send) or all of them with
@@ -124,7 +126,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), ncloud_mi::Error> {
-    /// let workspace = mi.create_workspace("my-workspace").bucket("my-bucket").send().await?;
+    /// let workspace = mi.create_workspace("my-workspace").bucket("my-bucket").await?;
     /// assert_eq!(workspace.workspace_name, "my-workspace");
     /// # Ok(()) }
     /// ```

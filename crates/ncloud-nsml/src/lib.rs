@@ -14,16 +14,16 @@ mod unpaged;
 pub mod validate;
 mod waiters;
 
-pub use auth_key::{AuthKey, CreateAuthKey};
+pub use auth_key::AuthKey;
 pub use base_image::BaseImage;
 pub use block_storage::{BlockStorage, BlockStorageStatus, BlockStoragesPage, ListBlockStorages};
 pub use client::{Client, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Nsml};
 pub use project::{
     CreateProject, ListProjects, Project, ProjectDetail, ProjectStatus, ProjectsPage,
 };
-pub use registry_credential::{CreateRegistryCredential, RegistryCredential};
+pub use registry_credential::RegistryCredential;
 pub use run::{CreateRun, ImageType, ListRuns, Run, RunDetail, RunStatus, RunType, RunsPage};
-pub use server_product::{ServerProduct, ServerUseType};
+pub use server_product::{GpuServer, ServerProduct, ServerUseType};
 
 // What a user needs, so that depending on this crate alone is enough.
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).

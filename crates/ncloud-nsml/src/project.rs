@@ -300,9 +300,22 @@ impl Client {
             .await
     }
 
-    /// `POST /projects`: create a project (see [`CreateProject`]).
-    pub fn create_project(&self) -> CreateProject {
-        CreateProject::new(self.clone())
+    /// `POST /projects`: create a project named `name` (letters, digits and `-`, starting with a
+    /// letter, no `--`) with a NAS volume of `nas_volume_size` GB (500 to 5000 in steps of 100);
+    /// options on [`CreateProject`], sent by awaiting it.
+    ///
+    /// ```no_run
+    /// # async fn demo(nsml: ncloud_nsml::Client) -> Result<(), ncloud_nsml::Error> {
+    /// nsml.create_project("my-project", 500).note("experiments").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_project(&self, name: impl Into<String>, nas_volume_size: u32) -> CreateProject {
+        CreateProject {
+            client: self.clone(),
+            name: name.into(),
+            nas_volume_size,
+            note: None,
+        }
     }
 
     /// `DELETE /projects/{projectId}`: delete a project. It is `DELETING` for a while; wait for it
@@ -326,24 +339,25 @@ impl Client {
     }
 }
 
-/// `POST /projects`, built by [`Client::create_project`]: a project name and a NAS volume size,
-/// checked against the documented rules before anything is sent.
+/// `POST /projects`, built by [`Client::create_project`]: its options, then `.await` (or
+/// [`send`](Self::send)). The name and size are checked against the documented rules before
+/// anything is sent.
 ///
 /// The service answers without a body: find the new project with [`Client::find_project`] (by
 /// name) and wait for it with [`Client::wait_until_project_created`].
 #[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct CreateProject {
     client: Client,
-    name: Option<String>,
-    nas_volume_size: Option<u32>,
+    name: String,
+    nas_volume_size: u32,
     note: Option<String>,
 }
 
 /// The documented body: `projectName`, `nasVolumeSize`, and `note` when there is one.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Body<'a> {
+struct CreateProjectBody<'a> {
     project_name: &'a str,
     nas_volume_size: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -351,27 +365,6 @@ struct Body<'a> {
 }
 
 impl CreateProject {
-    pub(crate) fn new(client: Client) -> Self {
-        Self {
-            client,
-            name: None,
-            nas_volume_size: None,
-            note: None,
-        }
-    }
-
-    /// The project name (required): letters, digits and `-`, starting with a letter, no `--`.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// The NAS volume size in GB (required): 500 to 5000 in steps of 100.
-    pub fn nas_volume_size(mut self, gb: u32) -> Self {
-        self.nas_volume_size = Some(gb);
-        self
-    }
-
     /// A description.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
@@ -380,17 +373,11 @@ impl CreateProject {
 
     /// The operation this request sends, or the configuration error of an invalid input.
     pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        let name = validate::required(self.name.as_deref(), "project name", ".name(..)")?;
-        validate::name("project name", name)?;
-        let size = validate::required(
-            self.nas_volume_size,
-            "NAS volume size",
-            ".nas_volume_size(..)",
-        )?;
-        validate::nas_volume_size(size)?;
-        let body = Body {
-            project_name: name,
-            nas_volume_size: size,
+        validate::name("project name", &self.name)?;
+        validate::nas_volume_size(self.nas_volume_size)?;
+        let body = CreateProjectBody {
+            project_name: &self.name,
+            nas_volume_size: self.nas_volume_size,
             note: self.note.as_deref(),
         };
         Ok(Operation::post("CreateProject", ["projects"]).json(&body))
@@ -401,6 +388,8 @@ impl CreateProject {
         self.client.send_empty(self.operation()?).await
     }
 }
+
+ncloud_core::operation_future!(CreateProject => ());
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::{Client, MAX_PAGE_SIZE, Nsml, ServerProduct, ServerUseType, validate};
+use crate::{Client, GpuServer, MAX_PAGE_SIZE, Nsml, validate};
 
 ncloud_core::string_enum! {
     /// Where a run is. The reference names two values; any other is kept as
@@ -370,9 +370,42 @@ impl Client {
         self.service().send(operation).await
     }
 
-    /// `POST /projects/{projectId}/runs`: start a run in a project.
-    pub fn create_run(&self, project_id: impl Into<String>) -> CreateRun {
-        CreateRun::new(self.clone(), project_id.into())
+    /// `POST /projects/{projectId}/runs`: start a run in a project, on a GPU server (a
+    /// [`ServerProduct`](crate::ServerProduct) from [`list_server_products`](Self::list_server_products), or a bare
+    /// code), from an image ([`ImageType::Base`] with a path from
+    /// [`list_base_images`](Self::list_base_images), or [`ImageType::Custom`]), on `node_count`
+    /// nodes; options on [`CreateRun`], sent by awaiting it.
+    ///
+    /// ```no_run
+    /// # async fn demo(nsml: ncloud_nsml::Client) -> Result<(), ncloud_nsml::Error> {
+    /// use ncloud_nsml::ImageType;
+    ///
+    /// let products = nsml.list_server_products().await?;
+    /// nsml.create_run("my-project-id", &products[0], ImageType::Base, "nvcr.io/nvidia/pytorch:21.02-py3", 1)
+    ///     .command("python train.py")
+    ///     .env("EPOCHS", "10")
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_run(
+        &self,
+        project_id: impl Into<String>,
+        server: impl Into<GpuServer>,
+        image_type: ImageType,
+        image_path: impl Into<String>,
+        node_count: u32,
+    ) -> CreateRun {
+        CreateRun {
+            client: self.clone(),
+            project_id: project_id.into(),
+            server: server.into(),
+            image: (image_type, image_path.into()),
+            node_count,
+            command: None,
+            envs: BTreeMap::new(),
+            block_storages: Vec::new(),
+            note: None,
+        }
     }
 
     /// The project's newest run (the highest run number), from the listing of every run; `None`
@@ -393,27 +426,24 @@ impl Client {
     }
 }
 
-/// `POST /projects/{projectId}/runs`, built by [`Client::create_run`].
+/// `POST /projects/{projectId}/runs`, built by [`Client::create_run`]: its options, then
+/// `.await` (or [`send`](Self::send)).
 ///
-/// Required: a GPU server code, an image (type and path) and a node count. Whether a `command` is
-/// needed depends on the server code: a training (`TRAIN`) server runs one, a notebook (`DEV`)
-/// server must not be given one. Give the product with [`server_product`](Self::server_product)
-/// (from [`Client::list_server_products`]) and that rule, and the node counts the product allows,
-/// are checked before anything is sent; with a bare [`gpu_server_code`](Self::gpu_server_code)
-/// the service checks them.
+/// Whether a `command` is needed depends on the server: a training (`TRAIN`) server runs one, a
+/// notebook (`DEV`) server must not be given one. Given a [`ServerProduct`](crate::ServerProduct), that rule and the node
+/// counts the product allows are checked before anything is sent; given a bare code, the service
+/// checks them.
 ///
 /// The service answers without a body: the new run is the project's newest
 /// ([`Client::latest_run`]).
 #[derive(Clone)]
-#[must_use = "a request does nothing until it is sent"]
+#[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRun {
     client: Client,
     project_id: String,
-    gpu_svr_code: Option<u32>,
-    use_type: Option<ServerUseType>,
-    node_counts: Option<Vec<u32>>,
-    image: Option<(ImageType, String)>,
-    node_count: Option<u32>,
+    server: GpuServer,
+    image: (ImageType, String),
+    node_count: u32,
     command: Option<String>,
     envs: BTreeMap<String, String>,
     block_storages: Vec<u64>,
@@ -423,7 +453,7 @@ pub struct CreateRun {
 /// The documented body. `envs` is the table's spelling (one example writes `env`).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Body<'a> {
+struct CreateRunBody<'a> {
     gpu_svr_code: u32,
     image_path: &'a str,
     image_type: &'a str,
@@ -439,53 +469,6 @@ struct Body<'a> {
 }
 
 impl CreateRun {
-    pub(crate) fn new(client: Client, project_id: String) -> Self {
-        Self {
-            client,
-            project_id,
-            gpu_svr_code: None,
-            use_type: None,
-            node_counts: None,
-            image: None,
-            node_count: None,
-            command: None,
-            envs: BTreeMap::new(),
-            block_storages: Vec::new(),
-            note: None,
-        }
-    }
-
-    /// The GPU server code, without knowing what the server is for (the service then checks the
-    /// command and node count).
-    pub fn gpu_server_code(mut self, code: u32) -> Self {
-        self.gpu_svr_code = Some(code);
-        self.use_type = None;
-        self.node_counts = None;
-        self
-    }
-
-    /// The GPU server product: its code, and what it is for and allows, so that the command and
-    /// the node count are checked before anything is sent.
-    pub fn server_product(mut self, product: &ServerProduct) -> Self {
-        self.gpu_svr_code = Some(product.gpu_svr_code);
-        self.use_type = product.use_type.clone();
-        self.node_counts = product.node_counts.clone();
-        self
-    }
-
-    /// The container image: a base image path ([`ImageType::Base`], see
-    /// [`Client::list_base_images`]) or one of your registry ([`ImageType::Custom`]).
-    pub fn image(mut self, image_type: ImageType, path: impl Into<String>) -> Self {
-        self.image = Some((image_type, path.into()));
-        self
-    }
-
-    /// How many nodes (at least 1).
-    pub fn node_count(mut self, count: u32) -> Self {
-        self.node_count = Some(count);
-        self
-    }
-
     /// The command the nodes run (training servers only).
     pub fn command(mut self, command: impl Into<String>) -> Self {
         self.command = Some(command.into());
@@ -513,16 +496,8 @@ impl CreateRun {
     /// The operation this request sends, or the configuration error of an invalid input.
     pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
         validate::not_empty("project id", &self.project_id)?;
-        let code = validate::required(
-            self.gpu_svr_code,
-            "GPU server code",
-            ".gpu_server_code(..) or .server_product(..)",
-        )?;
-        let (image_type, image_path) = validate::required(
-            self.image.as_ref(),
-            "image",
-            ".image(ImageType::Base, path)",
-        )?;
+        let code = self.server.code;
+        let (image_type, image_path) = &self.image;
         let image_type = match image_type {
             ImageType::Base | ImageType::Custom => image_type.as_str(),
             other => {
@@ -532,9 +507,10 @@ impl CreateRun {
             }
         };
         validate::not_empty("image path", image_path)?;
-        let node_count = validate::required(self.node_count, "node count", ".node_count(..)")?;
+        let node_count = self.node_count;
         validate::node_count(node_count)?;
         if let Some(allowed) = self
+            .server
             .node_counts
             .as_ref()
             .filter(|c| !c.is_empty() && !c.contains(&node_count))
@@ -543,13 +519,13 @@ impl CreateRun {
                 "GPU server code {code} does not offer {node_count} nodes: use one of {allowed:?}"
             )));
         }
-        validate::command(code, self.use_type.as_ref(), self.command.as_deref())?;
+        validate::command(code, self.server.use_type.as_ref(), self.command.as_deref())?;
         if self.envs.keys().any(|k| k.trim().is_empty()) {
             return Err(Error::configuration(
                 "an environment variable has an empty name",
             ));
         }
-        let body = Body {
+        let body = CreateRunBody {
             gpu_svr_code: code,
             image_path,
             image_type,
@@ -571,12 +547,14 @@ impl CreateRun {
     }
 }
 
+ncloud_core::operation_future!(CreateRun => ());
+
 // Hand-written so that the environment (which may hold tokens) stays out of logs.
 impl std::fmt::Debug for CreateRun {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateRun")
             .field("project_id", &self.project_id)
-            .field("gpu_svr_code", &self.gpu_svr_code)
+            .field("server", &self.server)
             .field("image", &self.image)
             .field("node_count", &self.node_count)
             .field("envs", &self.envs.keys().collect::<Vec<_>>())

@@ -83,6 +83,55 @@ impl ServerProduct {
     }
 }
 
+/// The GPU server a run is created on ([`Client::create_run`](crate::Client::create_run)): a bare
+/// `gpuSvrCode` (`1`), or a [`ServerProduct`] (`&product`), which also says what the server is
+/// for and the node counts it allows, so that a run's command and node count are checked before
+/// anything is sent.
+///
+/// ```
+/// use ncloud_nsml::{GpuServer, ServerProduct, ServerUseType};
+///
+/// assert_eq!(GpuServer::from(7).code, 7);
+/// let product = ServerProduct::new(3, ServerUseType::Dev);
+/// assert_eq!(GpuServer::from(&product).use_type, Some(ServerUseType::Dev));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GpuServer {
+    /// The GPU server code (`gpuSvrCode`).
+    pub code: u32,
+    /// What the server is for, when known.
+    pub use_type: Option<ServerUseType>,
+    /// The node counts it allows, when known.
+    pub node_counts: Option<Vec<u32>>,
+}
+
+impl From<u32> for GpuServer {
+    fn from(code: u32) -> Self {
+        Self {
+            code,
+            use_type: None,
+            node_counts: None,
+        }
+    }
+}
+
+impl From<&ServerProduct> for GpuServer {
+    fn from(product: &ServerProduct) -> Self {
+        Self {
+            code: product.gpu_svr_code,
+            use_type: product.use_type.clone(),
+            node_counts: product.node_counts.clone(),
+        }
+    }
+}
+
+impl From<ServerProduct> for GpuServer {
+    fn from(product: ServerProduct) -> Self {
+        Self::from(&product)
+    }
+}
+
 unpaged_list!(ServerProductList of ServerProduct, "serverProductList", "server products");
 
 impl Client {

@@ -6,12 +6,11 @@ use std::io::Write;
 use ncloud_core::ProvideCredentials;
 use ncloud_core::signing::{
     ACCESS_KEY_HEADER, API_KEY_HEADER, SIGNATURE_HEADER, SignableRequest, SigningParams,
-    TIMESTAMP_HEADER, Timestamp, path_and_query, sign,
+    TIMESTAMP_HEADER, Timestamp, sign,
 };
 use ncloud_core::time::{SystemTimeSource, TimeSource};
 
-use super::method::{is_url, not_a_target, parse_method};
-use super::wire_form;
+use super::method::{parse_method, wire_target};
 use crate::cli::SignArgs;
 use crate::error::CliError;
 
@@ -22,12 +21,7 @@ pub(crate) async fn run(
 ) -> Result<(), CliError> {
     // Arguments first: a bad one is reported before credentials are looked for.
     let method = parse_method(&args.method)?;
-    let target = args.target.as_str();
-    if !is_url(target) && !target.starts_with('/') {
-        return Err(not_a_target(target));
-    }
-    let path_and_query = path_and_query(target);
-    wire_form::check(&path_and_query)?;
+    let path_and_query = wire_target(&args.target)?;
 
     let credentials = credentials
         .provide_credentials()

@@ -255,9 +255,11 @@ impl ClientBuilder {
     /// ```
     /// use ncloud_core::{Client, Credentials};
     ///
-    /// let http = reqwest::Client::builder()
-    ///     .redirect(reqwest::redirect::Policy::none())
-    ///     // .proxy(...), .identity(...), .add_root_certificate(...), ...
+    /// // ncloud-core's TLS (rustls on ring) and redirects off; or `reqwest::Client::builder()`
+    /// // when your reqwest has a TLS feature (its default `rustls`)
+    /// let http = ncloud_core::client::http_client_builder()
+    ///     .unwrap()
+    ///     // .proxy(...), .identity(...), .tls_certs_merge(...), ...
     ///     .build()
     ///     .unwrap();
     /// let client = Client::builder()
@@ -347,8 +349,7 @@ fn profile_layer(profile: &ProfileFileProvider) -> Result<GatewayLayer, Error> {
         .url(value(API_URL_KEY), loaded.describe(API_URL_KEY)))
 }
 
-/// Our own `reqwest::Client`: rustls with the built-in roots, or the operating system's store
-/// alone with the feature `native-roots`.
+/// Our own `reqwest::Client` (TLS: see `tls.rs`).
 fn default_http_client(
     user_agent_suffix: Option<&str>,
     timeouts: &TimeoutConfig,
@@ -357,12 +358,9 @@ fn default_http_client(
         Some(suffix) => format!("{USER_AGENT} {suffix}"),
         None => USER_AGENT.to_owned(),
     };
-    let builder = reqwest::Client::builder()
+    super::http_client_builder()?
         .user_agent(user_agent)
         .connect_timeout(timeouts.connect())
-        // The gateway never redirects; following one would send the signed headers elsewhere.
-        .redirect(reqwest::redirect::Policy::none());
-    #[cfg(feature = "native-roots")]
-    let builder = builder.tls_built_in_webpki_certs(false);
-    builder.build().map_err(Error::from_reqwest)
+        .build()
+        .map_err(Error::from_reqwest)
 }

@@ -80,10 +80,10 @@ impl ServerRoleProvider {
     }
 
     async fn load(&self) -> Result<Credentials, CredentialsError> {
-        let http = reqwest::Client::builder()
+        let http = crate::client::http_client_builder()
+            .map_err(|e| role_error(format!("cannot set up HTTP: {e}")))?
             .connect_timeout(METADATA_CONNECT_TIMEOUT)
             .timeout(METADATA_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
             .build()
             .map_err(|e| role_error(format!("cannot set up HTTP: {e}")))?;

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use ncloud_nsml::{Client, ImageType, Run, RunDetail, ServerProduct};
+use ncloud_nsml::{Client, GpuServer, ImageType, Run, RunDetail, ServerProduct};
 
 use super::args::{CreateRunArgs, ImageTypeArg, RUN_WAIT, RunsArgs, RunsCommand};
 use crate::cli::ListArgs;
@@ -107,19 +107,22 @@ async fn create(nsml: &Client, args: &CreateRunArgs, out: impl Write) -> Result<
         ImageTypeArg::Base => ImageType::Base,
         ImageTypeArg::Custom => ImageType::Custom,
     };
-    let request = nsml.create_run(&args.project_id);
-    let request = if nsml.core().is_dry_run() {
+    let server: GpuServer = if nsml.core().is_dry_run() {
         eprintln!(
             "dry run: GPU server code {} not checked against /server-products (not read)",
             args.gpu_server_code
         );
-        request.gpu_server_code(args.gpu_server_code)
+        args.gpu_server_code.into()
     } else {
-        request.server_product(&offered_product(nsml, args.gpu_server_code).await?)
+        offered_product(nsml, args.gpu_server_code).await?.into()
     };
-    let mut request = request
-        .image(image_type, &args.image_path)
-        .node_count(args.node_count);
+    let mut request = nsml.create_run(
+        &args.project_id,
+        server,
+        image_type,
+        &args.image_path,
+        args.node_count,
+    );
     if let Some(command) = &args.command {
         request = request.command(command);
     }
