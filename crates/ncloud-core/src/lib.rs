@@ -11,6 +11,7 @@ pub mod datetime;
 pub mod de;
 pub mod endpoint;
 mod error_chain;
+pub mod settings;
 pub mod signing;
 pub mod site;
 pub mod time;

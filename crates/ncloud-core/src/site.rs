@@ -4,11 +4,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// The variable naming the site, as NCP's Terraform provider names it.
-pub const SITE_VAR: &str = "NCLOUD_SITE";
-/// The variable holding a gateway base URL, as NCP's Go SDK names it.
-pub const API_GW_VAR: &str = "NCLOUD_API_GW";
-
 /// An NCP site.
 ///
 /// ```

@@ -5,11 +5,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ncloud_core::client::{API_URL_KEY, SITE_KEY};
-use ncloud_core::credentials::{
-    ACCESS_KEY_KEY, API_KEY_KEY, Fs, ProfileFile, ProfileFileProvider, SECRET_KEY_KEY,
-    update_profile,
-};
+use ncloud_core::credentials::{Fs, ProfileFile, ProfileFileProvider, update_profile};
+use ncloud_core::settings::{ACCESS_KEY_KEY, API_KEY_KEY, API_URL_KEY, SECRET_KEY_KEY, SITE_KEY};
 use ncloud_core::{ErrorChain, Site};
 use serde::Serialize;
 

@@ -11,14 +11,10 @@ use super::{
 };
 use crate::credentials::{DefaultCredentialsChainBuilder, Env, Fs, ProfileFileProvider};
 use crate::endpoint::{Gateway, GatewayLayer};
-use crate::site::{API_GW_VAR, SITE_VAR, Site};
+use crate::settings::{API_GW_VAR, API_URL_KEY, SITE_KEY, SITE_VAR};
+use crate::site::Site;
 use crate::time::{SystemTimeSource, TimeSource};
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
-
-/// Profile key of the site, as `NCLOUD_SITE` spells it.
-pub const SITE_KEY: &str = "ncloud_site";
-/// Profile key of a gateway base URL, as the NCP CLI writes it.
-pub const API_URL_KEY: &str = "ncloud_api_url";
 
 /// The user agent sent with every request.
 pub const USER_AGENT: &str = concat!("ncloud-rs/", env!("CARGO_PKG_VERSION"));

@@ -35,7 +35,7 @@ mod waiter;
 
 pub use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
 pub use body::DEFAULT_MAX_BODY_SIZE;
-pub use builder::{API_URL_KEY, ClientBuilder, SITE_KEY, USER_AGENT};
+pub use builder::{ClientBuilder, USER_AGENT};
 pub use client::Client;
 use client::ClientInner;
 pub use error::{Error, Result};
