@@ -4,7 +4,9 @@
 //! to a local server that accepts only the example's request and answers the example's response.
 
 use ncloud_nsml::{Client, Credentials, ImageType};
-use ncloud_testkit::conformance::{Fixture, check, fixtures_dir, load};
+use ncloud_testkit::conformance::{
+    Fixture, assert_readme_lists_every_fixture, check, fixtures_dir,
+};
 use serde_json::{Value, json};
 
 fn client(base_url: String) -> Client {
@@ -137,13 +139,6 @@ async fn every_reference_example_is_sent_and_decoded_as_documented() {
 
 #[test]
 fn the_readme_lists_every_fixture_with_its_page() {
-    let readme = include_str!("../README.md");
-    for fixture in load(&fixtures_dir(env!("CARGO_MANIFEST_DIR"))) {
-        let name = format!("`{}`", fixture.name);
-        assert!(
-            readme.contains(&fixture.page) && readme.contains(&name),
-            "the README does not list {name} with {}",
-            fixture.page
-        );
-    }
+    let dir = fixtures_dir(env!("CARGO_MANIFEST_DIR"));
+    assert_readme_lists_every_fixture(include_str!("../README.md"), &dir);
 }

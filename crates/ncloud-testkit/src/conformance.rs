@@ -115,6 +115,19 @@ pub fn load(dir: &Path) -> Vec<Fixture> {
         .collect()
 }
 
+/// Panics unless `readme` names every fixture of `dir` (as `` `name` ``) and links its page: the
+/// crate README's list of pages and disagreements stays complete.
+pub fn assert_readme_lists_every_fixture(readme: &str, dir: &Path) {
+    for fixture in load(dir) {
+        let name = format!("`{}`", fixture.name);
+        assert!(
+            readme.contains(&fixture.page) && readme.contains(&name),
+            "the README does not list {name} with {}",
+            fixture.page
+        );
+    }
+}
+
 /// What the local server received, decoded for comparison with a fixture.
 #[derive(Debug, Clone, PartialEq)]
 struct Received {

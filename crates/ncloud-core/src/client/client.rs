@@ -302,8 +302,17 @@ impl Client {
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
         let body = request.body()?;
-        let credentials = self.credentials().await?;
-        let send_api_key = api_key_decision(request.api_key_use(), &credentials, url, operation)?;
+        // A presigned upload carries no NCP header: its credentials are never loaded.
+        let credentials = match request.presigned_content_type() {
+            Some(_) => None,
+            None => Some(self.credentials().await?),
+        };
+        let send_api_key = match &credentials {
+            Some(credentials) => {
+                api_key_decision(request.api_key_use(), credentials, url, operation)?
+            }
+            None => false,
+        };
         let call = Call {
             url,
             body,
@@ -319,14 +328,15 @@ impl Client {
                 r.min(inner.timeouts.attempt())
             });
             // Keys that expire may have been refreshed since the first attempt.
-            let credentials = match attempt {
-                1 => credentials.clone(),
-                _ => self.credentials().await?,
+            let credentials = match (attempt, &credentials) {
+                (_, None) => None,
+                (1, Some(first)) => Some(first.clone()),
+                _ => Some(self.credentials().await?),
             };
             let span =
                 tracing::debug_span!("ncloud.attempt", attempt, status = tracing::field::Empty);
             let outcome = self
-                .attempt(request, &call, &credentials, attempt_timeout)
+                .attempt(request, &call, credentials.as_ref(), attempt_timeout)
                 .instrument(span.clone())
                 .await;
             let status = match &outcome {
@@ -346,7 +356,8 @@ impl Client {
                 Err(failure) => failure,
             };
             state.throttled |= failure.error.is_throttling();
-            if !state.clock_corrected && self.correct_clock(&failure) {
+            // Only the gateway's answer to a signed request says anything about our clock.
+            if credentials.is_some() && !state.clock_corrected && self.correct_clock(&failure) {
                 state.clock_corrected = true;
                 attempt += 1;
                 continue;
@@ -504,7 +515,7 @@ impl Client {
         &self,
         request: &Request,
         call: &Call<'_>,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
         timeout: Duration,
     ) -> Result<Response, AttemptError> {
         let Call {
@@ -517,15 +528,17 @@ impl Client {
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
         }
-        let timestamp = Timestamp::from_system_time(self.now());
-        let prepared = PreparedRequest::signed(
-            request.method(),
-            url,
-            body,
-            credentials,
-            timestamp,
-            send_api_key,
-        )?;
+        let prepared = match credentials {
+            Some(credentials) => PreparedRequest::signed(
+                request.method(),
+                url,
+                body,
+                credentials,
+                Timestamp::from_system_time(self.now()),
+                send_api_key,
+            )?,
+            None => PreparedRequest::presigned(request, url, body)?,
+        };
         let (method, url_to_send, headers, body) = prepared.into_parts();
         let mut builder = inner.http.request(method, url_to_send).headers(headers);
         if let Some(body) = body {

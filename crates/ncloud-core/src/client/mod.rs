@@ -21,6 +21,7 @@ mod error_body;
 mod into_future;
 mod operation;
 mod prepared;
+mod presigned;
 mod redirect;
 mod request;
 mod response;

@@ -8,7 +8,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use serde_json::Value;
 
 use super::request::ApiKey;
-use super::{Client, Error, Request};
+use super::{Client, Error, Request, presigned};
 use crate::Credentials;
 use crate::signing::{
     ACCESS_KEY_HEADER, API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query,
@@ -83,6 +83,25 @@ impl PreparedRequest {
         })
     }
 
+    /// A presigned upload: no NCP header at all (the URL's query carries the storage's
+    /// signature), the upload's own content type.
+    pub(super) fn presigned(
+        request: &Request,
+        url: &url::Url,
+        body: Option<&[u8]>,
+    ) -> Result<Self, Error> {
+        let mut headers = HeaderMap::new();
+        if body.is_some() {
+            headers.insert(CONTENT_TYPE, presigned::content_type(request)?);
+        }
+        Ok(Self {
+            method: request.method().clone(),
+            url: url.clone(),
+            headers,
+            body: body.map(<[u8]>::to_vec),
+        })
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
@@ -107,6 +126,29 @@ impl PreparedRequest {
     /// The parts to send.
     pub(super) fn into_parts(self) -> (Method, url::Url, HeaderMap, Option<Vec<u8>>) {
         (self.method, self.url, self.headers, self.body)
+    }
+
+    /// The URL as shown: the value of every query parameter named like a secret (a presigned
+    /// URL's `X-Amz-Signature`, `X-Amz-Credential`) redacted, the rest as sent.
+    fn shown_url(&self) -> String {
+        let Some(query) = self.url.query() else {
+            return self.url.to_string();
+        };
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| {
+                let key = pair.split_once('=').map_or(pair, |(key, _)| key);
+                let name = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
+                if is_secret_name(&name) {
+                    format!("{key}={}", crate::REDACTED)
+                } else {
+                    pair.to_owned()
+                }
+            })
+            .collect();
+        let mut url = self.url.clone();
+        url.set_query(None);
+        format!("{url}?{}", pairs.join("&"))
     }
 
     /// The body as shown: as sent when no field is secret, else re-serialised with every secret
@@ -153,8 +195,8 @@ fn redact_secrets(value: &mut Value) -> bool {
     found
 }
 
-/// `secretKey`, `secret_key`, `password`, `accessToken`, `apiKey`, `privateKey`...: a field whose
-/// value must not be shown.
+/// `secretKey`, `secret_key`, `password`, `accessToken`, `apiKey`, `privateKey`, `X-Amz-Signature`,
+/// `X-Amz-Credential`...: a field or query parameter whose value must not be shown.
 fn is_secret_name(name: &str) -> bool {
     let name: String = name
         .chars()
@@ -168,6 +210,8 @@ fn is_secret_name(name: &str) -> bool {
         "token",
         "apikey",
         "privatekey",
+        "signature",
+        "credential",
     ]
     .iter()
     .any(|word| name.contains(word))
@@ -177,7 +221,7 @@ fn is_secret_name(name: &str) -> bool {
 /// body (secret fields redacted) when there is one.
 impl fmt::Display for PreparedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} {}", self.method, self.url)?;
+        writeln!(f, "{} {}", self.method, self.shown_url())?;
         for (name, value) in &self.headers {
             let shown = if is_redacted(name.as_str(), value) {
                 crate::REDACTED
@@ -209,7 +253,7 @@ impl fmt::Debug for PreparedRequest {
             .collect();
         f.debug_struct("PreparedRequest")
             .field("method", &self.method)
-            .field("url", &self.url.as_str())
+            .field("url", &self.shown_url())
             .field("headers", &headers)
             .field("body", &self.shown_body())
             .finish()
@@ -226,6 +270,9 @@ impl Client {
         let operation = request.operation_label(&url);
         let prepare = async {
             let body = request.body()?;
+            if request.presigned_content_type().is_some() {
+                return PreparedRequest::presigned(&request, &url, body);
+            }
             let credentials = self.credentials().await?;
             let send_api_key =
                 api_key_decision(request.api_key_use(), &credentials, &url, &operation)?;
@@ -353,6 +400,28 @@ mod tests {
                 .to_string()
                 .ends_with("(9 bytes, not JSON: not shown)\n")
         );
+    }
+
+    #[test]
+    fn presigned_uploads_show_no_storage_signature() {
+        let url = url::Url::parse(
+            "https://kr.object.ncloudstorage.com/b/k.jpg?X-Amz-Credential=AK%2F2026&X-Amz-Date=20261204T000000Z&X-Amz-Signature=abc123",
+        )
+        .unwrap();
+        let request = Request::presigned_put(url.as_str(), b"jpeg".to_vec(), "image/jpeg");
+        let prepared = PreparedRequest::presigned(&request, &url, Some(b"jpeg")).unwrap();
+        assert_eq!(prepared.headers().len(), 1, "no NCP header: {prepared:?}");
+        assert_eq!(prepared.headers()[CONTENT_TYPE], "image/jpeg");
+        assert_eq!(prepared.url(), &url);
+        let shown = prepared.to_string();
+        assert!(
+            shown.starts_with(
+                "PUT https://kr.object.ncloudstorage.com/b/k.jpg?X-Amz-Credential=** redacted **\
+                 &X-Amz-Date=20261204T000000Z&X-Amz-Signature=** redacted **\n"
+            ),
+            "{shown}"
+        );
+        assert!(!format!("{prepared:?}").contains("abc123"));
     }
 
     #[test]
