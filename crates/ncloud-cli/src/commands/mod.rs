@@ -88,7 +88,7 @@ async fn dispatch(
         Command::Configure { .. } if global.dry_run => Err(CliError::usage(
             "--dry-run shows requests: `ncloud configure` sends none (it writes ~/.ncloud/configure)",
         )),
-        Command::Configure { command } => configure::run(global, command.as_ref(), out),
+        Command::Configure { command } => configure::run(global, command.as_ref(), out).await,
         #[cfg(feature = "demo")]
         Command::Demo { command } => demo::run(global, command.map(Command::from), out).await,
         command => run_with_options(global, command, out).await,

@@ -20,8 +20,12 @@ pub use chain::{
 pub use env::EnvironmentProvider;
 pub use error::CredentialsError;
 pub use keys::Credentials;
+#[doc(hidden)]
+pub use os::read_regular_file;
 pub use os::{Env, Fs, MAX_PROFILE_FILE_SIZE};
 pub use profile::{DEFAULT_PROFILE, ProfileFileProvider};
+#[doc(hidden)]
+pub use profile_file::without_bom;
 pub use profile_file::{ProfileFile, update_profile};
 pub use provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use refresh::CREDENTIALS_REFRESH_MARGIN;
