@@ -11,6 +11,7 @@ use tracing::Instrument as _;
 use super::body::read_limited;
 use super::clock_skew::{self, ClockOffset, SKEW_THRESHOLD};
 use super::credentials_cache::CredentialsCache;
+use super::presigned;
 use super::redirect::{refuse_redirect, send_error};
 use super::request::ApiKey;
 use super::response::REQUEST_ID_HEADERS;
@@ -296,14 +297,21 @@ impl Client {
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
         let body = request.body()?;
-        let credentials = self.credentials().await?;
-        let send_api_key = match request.api_key_use() {
-            ApiKey::NotUsed => false,
-            ApiKey::Send => credentials.api_key().is_some(),
-            ApiKey::Required if credentials.api_key().is_none() => {
-                return Err(Error::missing_api_key(operation));
-            }
-            ApiKey::Required => true,
+        // A presigned upload carries no NCP header: its credentials are never loaded.
+        let credentials = match request.presigned_content_type() {
+            Some(_) => None,
+            None => Some(self.credentials().await?),
+        };
+        let send_api_key = match (request.api_key_use(), &credentials) {
+            (_, None) => false,
+            (api_key, Some(credentials)) => match api_key {
+                ApiKey::NotUsed => false,
+                ApiKey::Send => credentials.api_key().is_some(),
+                ApiKey::Required if credentials.api_key().is_none() => {
+                    return Err(Error::missing_api_key(operation));
+                }
+                ApiKey::Required => true,
+            },
         };
         if send_api_key && !is_private_channel(url) {
             return Err(Error::configuration(format!(
@@ -326,14 +334,15 @@ impl Client {
                 r.min(inner.timeouts.attempt())
             });
             // Keys that expire may have been refreshed since the first attempt.
-            let credentials = match attempt {
-                1 => credentials.clone(),
-                _ => self.credentials().await?,
+            let credentials = match (attempt, &credentials) {
+                (_, None) => None,
+                (1, Some(first)) => Some(first.clone()),
+                _ => Some(self.credentials().await?),
             };
             let span =
                 tracing::debug_span!("ncloud.attempt", attempt, status = tracing::field::Empty);
             let outcome = self
-                .attempt(request, &call, &credentials, attempt_timeout)
+                .attempt(request, &call, credentials.as_ref(), attempt_timeout)
                 .instrument(span.clone())
                 .await;
             let status = match &outcome {
@@ -353,7 +362,8 @@ impl Client {
                 Err(failure) => failure,
             };
             state.throttled |= failure.error.is_throttling();
-            if !state.clock_corrected && self.correct_clock(&failure) {
+            // Only the gateway's answer to a signed request says anything about our clock.
+            if credentials.is_some() && !state.clock_corrected && self.correct_clock(&failure) {
                 state.clock_corrected = true;
                 attempt += 1;
                 continue;
@@ -511,7 +521,7 @@ impl Client {
         &self,
         request: &Request,
         call: &Call<'_>,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
         timeout: Duration,
     ) -> Result<Response, AttemptError> {
         let Call {
@@ -524,22 +534,28 @@ impl Client {
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
         }
-        let timestamp = Timestamp::from_system_time(self.now());
-        let signed = sign(
-            &SignableRequest::new(request.method().as_str(), &path_and_query(url.as_str())),
-            &SigningParams::new(credentials, timestamp),
-        );
         let mut headers = HeaderMap::new();
-        signed
-            .apply_to_headers(&mut headers)
-            .map_err(|e| Error::configuration(e.to_string()))?;
-        if !send_api_key {
-            headers.remove(API_KEY_HEADER);
-        }
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let content_type = match credentials {
+            Some(credentials) => {
+                let timestamp = Timestamp::from_system_time(self.now());
+                let signed = sign(
+                    &SignableRequest::new(request.method().as_str(), &path_and_query(url.as_str())),
+                    &SigningParams::new(credentials, timestamp),
+                );
+                signed
+                    .apply_to_headers(&mut headers)
+                    .map_err(|e| Error::configuration(e.to_string()))?;
+                if !send_api_key {
+                    headers.remove(API_KEY_HEADER);
+                }
+                headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+                HeaderValue::from_static("application/json")
+            }
+            None => presigned::content_type(request)?,
+        };
         let mut builder = inner.http.request(request.method().clone(), url.clone());
         if let Some(body) = body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, content_type);
             builder = builder.body(body.to_vec());
         }
         // One timer over the whole exchange, body included: a body that trickles in ends here.

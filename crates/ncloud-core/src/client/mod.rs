@@ -20,6 +20,7 @@ mod error;
 pub(crate) mod error_body;
 mod into_future;
 mod operation;
+mod presigned;
 mod redirect;
 mod request;
 mod response;
