@@ -192,8 +192,9 @@ pub(crate) struct ApiArgs {
     /// Query parameter, repeatable; sent in the order given.
     #[arg(short = 'q', long = "query", value_name = "KEY=VALUE")]
     pub(crate) query: Vec<String>,
-    /// JSON body: inline JSON, or @FILE to read it from a file.
-    #[arg(long, value_name = "JSON|@FILE")]
+    /// JSON body: inline JSON, @FILE to read it from a file, or @- to read it from stdin (at most
+    /// the client's body limit, 32 MiB).
+    #[arg(long, value_name = "JSON|@FILE|@-")]
     pub(crate) body: Option<String>,
     /// Send the API Gateway API key (x-ncp-apigw-api-key) of your credentials [default: only with --host nsml].
     #[arg(long)]

@@ -9,7 +9,8 @@ use std::path::Path;
 
 #[cfg(feature = "client")]
 pub use crate::client::{error_body::is_success_code, service::decode_json};
-pub use crate::credentials::profile_file::{ProfileFile, update_profile};
+pub use crate::credentials::os::read_regular_file;
+pub use crate::credentials::profile_file::{ProfileFile, update_profile, without_bom};
 /// For [`string_enum!`](crate::string_enum): serde, whatever the user's crate calls it (or without
 /// it among their dependencies).
 #[cfg(feature = "serde")]

@@ -73,7 +73,7 @@ async fn dispatch(
 ) -> Result<(), CliError> {
     match command {
         Command::Completions { shell } => completions(shell, out),
-        Command::Configure { command } => configure::run(global, command.as_ref(), out),
+        Command::Configure { command } => configure::run(global, command.as_ref(), out).await,
         #[cfg(feature = "demo")]
         Command::Demo { command } => demo::run(global, command.map(Command::from), out).await,
         command => run_with_options(global, command, out).await,

@@ -6,7 +6,7 @@ mod env;
 mod error;
 mod keys;
 #[cfg_attr(not(feature = "test-util"), allow(unreachable_pub, dead_code))]
-mod os;
+pub(crate) mod os;
 mod profile;
 pub(crate) mod profile_file;
 mod provider;

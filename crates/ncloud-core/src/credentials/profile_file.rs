@@ -81,7 +81,10 @@ fn suspicion(value: &str) -> Option<&'static str> {
     }
 }
 
-fn without_bom(contents: &str) -> &str {
+/// `contents` without a leading UTF-8 byte-order mark, as Windows editors write one: the profile
+/// reader's rule, shared with `ncloud` for the files it reads (plumbing, not a stable API).
+#[doc(hidden)]
+pub fn without_bom(contents: &str) -> &str {
     contents.strip_prefix('\u{feff}').unwrap_or(contents)
 }
 
