@@ -4,45 +4,11 @@
 
 mod support;
 
-use std::process::{Output, Stdio};
-use std::time::Duration;
+use std::process::Output;
 
 use ncloud_testkit::{FakeGateway, NsmlOperation};
 use serde_json::Value;
-use support::run_async::{credentials_env, ncloud_at, stderr};
-use tokio::io::AsyncWriteExt;
-
-/// `ncloud --endpoint <gateway> <args>` with `input` on stdin, which stays open (a writer that
-/// never writes) when `input` is `None`.
-async fn with_stdin(gateway: &FakeGateway, args: &[&str], input: Option<&[u8]>) -> Output {
-    let base = gateway.base_url();
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncloud"));
-    command
-        .args(["--endpoint", base.as_str()])
-        .args(args)
-        .env_clear()
-        .env("HOME", "/nonexistent")
-        .envs(credentials_env(gateway))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    let mut child = command.spawn().expect("ncloud ran");
-    let mut stdin = child.stdin.take().expect("a stdin pipe");
-    let _open = match input {
-        Some(input) => {
-            stdin.write_all(input).await.unwrap();
-            drop(stdin);
-            None
-        }
-        None => Some(stdin),
-    };
-    // A safety net, not a time bound: nothing here should wait at all.
-    tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
-        .await
-        .expect("ncloud finished within 60 s")
-        .expect("ncloud ran")
-}
+use support::run_async::{ncloud_at, ncloud_at_with_stdin, stderr};
 
 fn assert_usage_error(output: &Output, expected: &str) {
     let message = stderr(output);
@@ -144,14 +110,14 @@ async fn stdin_is_bounded_and_read_within_the_timeout() {
     let gateway = FakeGateway::builder().start().await;
     let secret_stdin = [&CREATE_SECRET[..], &["--secret-key-stdin"]].concat();
     // Too much: refused once past the limit, whatever follows.
-    let output = with_stdin(&gateway, &secret_stdin, Some(&[b'x'; 5000])).await;
+    let output = ncloud_at_with_stdin(&gateway, &secret_stdin, Some(&[b'x'; 5000])).await;
     assert_usage_error(
         &output,
         "larger than 4096 bytes, too large for the registry secret key",
     );
     // A writer that never writes nor closes: --timeout ends the wait.
     let timed = [&["--timeout", "300ms"][..], &secret_stdin].concat();
-    let output = with_stdin(&gateway, &timed, None).await;
+    let output = ncloud_at_with_stdin(&gateway, &timed, None).await;
     assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
     assert!(stderr(&output).contains("--timeout"), "{}", stderr(&output));
     assert_eq!(gateway.nsml_calls_total(), 0);
@@ -170,10 +136,10 @@ async fn api_reads_the_body_from_stdin_with_at_dash() {
         "@-",
     ];
     let body = br#"{"projectName":"from-stdin","nasVolumeSize":500}"#;
-    let output = with_stdin(&gateway, &args, Some(body)).await;
+    let output = ncloud_at_with_stdin(&gateway, &args, Some(body)).await;
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(gateway.nsml_calls(NsmlOperation::CreateProject), 1);
-    let output = with_stdin(&gateway, &args, Some(b"{not json")).await;
+    let output = ncloud_at_with_stdin(&gateway, &args, Some(b"{not json")).await;
     assert_usage_error(&output, "--body is not valid JSON");
     assert_eq!(gateway.nsml_calls(NsmlOperation::CreateProject), 1);
 }
