@@ -7,7 +7,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use ncloud_core::credentials::{read_regular_file, without_bom};
+use ncloud_core::__private::{read_regular_file, without_bom};
 
 use crate::error::CliError;
 

@@ -5,7 +5,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ncloud_core::credentials::{Fs, ProfileFile, ProfileFileProvider, update_profile};
+use ncloud_core::__private::{ProfileFile, read_profile_file, update_profile};
+use ncloud_core::credentials::ProfileFileProvider;
 use ncloud_core::settings::{ACCESS_KEY_KEY, API_KEY_KEY, API_URL_KEY, SECRET_KEY_KEY, SITE_KEY};
 use ncloud_core::{ErrorChain, Site};
 use serde::Serialize;
@@ -272,8 +273,7 @@ fn update_locked(
     let mut lock_name = name.to_owned();
     lock_name.push(".lock");
     locked(&dir.join(lock_name), || {
-        let before = Fs::real()
-            .read_to_string(&target)
+        let before = read_profile_file(&target)
             .map_err(|e| io_error("read", e))?
             .unwrap_or_default();
         let after = edit(&before)?;

@@ -9,7 +9,9 @@ use super::{
     AsyncSleep, Client, ClientInner, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig,
     TokioSleep,
 };
-use crate::credentials::{DefaultCredentialsChainBuilder, Env, Fs, ProfileFileProvider};
+#[cfg(feature = "test-util")]
+use crate::credentials::Fs;
+use crate::credentials::{DefaultCredentialsChainBuilder, Env, ProfileFileProvider};
 use crate::endpoint::{Gateway, GatewayLayer};
 use crate::settings::{API_GW_VAR, API_URL_KEY, SITE_KEY, SITE_VAR};
 use crate::site::Site;
@@ -108,12 +110,14 @@ impl ClientBuilder {
     }
 
     /// Reads this environment instead of the process's (for tests): `NCLOUD_*`, `HOME`.
+    #[cfg(feature = "test-util")]
     pub fn env(mut self, env: Env) -> Self {
         self.chain = self.chain.env(env);
         self
     }
 
     /// Reads this file system instead of the real one (for tests): `~/.ncloud/configure`.
+    #[cfg(feature = "test-util")]
     pub fn fs(mut self, fs: Fs) -> Self {
         self.chain = self.chain.fs(fs);
         self

@@ -15,10 +15,12 @@ type Source = Box<dyn StdError + Send + Sync + 'static>;
 /// `Display` shows the status, the NCP code and message; the accessors give each piece. No secret is
 /// ever part of an error.
 ///
-/// ```
-/// use ncloud_core::Error;
+/// Errors are made by the calls, not by users: its constructors are plumbing for the ncloud-rs
+/// crates (hidden from these docs, see `ncloud_core::__private`).
 ///
-/// let err = Error::service(429, Some("420".into()), Some("Rate Limited".into()));
+/// ```
+/// # let err = ncloud_core::Error::service(429, Some("420".into()), Some("Rate Limited".into()));
+/// // `err`: a call answered HTTP 429 with NCP code 420
 /// assert!(err.is_throttling());
 /// assert_eq!(err.http_status(), Some(429));
 /// assert_eq!(err.code(), Some("420"));
@@ -97,6 +99,7 @@ impl Error {
 
     /// Invalid input or configuration, detected before sending anything (a page number below 1, a
     /// missing API key, a malformed endpoint URL...).
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn configuration(message: impl Into<String>) -> Self {
         let mut e = Self::new(Kind::Configuration);
         e.inner.message = Some(message.into());
@@ -105,6 +108,7 @@ impl Error {
 
     /// An error answered by the service: an HTTP status with the NCP code and message when known.
     /// Services use it for error envelopes that come with HTTP 200 too.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn service(status: u16, code: Option<String>, message: Option<String>) -> Self {
         let mut e = Self::new(Kind::Service);
         e.inner.status = Some(status);
@@ -116,6 +120,7 @@ impl Error {
     /// A 2xx body of `operation` that cannot be decoded into the expected type. A `serde_json`
     /// error is put in plain words (no Rust type names; an HTML page is called one) in place of
     /// the source; [`Response::json`](super::Response::json) also names the field.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn decode(operation: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
         let operation = operation.into();
         let source = source.into();
@@ -179,6 +184,7 @@ impl Error {
     /// assert!(err.to_string().starts_with("nsml.ListProjects: an API Gateway API key"));
     /// assert!(err.to_string().contains("ClientBuilder::api_key"));
     /// ```
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn missing_api_key(operation: impl Into<String>) -> Self {
         let mut e = Self::new(Kind::MissingApiKey);
         e.inner.operation = Some(operation.into());
@@ -222,6 +228,7 @@ impl Error {
     /// let e = Error::from_response(502, None, b"<html>Bad Gateway</html>");
     /// assert_eq!((e.code(), e.body_excerpt()), (None, Some("<html>Bad Gateway</html>")));
     /// ```
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
         let parsed = ErrorBody::parse(body);
         let mut e = Self::service(status, parsed.code, parsed.message);
@@ -234,6 +241,7 @@ impl Error {
 
     /// A listing that stopped because the server's pages do not add up (a paging guard fired),
     /// with the page a new listing can resume from.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn listing(message: impl Into<String>, resume_page: Option<u64>) -> Self {
         let mut e = Self::new(Kind::Listing);
         e.inner.message = Some(message.into());
@@ -263,24 +271,28 @@ impl Error {
 
     /// Names the call: the operation label (`nsml.CreateProject`) or, for untyped requests,
     /// `METHOD /path`. A name already set is kept.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_operation(mut self, operation: impl Into<String>) -> Self {
         self.inner.operation.get_or_insert_with(|| operation.into());
         self
     }
 
     /// Records the page a listing can resume from after this error.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_resume_page(mut self, page: u64) -> Self {
         self.inner.resume_page = Some(page);
         self
     }
 
     /// Sets the request id the service gave this call.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
         self.inner.request_id = Some(request_id.into());
         self
     }
 
     /// Records how many attempts the call made.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;
         self
@@ -346,8 +358,7 @@ impl Error {
         self.inner.last_state.as_deref()
     }
 
-    /// How many attempts were made (0 when nothing was sent, or when the error was built outside the
-    /// transport without [`with_attempts`](Self::with_attempts)).
+    /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }

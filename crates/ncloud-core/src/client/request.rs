@@ -51,6 +51,7 @@ pub struct Request {
 /// not), so it is sent only where asked for, and never over plain `http://` except to a loopback
 /// address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum ApiKey {
     /// Never sent (the default).
     #[default]

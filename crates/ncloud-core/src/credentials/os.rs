@@ -196,7 +196,7 @@ fn read_profile_file(path: &Path) -> io::Result<FileText> {
 /// stable API).
 ///
 /// ```
-/// use ncloud_core::credentials::read_regular_file;
+/// use ncloud_core::__private::read_regular_file;
 ///
 /// let err = read_regular_file("/dev/zero".as_ref(), 4096, "an SSH public key").unwrap_err();
 /// # #[cfg(unix)]
