@@ -54,6 +54,11 @@ pub(crate) struct GlobalArgs {
     /// own line, strings raw and the rest as compact JSON. A failed command prints nothing.
     #[arg(long, global = true, value_name = "EXPR")]
     pub(crate) jq: Option<String>,
+    /// Print the request a command that changes something would send (method, URL, headers, body;
+    /// the signature, keys and secrets redacted), send nothing, and exit 0. Nothing is read first
+    /// either: lookups that would be sent before the change are skipped.
+    #[arg(long, global = true, conflicts_with = "jq")]
+    pub(crate) dry_run: bool,
     /// Log what happens on stderr: -v requests, -vv retries and paging, -vvv everything.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,

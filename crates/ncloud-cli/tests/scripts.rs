@@ -1,11 +1,15 @@
-//! The CLI in scripts: `--jq` filters the JSON a command prints, all or nothing.
+//! The CLI in scripts: `--jq` filters the JSON a command prints, all or nothing; `--dry-run`
+//! shows the request a change would send, and sends nothing.
 
 mod support;
 
 use httpmock::{Method, MockServer};
 use ncloud_testkit::{FakeGateway, Route};
 use serde_json::{Value, json};
-use support::{ENV_CREDENTIALS, each_page, ids, ncloud, ncloud_at, start, truncated_at, words};
+use support::{
+    ACCESS_KEY, API_KEY, ENV_CREDENTIALS, SECRET_KEY, each_page, ids, ncloud, ncloud_at, start,
+    truncated_at, words,
+};
 
 /// Every request that reached the gateway, authenticated or not.
 fn requests(gateway: &FakeGateway) -> usize {
@@ -193,4 +197,179 @@ fn jq_results_are_terminal_safe() {
         run.stdout,
         "\\u{1b}]0;pwned\\u{7}\\u{9b}31m\\u{202e}fdp.exe\\rforged\nline\n"
     );
+}
+
+/// Every command that changes something, with the method and path (query included) it sends.
+const CHANGES: &[(&str, &str, &str)] = &[
+    (
+        "nsml projects create --name vision-lab --nas-volume-size 1000 --wait",
+        "POST",
+        "/nsml/v1/projects",
+    ),
+    (
+        "nsml projects delete p-1 --wait",
+        "DELETE",
+        "/nsml/v1/projects/p-1",
+    ),
+    (
+        "nsml runs create p-1 --gpu-server-code 2 --image-type base --image-path img:1 \
+         --node-count 1 --command train.py --wait",
+        "POST",
+        "/nsml/v1/projects/p-1/runs",
+    ),
+    (
+        "nsml auth-keys create --title laptop --key-file KEY_FILE",
+        "POST",
+        "/nsml/v1/auth-keys",
+    ),
+    (
+        "nsml auth-keys delete --title laptop --name n1",
+        "DELETE",
+        "/nsml/v1/auth-keys/title/laptop/name/n1",
+    ),
+    (
+        "nsml registry-credentials delete --private-endpoint r.kr.private-ncr.ntruss.com",
+        "DELETE",
+        "/nsml/v1/images/secret?privateEp=r.kr.private-ncr.ntruss.com",
+    ),
+    (
+        "mi workspaces create ws-1 --bucket b",
+        "POST",
+        "/api/v1/workspaces",
+    ),
+    (
+        "mi workspaces delete ws-1",
+        "DELETE",
+        "/api/v1/workspaces/ws-1",
+    ),
+    (
+        "mi projects create ws-1 --name p",
+        "POST",
+        "/api/v1/workspaces/ws-1/projects",
+    ),
+    (
+        "mi projects rename ws-1 12 --name q",
+        "PATCH",
+        "/api/v1/workspaces/ws-1/projects/12",
+    ),
+    (
+        "mi projects delete ws-1 12",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/projects/12",
+    ),
+    (
+        "mi assets import ws-1 12 --bucket b --key k.mp4 --wait",
+        "POST",
+        "/api/v1/workspaces/ws-1/projects/12/assets/import/object-storage",
+    ),
+    (
+        "mi indexes delete ws-1 12 34 56",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/projects/12/assets/34/indexes/56",
+    ),
+    (
+        "mi search ws-1 car",
+        "POST",
+        "/api/v1/workspaces/ws-1/assets/search",
+    ),
+    (
+        "api PUT /api/v1/workspaces/ws-1 --host mi --body {}",
+        "PUT",
+        "/api/v1/workspaces/ws-1",
+    ),
+];
+
+#[test]
+fn dry_run_sends_nothing_and_prints_no_secret() {
+    let gateway = start(FakeGateway::builder().projects(3).workspaces(3));
+    let base = gateway.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("id_ed25519.pub");
+    std::fs::write(
+        &key_file,
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkV user@host\n",
+    )
+    .unwrap();
+    for &(args, method, path) in CHANGES {
+        let args = args.replace("KEY_FILE", key_file.to_str().unwrap());
+        let run = ncloud_at(&gateway, &[&words(&args)[..], &["--dry-run"]].concat());
+        assert_eq!(run.code, Some(0), "{args}: {run:#?}");
+        let mut lines = run.stdout.lines();
+        assert_eq!(
+            lines.next(),
+            Some(format!("{method} {base}{path}").as_str()),
+            "{args}"
+        );
+        assert!(
+            run.stdout
+                .contains("x-ncp-apigw-signature-v2: ** redacted **")
+                && run.stdout.contains("x-ncp-iam-access-key: ** redacted **")
+                && run.stdout.contains("x-ncp-apigw-timestamp: "),
+            "{args}: {run:#?}"
+        );
+        for secret in [ACCESS_KEY, SECRET_KEY, API_KEY] {
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert!(!all.contains(secret), "{args}: {secret} printed: {run:#?}");
+        }
+        assert!(
+            run.stderr.ends_with("dry run: nothing was sent\n"),
+            "{args}: {run:#?}"
+        );
+    }
+    // Not a single request, not even the reads around the changes (lookups, waits, listings).
+    assert_eq!(requests(&gateway), 0);
+}
+
+#[test]
+fn dry_run_redacts_secrets_in_bodies_and_still_validates() {
+    let gateway = start(FakeGateway::builder());
+    let dir = tempfile::tempdir().unwrap();
+    let secret_file = dir.path().join("secret");
+    std::fs::write(&secret_file, "registry-s3cr3t-value\n").unwrap();
+    let run = ncloud_at(
+        &gateway,
+        &[
+            &words(
+                "nsml registry-credentials create --private-endpoint r.kr.private-ncr.ntruss.com \
+                 --access-key AK1 --dry-run --secret-key-file",
+            )[..],
+            &[secret_file.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    assert!(!run.stdout.contains("registry-s3cr3t-value"), "{run:#?}");
+    let body: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "privateEp": "r.kr.private-ncr.ntruss.com",
+            "accessKey": "AK1",
+            "secretKey": "** redacted **"
+        })
+    );
+
+    // A dry run checks the input as a real run does: a bad name is still a usage error.
+    let run = ncloud_at(
+        &gateway,
+        &words("nsml projects create --name 1bad --nas-volume-size 1000 --dry-run"),
+    );
+    assert!(run.assert_failure(2).contains("invalid project name"));
+    // The GPU code is not looked up: nothing is read either, and stderr says what was skipped.
+    let run = ncloud_at(
+        &gateway,
+        &words(
+            "nsml runs create p-1 --gpu-server-code 2 --image-type base --image-path i:1 \
+             --node-count 1 --command x --dry-run",
+        ),
+    );
+    assert!(
+        run.stderr.contains("not checked against /server-products"),
+        "{run:#?}"
+    );
+    assert_eq!(requests(&gateway), 0);
+
+    // --jq filters JSON; a dry run prints a request: both at once is a usage error.
+    let run = ncloud_at(&gateway, &words("mi workspaces delete w --dry-run --jq ."));
+    assert_eq!(run.code, Some(2), "{run:#?}");
 }

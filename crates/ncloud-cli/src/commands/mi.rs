@@ -24,7 +24,6 @@ use self::rows::AssetIndexing;
 use super::list;
 use crate::cli::ListArgs;
 use crate::error::CliError;
-use crate::exit::Failure;
 use crate::progress::Progress;
 use crate::render::{TableRow, output_format, write_one};
 
@@ -191,14 +190,10 @@ async fn wait_for_indexing(
     let status = status?;
     if status.status.is_failure() {
         let why = status.message.as_deref().unwrap_or("no reason given");
-        return Err(CliError {
-            failure: Failure::Service,
-            message: format!(
-                "indexing of asset {asset_id} ended with {}: {why}",
-                status.status
-            ),
-            output_closed: false,
-        });
+        return Err(CliError::service(format!(
+            "indexing of asset {asset_id} ended with {}: {why}",
+            status.status
+        )));
     }
     Ok(AssetIndexing { asset_id, status })
 }

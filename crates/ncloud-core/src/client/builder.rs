@@ -53,6 +53,7 @@ pub struct ClientBuilder {
     jitter: Option<Arc<dyn Jitter>>,
     max_body_size: Option<usize>,
     http_client: Option<reqwest::Client>,
+    dry_run: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -67,6 +68,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeouts", &self.timeouts)
             .field("max_body_size", &self.max_body_size)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field("dry_run", &self.dry_run)
             .finish_non_exhaustive()
     }
 }
@@ -209,6 +211,35 @@ impl ClientBuilder {
         self
     }
 
+    /// A dry-run client: every call is checked, resolved and signed as usual, then stops before
+    /// anything is sent, failing with an error whose
+    /// [`prepared_request`](crate::Error::prepared_request) is the request it would have sent
+    /// ([`Error::is_dry_run`](crate::Error::is_dry_run)). Inputs are validated as usual, so an
+    /// invalid call still fails with its own error. A command that reads before it changes
+    /// something stops at the read.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    /// use ncloud_core::client::{Method, Request};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .dry_run(true)
+    ///     .build()
+    ///     .unwrap();
+    /// let request = Request::new(Method::DELETE, "https://mi.apigw.ntruss.com/api/v1/workspaces/demo");
+    /// let error = client.send_raw(request).await.unwrap_err();
+    /// assert!(error.is_dry_run());
+    /// let prepared = error.prepared_request().unwrap();
+    /// assert_eq!(prepared.url().path(), "/api/v1/workspaces/demo");
+    /// # }
+    /// ```
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
     /// Sends with your own `reqwest::Client`: its proxies, client certificates (mTLS), root
     /// certificates, HTTP/2 settings, connect timeout and user agent apply, and
     /// [`user_agent_suffix`](Self::user_agent_suffix) and the connect timeout of
@@ -293,6 +324,7 @@ impl ClientBuilder {
                 max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
                 sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(RandomJitter)),
+                dry_run: self.dry_run,
             }),
         })
     }

@@ -4,16 +4,14 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use super::body::read_limited;
 use super::clock_skew::{self, ClockOffset, SKEW_THRESHOLD};
 use super::credentials_cache::CredentialsCache;
-use super::presigned;
+use super::prepared::{PreparedRequest, api_key_decision};
 use super::redirect::{refuse_redirect, send_error};
-use super::request::ApiKey;
 use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::{parse_retry_after, wait_hint};
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
@@ -22,9 +20,7 @@ use super::{
 };
 use crate::Credentials;
 use crate::endpoint::{Gateway, ServiceEndpoint};
-use crate::signing::{
-    API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query, sign,
-};
+use crate::signing::Timestamp;
 use crate::site::Site;
 use crate::time::TimeSource;
 
@@ -92,6 +88,8 @@ pub(super) struct ClientInner {
     pub(super) max_body_size: usize,
     pub(super) sleep: Arc<dyn AsyncSleep>,
     pub(super) jitter: Arc<dyn Jitter>,
+    /// Calls stop before sending, with the request they would have sent.
+    pub(super) dry_run: bool,
 }
 
 impl fmt::Debug for Client {
@@ -103,6 +101,7 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("timeouts", &inner.timeouts)
             .field("max_body_size", &inner.max_body_size)
+            .field("dry_run", &inner.dry_run)
             .finish_non_exhaustive()
     }
 }
@@ -190,6 +189,11 @@ impl Client {
             .map_err(|e| Error::configuration(e.to_string()))
     }
 
+    /// Whether this is a [dry-run client](ClientBuilder::dry_run): calls stop before sending.
+    pub fn is_dry_run(&self) -> bool {
+        self.inner.dry_run
+    }
+
     /// The largest answer body this client reads, in bytes; see
     /// [`ClientBuilder::max_body_size`].
     pub fn max_body_size(&self) -> usize {
@@ -272,10 +276,11 @@ impl Client {
     /// Sends `request`, retrying transient failures, and returns the successful response.
     pub async fn send_raw(&self, request: Request) -> Result<Response, Error> {
         let url = request.url()?;
-        let operation = match request.label() {
-            Some(label) => label.to_owned(),
-            None => format!("{} {}", request.method(), url.path()),
-        };
+        let operation = request.operation_label(&url);
+        if self.inner.dry_run {
+            let prepared = self.prepare(request).await?;
+            return Err(Error::dry_run(prepared).with_operation(operation));
+        }
         let span = tracing::info_span!(
             "ncloud.call",
             method = %request.method(),
@@ -302,23 +307,12 @@ impl Client {
             Some(_) => None,
             None => Some(self.credentials().await?),
         };
-        let send_api_key = match (request.api_key_use(), &credentials) {
-            (_, None) => false,
-            (api_key, Some(credentials)) => match api_key {
-                ApiKey::NotUsed => false,
-                ApiKey::Send => credentials.api_key().is_some(),
-                ApiKey::Required if credentials.api_key().is_none() => {
-                    return Err(Error::missing_api_key(operation));
-                }
-                ApiKey::Required => true,
-            },
+        let send_api_key = match &credentials {
+            Some(credentials) => {
+                api_key_decision(request.api_key_use(), credentials, url, operation)?
+            }
+            None => false,
         };
-        if send_api_key && !is_private_channel(url) {
-            return Err(Error::configuration(format!(
-                "refusing to send the API Gateway API key over plain http to {}: use https",
-                url.host_str().unwrap_or_default()
-            )));
-        }
         let call = Call {
             url,
             body,
@@ -392,7 +386,7 @@ impl Client {
     }
 
     /// The time to sign with: the local clock, corrected by the skew measured against the gateway.
-    fn now(&self) -> SystemTime {
+    pub(super) fn now(&self) -> SystemTime {
         self.inner.clock_offset.apply(self.inner.time.now())
     }
 
@@ -534,37 +528,24 @@ impl Client {
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
         }
-        let mut headers = HeaderMap::new();
-        let content_type = match credentials {
-            Some(credentials) => {
-                let timestamp = Timestamp::from_system_time(self.now());
-                let signed = sign(
-                    &SignableRequest::new(request.method().as_str(), &path_and_query(url.as_str())),
-                    &SigningParams::new(credentials, timestamp),
-                );
-                signed
-                    .apply_to_headers(&mut headers)
-                    .map_err(|e| Error::configuration(e.to_string()))?;
-                if !send_api_key {
-                    headers.remove(API_KEY_HEADER);
-                }
-                headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-                HeaderValue::from_static("application/json")
-            }
-            None => presigned::content_type(request)?,
+        let prepared = match credentials {
+            Some(credentials) => PreparedRequest::signed(
+                request.method(),
+                url,
+                body,
+                credentials,
+                Timestamp::from_system_time(self.now()),
+                send_api_key,
+            )?,
+            None => PreparedRequest::presigned(request, url, body)?,
         };
-        let mut builder = inner.http.request(request.method().clone(), url.clone());
+        let (method, url_to_send, headers, body) = prepared.into_parts();
+        let mut builder = inner.http.request(method, url_to_send).headers(headers);
         if let Some(body) = body {
-            headers.insert(CONTENT_TYPE, content_type);
-            builder = builder.body(body.to_vec());
+            builder = builder.body(body);
         }
         // One timer over the whole exchange, body included: a body that trickles in ends here.
-        match tokio::time::timeout(
-            timeout,
-            self.exchange(builder.headers(headers), url, operation),
-        )
-        .await
-        {
+        match tokio::time::timeout(timeout, self.exchange(builder, url, operation)).await {
             Ok(outcome) => outcome,
             Err(_) => {
                 let which = if timeout < inner.timeouts.attempt() {
@@ -614,18 +595,6 @@ fn readable(duration: Duration) -> String {
         (0, ms) => format!("{ms}ms"),
         (s, 0) => format!("{s}s"),
         (s, ms) => format!("{s}.{}s", format!("{ms:03}").trim_end_matches('0')),
-    }
-}
-
-/// Whether secrets may travel to `url`: over https, or over plain http to a loopback address (a
-/// local test gateway).
-fn is_private_channel(url: &url::Url) -> bool {
-    match url.host() {
-        _ if url.scheme() == "https" => true,
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        None => false,
     }
 }
 

@@ -5,6 +5,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use super::PreparedRequest;
 use super::error_body::{ErrorBody, excerpt};
 use crate::CredentialsError;
 
@@ -51,6 +52,8 @@ enum Kind {
     WaitTimeout,
     /// The answer's body is larger than the client accepts.
     TooLarge,
+    /// A dry-run client prepared the request and did not send it.
+    DryRun,
 }
 
 #[derive(Debug)]
@@ -71,6 +74,8 @@ struct Inner {
     /// The wait the server asked for (`Retry-After`), and what it means for the caller.
     retry_after: Option<Duration>,
     wait_hint: Option<String>,
+    /// What a dry-run client would have sent.
+    prepared: Option<Box<PreparedRequest>>,
     source: Option<Source>,
 }
 
@@ -92,6 +97,7 @@ impl Error {
                 path: None,
                 retry_after: None,
                 wait_hint: None,
+                prepared: None,
                 source: None,
             }),
         }
@@ -163,6 +169,14 @@ impl Error {
             }
             None => format!("the body of HTTP {status} grew over the limit of {limit}"),
         });
+        e
+    }
+
+    /// The stop of a [dry-run client](super::ClientBuilder::dry_run)'s call: `prepared` is what it
+    /// would have sent.
+    pub(crate) fn dry_run(prepared: PreparedRequest) -> Self {
+        let mut e = Self::new(Kind::DryRun);
+        e.inner.prepared = Some(Box::new(prepared));
         e
     }
 
@@ -348,6 +362,18 @@ impl Error {
         self.inner.operation.as_deref()
     }
 
+    /// For a call of a [dry-run client](super::ClientBuilder::dry_run): the request it prepared
+    /// and did not send.
+    pub fn prepared_request(&self) -> Option<&PreparedRequest> {
+        self.inner.prepared.as_deref()
+    }
+
+    /// True when a [dry-run client](super::ClientBuilder::dry_run) stopped the call before
+    /// sending it ([`prepared_request`](Self::prepared_request) holds it).
+    pub fn is_dry_run(&self) -> bool {
+        self.inner.kind == Kind::DryRun
+    }
+
     /// For a listing that failed, the page a new listing can start from to continue it.
     pub fn resume_page(&self) -> Option<u64> {
         self.inner.resume_page
@@ -506,6 +532,15 @@ impl fmt::Display for Error {
                 }
             }
             Kind::Credentials => f.write_str("cannot load NCP credentials")?,
+            Kind::DryRun => match &inner.prepared {
+                Some(prepared) => write!(
+                    f,
+                    "dry run: {} {} was prepared, not sent",
+                    prepared.method(),
+                    prepared.url()
+                )?,
+                None => f.write_str("dry run: not sent")?,
+            },
             Kind::Listing | Kind::WaitTimeout => {
                 f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
             }

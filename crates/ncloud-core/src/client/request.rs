@@ -183,8 +183,12 @@ impl Request {
         self.api_key
     }
 
-    pub(crate) fn label(&self) -> Option<&str> {
-        self.operation.as_deref()
+    /// The name errors give the call: its label, else `METHOD /path` of `url`.
+    pub(crate) fn operation_label(&self, url: &Url) -> String {
+        match &self.operation {
+            Some(label) => label.clone(),
+            None => format!("{} {}", self.method, url.path()),
+        }
     }
 
     /// The content type of a presigned upload; `None` for a signed NCP call.
