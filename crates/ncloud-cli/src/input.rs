@@ -47,6 +47,18 @@ impl std::fmt::Display for Source {
 /// The text of `source`, `what` it holds naming it in errors: at most `limit` bytes, UTF-8, a
 /// leading byte-order mark dropped. Stdin is read to its end.
 pub(crate) async fn read_text(source: Source, what: &str, limit: u64) -> Result<String, CliError> {
+    let bytes = read(source.clone(), what, limit).await?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        CliError::usage(format!(
+            "cannot read the {what} from {source}: not valid UTF-8 text"
+        ))
+    })?;
+    Ok(without_bom(&text).to_owned())
+}
+
+/// The bytes of `source` (an image, say), `what` it holds naming it in errors: at most `limit`
+/// bytes. Stdin is read to its end.
+pub(crate) async fn read(source: Source, what: &str, limit: u64) -> Result<Vec<u8>, CliError> {
     let (sender, receiver) = futures::channel::oneshot::channel();
     let thread_source = source.clone();
     let thread_what = what.to_owned();
@@ -57,13 +69,10 @@ pub(crate) async fn read_text(source: Source, what: &str, limit: u64) -> Result<
     });
     let cannot =
         |e: std::io::Error| CliError::usage(format!("cannot read the {what} from {source}: {e}"));
-    let bytes = receiver
+    receiver
         .await
         .map_err(|_| cannot(std::io::Error::other("the reading thread stopped")))?
-        .map_err(cannot)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| cannot(std::io::Error::other("not valid UTF-8 text")))?;
-    Ok(without_bom(&text).to_owned())
+        .map_err(cannot)
 }
 
 fn read_bytes(source: &Source, limit: u64, what: &str) -> std::io::Result<Vec<u8>> {

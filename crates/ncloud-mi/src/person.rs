@@ -242,12 +242,18 @@ impl CreatePerson {
         self
     }
 
-    /// Creates the person. The inputs are checked first (name, description, at most 100
-    /// thumbnails with at most one primary): a bad one is a configuration error and nothing is
-    /// sent. `thumbnails` is always sent (the API requires it), empty when none was added.
+    /// Checks the inputs (name, description, at most 100 thumbnails with at most one primary)
+    /// without sending anything.
+    pub fn validate(&self) -> Result<(), Error> {
+        self.body.check()
+    }
+
+    /// Creates the person. The inputs are checked first ([`validate`](Self::validate)): a bad
+    /// one is a configuration error and nothing is sent. `thumbnails` is always sent (the API
+    /// requires it), empty when none was added.
     pub async fn send(mut self) -> Result<Person, Error> {
         self.body.thumbnails.get_or_insert_with(Vec::new);
-        self.body.check()?;
+        self.validate()?;
         let path = ["workspaces", self.workspace.as_str(), "persons"];
         let operation = Operation::post("CreatePerson", path).json(&self.body);
         self.client.service().send(operation).await
