@@ -8,7 +8,7 @@ use std::ops::RangeInclusive;
 use ncloud_core::Error;
 use ncloud_core::client::Operation;
 use ncloud_core::datetime::DateTime;
-use ncloud_pagination::{List, ListOperation, PageRequest, key};
+use ncloud_pagination::{List, ListOperation, PageRequest, PagedService, key};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -166,17 +166,24 @@ impl ListOperation for ListPersons {
     type Page = ResultPage<Person>;
 
     fn operation(&self) -> Operation<ResultPage<Person>> {
-        let tags = (!self.filter.tag_ids.is_empty()).then(|| {
-            let ids: Vec<String> = self.filter.tag_ids.iter().map(u64::to_string).collect();
-            ids.join(",")
-        });
         Operation::get(
             "ListPersons",
             ["workspaces", self.workspace.as_str(), "persons"],
         )
-        .query_opt("name", self.filter.name.as_deref())
-        .query_opt("tagIdList", tags)
         .check(self.filter.check())
+    }
+
+    /// The paging first, then the filters, as the reference example orders them.
+    fn page_operation(&self, page: PageRequest) -> Operation<ResultPage<Person>> {
+        let tags = (!self.filter.tag_ids.is_empty()).then(|| {
+            let ids: Vec<String> = self.filter.tag_ids.iter().map(u64::to_string).collect();
+            ids.join(",")
+        });
+        self.operation()
+            .query(Mi::PAGE_PARAM, page.number)
+            .query(Mi::SIZE_PARAM, page.size)
+            .query_opt("name", self.filter.name.as_deref())
+            .query_opt("tagIdList", tags)
     }
 }
 

@@ -607,7 +607,12 @@ impl fmt::Display for Error {
                     write!(f, ": {message}")?;
                 }
             }
-            Kind::Credentials => f.write_str("cannot load NCP credentials")?,
+            // Why, in the same line: a missing key is the first error a new user meets, and it
+            // must not take `ErrorChain` to read it.
+            Kind::Credentials => match &inner.source {
+                Some(why) => write!(f, "cannot load NCP credentials: {why}")?,
+                None => f.write_str("cannot load NCP credentials")?,
+            },
             Kind::DryRun => match &inner.prepared {
                 Some(prepared) => write!(
                     f,
@@ -712,18 +717,34 @@ impl From<CredentialsError> for Error {
     }
 }
 
+/// What `fn main() -> Result<(), Error>` prints on failure: the message, then each cause on a line
+/// of its own. `{:#?}` gives every field.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.inner, f)
+        if f.alternate() {
+            return fmt::Debug::fmt(&self.inner, f);
+        }
+        write!(f, "{self}")?;
+        let mut source = self.source();
+        if source.is_some() {
+            f.write_str("\n\nCaused by:")?;
+        }
+        while let Some(cause) = source {
+            write!(f, "\n    {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
     }
 }
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.inner
-            .source
-            .as_ref()
-            .map(|s| s.as_ref() as &(dyn StdError + 'static))
+        let source = self.inner.source.as_deref()?;
+        if self.inner.kind == Kind::Credentials {
+            // `Display` already says what the credentials error says: its cause comes next.
+            return source.source();
+        }
+        Some(source as &(dyn StdError + 'static))
     }
 }
 
@@ -733,6 +754,33 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_credentials_error_says_why_in_display_and_debug_lists_each_cause_once() {
+        let missing = Error::from(CredentialsError::not_found(
+            "environment: NCLOUD_ACCESS_KEY_ID is not set",
+        ));
+        let why = "cannot load NCP credentials: no NCP credentials found (environment: \
+                   NCLOUD_ACCESS_KEY_ID is not set)";
+        assert_eq!(missing.to_string(), why);
+        // what `fn main() -> Result<(), Error>` prints after "Error: "
+        assert_eq!(format!("{missing:?}"), why);
+        assert!(format!("{missing:#?}").contains("kind: Credentials"));
+
+        let unreadable = Error::from(CredentialsError::Io {
+            path: "/home/me/.ncloud/configure".into(),
+            source: std::io::Error::other("permission denied"),
+        });
+        assert_eq!(
+            format!("{unreadable:?}"),
+            "cannot load NCP credentials: cannot read /home/me/.ncloud/configure\n\n\
+             Caused by:\n    permission denied"
+        );
+        assert_eq!(
+            crate::ErrorChain(&unreadable).to_string(),
+            "cannot load NCP credentials: cannot read /home/me/.ncloud/configure: permission denied"
+        );
+    }
 
     #[test]
     fn display_shows_status_code_and_message() {
