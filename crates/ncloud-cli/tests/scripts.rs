@@ -7,8 +7,8 @@ use httpmock::{Method, MockServer};
 use ncloud_testkit::{FakeGateway, Route};
 use serde_json::{Value, json};
 use support::{
-    ACCESS_KEY, API_KEY, ENV_CREDENTIALS, SECRET_KEY, each_page, ids, ncloud, ncloud_at, start,
-    truncated_at, words,
+    ACCESS_KEY, API_KEY, ENV_CREDENTIALS, Run, SECRET_KEY, each_page, ids, ncloud, ncloud_at,
+    start, truncated_at, words,
 };
 
 /// Every request that reached the gateway, authenticated or not.
@@ -22,17 +22,19 @@ fn requests(gateway: &FakeGateway) -> usize {
         + gateway.rejected()
 }
 
+/// `ncloud --endpoint <gateway> ARGS --jq EXPRESSION`.
+fn jq_at(gateway: &FakeGateway, args: &str, expression: &str) -> Run {
+    ncloud_at(gateway, &[&words(args)[..], &["--jq", expression]].concat())
+}
+
 #[test]
 fn jq_filters_the_whole_of_a_multi_page_listing() {
     let gateway = start(FakeGateway::builder().workspaces(25));
     let names = ids(gateway.workspaces(), "workspaceName");
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("mi workspaces --page-size 10")[..],
-            &["--jq", ".[].workspaceName"],
-        ]
-        .concat(),
+        "mi workspaces --page-size 10",
+        ".[].workspaceName",
     );
     run.assert_success();
     // Strings raw, one a line.
@@ -40,28 +42,15 @@ fn jq_filters_the_whole_of_a_multi_page_listing() {
     assert_eq!(gateway.served_by_page(Route::Workspaces), each_page(3));
 
     // The filter sees one array of every item, whatever -o says.
-    let run = ncloud_at(
-        &gateway,
-        &[
-            &words("mi workspaces --page-size 10 -o table")[..],
-            &["--jq", "length"],
-        ]
-        .concat(),
-    );
+    let run = jq_at(&gateway, "mi workspaces --page-size 10 -o table", "length");
     run.assert_success();
     assert_eq!(run.stdout, "25\n");
 
     // Anything but a string is compact JSON, one result a line.
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("mi workspaces --page-size 10")[..],
-            &[
-                "--jq",
-                ".[:2][] | {name: .workspaceName, bucket: .bucketName}",
-            ],
-        ]
-        .concat(),
+        "mi workspaces --page-size 10",
+        ".[:2][] | {name: .workspaceName, bucket: .bucketName}",
     );
     run.assert_success();
     let lines: Vec<Value> = run.ndjson();
@@ -76,13 +65,10 @@ fn jq_filters_the_whole_of_a_multi_page_listing() {
 #[test]
 fn jq_reads_api_answers_and_every_page_of_api_paginate() {
     let gateway = start(FakeGateway::builder().projects(30).workspaces(5));
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("api GET /nsml/v1/projects --host nsml --paginate --page-size 7")[..],
-            &["--jq", "length, .[-1]"],
-        ]
-        .concat(),
+        "api GET /nsml/v1/projects --host nsml --paginate --page-size 7",
+        "length, .[-1]",
     );
     run.assert_success();
     let last = ids(gateway.projects(), "projectId").pop().unwrap();
@@ -90,13 +76,10 @@ fn jq_reads_api_answers_and_every_page_of_api_paginate() {
     assert_eq!(run.ndjson()[1]["projectId"], last);
     assert_eq!(gateway.served_by_page(Route::Projects), each_page(5));
 
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("api GET /api/v1/workspaces --host mi -q pageNum=1")[..],
-            &["--jq", ".result.content[0].workspaceName"],
-        ]
-        .concat(),
+        "api GET /api/v1/workspaces --host mi -q pageNum=1",
+        ".result.content[0].workspaceName",
     );
     run.assert_success();
     assert_eq!(
@@ -122,10 +105,7 @@ fn a_malformed_expression_is_a_usage_error_before_anything_is_sent() {
             "nosuchfilter",
         ),
     ] {
-        let run = ncloud_at(
-            &gateway,
-            &[&words(args)[..], &["--jq", expression]].concat(),
-        );
+        let run = jq_at(&gateway, args, expression);
         let error = run.assert_failure(2);
         assert!(error.starts_with("error: --jq: "), "{error}");
         assert!(run.stdout.is_empty(), "{run:#?}");
@@ -140,13 +120,10 @@ fn a_malformed_expression_is_a_usage_error_before_anything_is_sent() {
 #[test]
 fn a_listing_that_fails_part_way_prints_nothing_and_says_why() {
     let gateway = truncated_at(Route::Workspaces, 2);
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("mi workspaces --page-size 10 --concurrency 1 --max-attempts 1")[..],
-            &["--jq", ".[].workspaceName"],
-        ]
-        .concat(),
+        "mi workspaces --page-size 10 --concurrency 1 --max-attempts 1",
+        ".[].workspaceName",
     );
     let error = run.assert_failure(4);
     // Page 1 arrived, but the filter never saw a partial array.

@@ -128,6 +128,19 @@ impl PreparedRequest {
         (self.method, self.url, self.headers, self.body)
     }
 
+    /// Each header's name and value as shown: the signature, the access key and the API key
+    /// redacted.
+    fn shown_headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.headers.iter().map(|(name, value)| {
+            let shown = if is_redacted(name.as_str(), value) {
+                crate::REDACTED
+            } else {
+                value.to_str().unwrap_or("(not text)")
+            };
+            (name.as_str(), shown)
+        })
+    }
+
     /// The URL as shown: the value of every query parameter named like a secret (a presigned
     /// URL's `X-Amz-Signature`, `X-Amz-Credential`) redacted, the rest as sent.
     fn shown_url(&self) -> String {
@@ -222,13 +235,8 @@ fn is_secret_name(name: &str) -> bool {
 impl fmt::Display for PreparedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} {}", self.method, self.shown_url())?;
-        for (name, value) in &self.headers {
-            let shown = if is_redacted(name.as_str(), value) {
-                crate::REDACTED
-            } else {
-                value.to_str().unwrap_or("(not text)")
-            };
-            writeln!(f, "{name}: {shown}")?;
+        for (name, value) in self.shown_headers() {
+            writeln!(f, "{name}: {value}")?;
         }
         if let Some(body) = self.shown_body() {
             write!(f, "\n{body}\n")?;
@@ -239,18 +247,7 @@ impl fmt::Display for PreparedRequest {
 
 impl fmt::Debug for PreparedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                let shown = if is_redacted(name.as_str(), value) {
-                    crate::REDACTED
-                } else {
-                    value.to_str().unwrap_or("(not text)")
-                };
-                (name.as_str(), shown)
-            })
-            .collect();
+        let headers: Vec<(&str, &str)> = self.shown_headers().collect();
         f.debug_struct("PreparedRequest")
             .field("method", &self.method)
             .field("url", &self.shown_url())
