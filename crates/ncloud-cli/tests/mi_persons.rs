@@ -283,3 +283,32 @@ async fn bad_input_exits_2_and_sends_nothing() {
     assert_eq!(gateway.mi_requests(), 0, "nothing reached the MI routes");
     assert_eq!(gateway.storage_requests(), 0, "nothing was uploaded");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dry_run_stops_an_upload_at_its_first_request() {
+    let gateway = gateway().await;
+    let dir = tempfile::tempdir().unwrap();
+    let face = png(dir.path(), "kim.png", 300);
+    let cases: [(&[&str], &str); 2] = [
+        (
+            &["persons", "create", WS, "--thumbnail", &face, "--dry-run"],
+            "/person-thumbnail/uploads/presigned-url",
+        ),
+        (
+            &["search", WS, "--image", &face, "--dry-run"],
+            "/api/v1/query-assets/uploads/presigned-url",
+        ),
+    ];
+    for (args, path) in cases {
+        let output = mi(&gateway, args).await;
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let first = stdout.lines().next().unwrap_or_default().to_owned();
+        assert!(
+            first.starts_with("POST ") && first.ends_with(path),
+            "{args:?}: {stdout}"
+        );
+    }
+    assert_eq!(gateway.mi_requests(), 0);
+    assert_eq!(gateway.storage_requests(), 0);
+}

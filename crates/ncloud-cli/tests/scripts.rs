@@ -250,6 +250,51 @@ const CHANGES: &[(&str, &str, &str)] = &[
         "/api/v1/workspaces/ws-1/assets/search",
     ),
     (
+        "mi persons create ws-1 --name Kim",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons",
+    ),
+    (
+        "mi persons update ws-1 5 --name Lee",
+        "PATCH",
+        "/api/v1/workspaces/ws-1/persons/5",
+    ),
+    (
+        "mi persons delete ws-1 5",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/persons/5",
+    ),
+    (
+        "mi persons tag ws-1 5 7",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/person-tags",
+    ),
+    (
+        "mi persons untag ws-1 5 7",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/person-tags/remove",
+    ),
+    (
+        "mi persons remove-thumbnail ws-1 5 9",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/person-thumbnail/remove",
+    ),
+    (
+        "mi persons merge ws-1 5 6",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/merge",
+    ),
+    (
+        "mi person-tags create ws-1 actor",
+        "POST",
+        "/api/v1/workspaces/ws-1/person-tags",
+    ),
+    (
+        "mi person-tags delete ws-1 7",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/person-tags/7",
+    ),
+    (
         "api PUT /api/v1/workspaces/ws-1 --host mi --body {}",
         "PUT",
         "/api/v1/workspaces/ws-1",

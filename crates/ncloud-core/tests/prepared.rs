@@ -76,6 +76,14 @@ async fn the_prepared_request_is_the_one_sent() {
     for (name, value) in prepared.headers() {
         assert_eq!(headers.get(name.as_str()), Some(value), "{name}");
     }
+    // Nothing sent that the prepared request does not show, but what the HTTP library adds.
+    for name in headers.keys() {
+        let added = ["host", "content-length", "user-agent", "accept-encoding"];
+        assert!(
+            prepared.headers().contains_key(name) || added.contains(&name.as_str()),
+            "{name} sent, not prepared"
+        );
+    }
     assert_eq!(prepared.headers().len(), 6, "{prepared:?}");
     assert_eq!(Some(body.as_slice()), prepared.body());
 }
