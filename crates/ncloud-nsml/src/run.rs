@@ -14,29 +14,37 @@ use crate::{Client, GpuServer, MAX_PAGE_SIZE, Nsml, validate};
 
 ncloud_core::string_enum! {
     /// Where a run is. The reference names two values; any other is kept as
-    /// [`Unknown`](Self::Unknown) (never a failure), so a newer service state does not break a
-    /// listing.
+    /// [`Unknown`](Self::Unknown) (never a decoding failure), so a newer service state does not
+    /// break a listing.
     ///
     /// ```
     /// use ncloud_nsml::RunStatus;
     ///
     /// assert_eq!(RunStatus::from("RUN_STATE_COMPLETED"), RunStatus::Completed);
     /// assert!(RunStatus::InProgress.is_in_progress());
+    /// assert!(RunStatus::Failed.is_failure());
     /// assert!(!RunStatus::from("RUN_STATE_STOPPED").is_in_progress());
     /// ```
     pub enum RunStatus {
         /// `RUN_STATE_IN_PROGRESS`: running.
         InProgress = "RUN_STATE_IN_PROGRESS",
-        /// `RUN_STATE_COMPLETED`: finished.
+        /// `RUN_STATE_COMPLETED`: finished (the success state a run waiter waits for).
         Completed = "RUN_STATE_COMPLETED",
+        /// `RUN_STATE_FAILED`: ended in failure. Not on the reference pages, which name only the
+        /// two states above; recognised so that a wait on a failed run ends at once.
+        Failed = "RUN_STATE_FAILED",
     }
 }
 
 impl RunStatus {
-    /// Whether the run is still running (`RUN_STATE_IN_PROGRESS`), the one state a run waiter
-    /// waits out.
+    /// Whether the run is still running (`RUN_STATE_IN_PROGRESS`).
     pub fn is_in_progress(&self) -> bool {
         *self == Self::InProgress
+    }
+
+    /// Whether the run ended in failure (`RUN_STATE_FAILED`).
+    pub fn is_failure(&self) -> bool {
+        *self == Self::Failed
     }
 }
 
