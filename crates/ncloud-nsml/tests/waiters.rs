@@ -22,7 +22,7 @@ async fn setup(transition: Duration, run: Duration) -> (FakeGateway, Client) {
         .credentials(gateway.credentials().clone())
         .endpoint(gateway.base_url())
         .time_source(clock.clone())
-        .sleep(clock)
+        .clock(clock)
         .jitter(FixedJitter(1.0))
         .build()
         .unwrap();

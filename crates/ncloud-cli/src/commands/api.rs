@@ -2,8 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 
+use ncloud_core::Client;
 use ncloud_core::client::{ApiKey, Method, Request, Service};
-use ncloud_core::{Client, Site};
 use ncloud_pagination::Paginator;
 use serde_json::Value;
 
@@ -227,7 +227,9 @@ fn host_base(client: &Client, name: &str) -> Result<String, CliError> {
             .base_url(client.gateway())
             .map_err(|e| CliError::from(ncloud_core::Error::configuration(e.to_string())));
     }
-    Ok(client.service_endpoint(&Site::Public.gateway_url(name), ""))
+    Ok(client
+        .endpoint()
+        .map_or_else(|| client.site().gateway_url(name), str::to_owned))
 }
 
 /// A DNS label: the first part of a gateway host.
@@ -265,8 +267,8 @@ fn read_body(body: &str) -> Result<Vec<u8>, CliError> {
 
 #[cfg(test)]
 mod tests {
-    use ncloud_core::Credentials;
     use ncloud_core::credentials::Env;
+    use ncloud_core::{Credentials, Site};
 
     use super::*;
 

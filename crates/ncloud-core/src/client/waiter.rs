@@ -19,7 +19,7 @@ pub enum WaitState<T> {
 /// state seen ([`Error::last_state`], [`Error::is_wait_timeout`]). An error from a poll ends the
 /// wait with that error.
 ///
-/// Waiting uses the client's sleep and clock, so tests run on paused time. The deadline also
+/// Waiting uses the client's [`Clock`](super::Clock), so tests run on paused time. The deadline also
 /// counts the time slept, so a stopped clock cannot make a wait endless.
 ///
 /// ```
@@ -93,7 +93,7 @@ impl Waiter {
         Fut: Future<Output = Result<WaitState<T>, Error>>,
     {
         let inner = &*client.inner;
-        let start = inner.time.now();
+        let start = inner.clock.now();
         let mut slept = Duration::ZERO;
         let mut delay = self.first_delay.max(MIN_DELAY);
         loop {
@@ -101,7 +101,7 @@ impl Waiter {
                 WaitState::Done(value) => return Ok(value),
                 WaitState::Pending(state) => state,
             };
-            let clock = inner.time.now().duration_since(start).unwrap_or_default();
+            let clock = inner.clock.now().saturating_duration_since(start);
             let waited = clock.max(slept);
             let left = self.timeout.saturating_sub(waited);
             if left.is_zero() {
@@ -118,7 +118,7 @@ impl Waiter {
                 pause_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
                 "waiting"
             );
-            inner.sleep.sleep(pause).await;
+            inner.clock.sleep(pause).await;
             slept += pause;
             delay = (delay * 2).min(self.max_delay.max(MIN_DELAY));
         }
@@ -131,23 +131,34 @@ mod tests {
 
     use super::*;
     use crate::Credentials;
-    use crate::client::{AsyncSleep, FixedJitter, Sleep};
+    use crate::client::{Clock, FixedJitter, Sleep};
 
-    /// Records every pause and returns at once.
+    /// Records every pause and returns at once; its time never moves (the waiter counts what it
+    /// slept).
     #[derive(Debug, Clone, Default)]
     struct Recorder(Arc<Mutex<Vec<Duration>>>);
 
-    impl AsyncSleep for Recorder {
+    impl Clock for Recorder {
+        fn now(&self) -> std::time::Instant {
+            static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+            #[allow(clippy::disallowed_methods)] // a fixed origin for a clock that never moves
+            *START.get_or_init(std::time::Instant::now)
+        }
+
         fn sleep(&self, duration: Duration) -> Sleep {
             self.0.lock().unwrap().push(duration);
             Box::pin(async {})
+        }
+
+        fn timer(&self, _: Duration) -> Sleep {
+            Box::pin(std::future::pending())
         }
     }
 
     fn client(sleep: Recorder) -> Client {
         Client::builder()
             .credentials(Credentials::new("a", "s"))
-            .sleep(sleep)
+            .clock(sleep)
             .jitter(FixedJitter(1.0))
             .build()
             .unwrap()
