@@ -20,9 +20,9 @@ async fn the_users_client_sends_and_the_transport_still_signs() {
         .await;
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert("x-corporate-proxy", "yes".parse().unwrap());
-    let http = reqwest::Client::builder()
+    let http = ncloud_core::client::http_client_builder()
+        .unwrap()
         .default_headers(headers)
-        .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
     let client = Client::builder()

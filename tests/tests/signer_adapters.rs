@@ -39,6 +39,15 @@ async fn read(response: http::Response<hyper::body::Incoming>) -> (u16, Value) {
 
 /// A clock shared by the gateway and the signer, far from the real one so that nothing passes by
 /// accident with the system time.
+/// The user's reqwest client below the middlewares (ncloud-core's TLS set-up: this workspace's
+/// reqwest has no crypto provider of its own).
+fn own_http_client() -> reqwest::Client {
+    ncloud_core::client::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap()
+}
+
 fn shared_clock() -> ManualTimeSource {
     ManualTimeSource::new(UNIX_EPOCH + Duration::from_millis(1_900_000_000_000))
 }
@@ -224,7 +233,7 @@ async fn a_reqwest_middleware_retry_is_signed_again_with_a_new_timestamp() {
         .await;
     let seen = RecordTimestamps::default();
     let signer = signer_for(&gateway, &clock);
-    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+    let client = reqwest_middleware::ClientBuilder::new(own_http_client())
         .with(RetryTransientMiddleware::new_with_policy(BackoffOnClock(
             clock.clone(),
         )))
@@ -258,7 +267,7 @@ async fn a_signature_made_before_the_retry_goes_stale() {
         .start()
         .await;
     let signer = signer_for(&gateway, &clock);
-    let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
+    let client = reqwest_middleware::ClientBuilder::new(own_http_client())
         .with(SigningMiddleware::new(signer))
         .with(RetryTransientMiddleware::new_with_policy(BackoffOnClock(
             clock.clone(),

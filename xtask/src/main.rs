@@ -10,7 +10,8 @@ usage: cargo xtask <task>
 
 tasks:
   ci    fmt check, clippy -D warnings, the whole test suite (`cargo test --workspace`),
-        and docs with warnings denied
+        docs with warnings denied (default and all features), and `cargo package --workspace`
+        (each crate verified from its own tarball)
   bench list 2,345 MI workspaces from the fake gateway (50 ms latency, page size 100)
         sequentially and with concurrency 4 and 8; prints items/s and the speed-up
         (`cargo bench -p ncloud-tests --bench listing`)
@@ -85,10 +86,21 @@ fn ci() -> Result<(), DynError> {
     test.args(["test", "--workspace"]);
     run(test)?;
 
-    let mut doc = cargo();
-    doc.args(["doc", "--workspace", "--no-deps"])
-        .env("RUSTDOCFLAGS", "-D warnings");
-    run(doc)
+    // The default features (what `cargo doc` shows a user) and all of them (what docs.rs shows).
+    for features in [None, Some("--all-features")] {
+        let mut doc = cargo();
+        doc.args(["doc", "--workspace", "--no-deps"])
+            .args(features)
+            .env("RUSTDOCFLAGS", "-D warnings");
+        run(doc)?;
+    }
+
+    // Every crate builds from its own tarball, as crates.io will build it (a dev-dependency cycle
+    // or a file outside the crate shows here). `--allow-dirty`: CI checks the packaging, not
+    // whether the work is committed.
+    let mut package = cargo();
+    package.args(["package", "--workspace", "--allow-dirty"]);
+    run(package)
 }
 
 fn bench() -> Result<(), DynError> {

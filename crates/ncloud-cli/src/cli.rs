@@ -49,6 +49,11 @@ pub(crate) struct GlobalArgs {
     /// Attempts per request after faults (5xx, timeouts, dropped connections), the first included: 1 never retries [default: 3]. Throttling (HTTP 429) is retried for up to 60 s within --timeout, whatever N is above 1; a quota (429, NCP code 400) never is.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub(crate) max_attempts: Option<u32>,
+    /// Filter the JSON output with a jq expression: it reads what -o json prints (a listing's whole
+    /// array, the object of get or create, the answer of `ncloud api`); each result prints on its
+    /// own line, strings raw and the rest as compact JSON. A failed command prints nothing.
+    #[arg(long, global = true, value_name = "EXPR")]
+    pub(crate) jq: Option<String>,
     /// Log what happens on stderr: -v requests, -vv retries and paging, -vvv everything.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,

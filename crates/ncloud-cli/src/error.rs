@@ -66,6 +66,15 @@ impl CliError {
     }
 }
 
+impl CliError {
+    /// Adds `note` (our own text) after the message.
+    pub(crate) fn with_note(mut self, note: &str) -> Self {
+        self.message.push_str("; ");
+        self.message.push_str(note);
+        self
+    }
+}
+
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -1,6 +1,7 @@
 //! Logs and warnings on stderr (`RUST_LOG` overrides the level). Without `-v`, warnings only (a
 //! listing whose totals disagree, a profile file others can read), one `warning: ` line each.
-//! Every line is escaped: log lines carry messages and fields from servers.
+//! Every event is escaped whole, line feeds included: log lines carry messages and fields from
+//! servers.
 
 use std::io::{self, Write};
 
@@ -36,7 +37,7 @@ pub(crate) fn init(verbosity: u8) {
                 .with_env_filter(filter)
                 .with_ansi(false)
                 .event_format(WarningLine)
-                .with_writer(|| SafeStderr)
+                .with_writer(safe_stderr)
                 .try_init();
             return;
         }
@@ -48,7 +49,7 @@ pub(crate) fn init(verbosity: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_span_events(FmtSpan::CLOSE)
-        .with_writer(|| SafeStderr)
+        .with_writer(safe_stderr)
         // Colours are escape sequences too: every one reaching the terminal would be escaped.
         .with_ansi(false)
         .with_target(false)
@@ -81,25 +82,81 @@ where
     }
 }
 
-/// stderr through [`text::escape`], line by line.
-struct SafeStderr;
+/// `W` with each event [escaped](text::escape) whole: what every log line goes through.
+///
+/// tracing-subscriber formats an event into a buffer, then writes it at once: one write is one
+/// event, its own line feed last. Every other character of it, a line feed or carriage return in
+/// a server's status value included, is content, escaped, so it can neither forge a log line nor
+/// drive the terminal.
+struct Escaping<W>(W);
 
-impl Write for SafeStderr {
+impl<W: Write> Write for Escaping<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // One event is one write of whole lines (tracing-subscriber formats into a buffer first).
         let text = String::from_utf8_lossy(buf);
-        let mut stderr = io::stderr().lock();
-        for line in text.split_inclusive('\n') {
-            let (line, newline) = match line.strip_suffix('\n') {
-                Some(line) => (line, "\n"),
-                None => (line, ""),
-            };
-            write!(stderr, "{}{newline}", text::escape(line))?;
-        }
+        let (event, newline) = match text.strip_suffix('\n') {
+            Some(event) => (event, "\n"),
+            None => (&*text, ""),
+        };
+        write!(self.0, "{}{newline}", text::escape(event))?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        io::stderr().flush()
+        self.0.flush()
+    }
+}
+
+/// The stderr of every subscriber, escaped.
+fn safe_stderr() -> Escaping<io::StderrLock<'static>> {
+    Escaping(io::stderr().lock())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// A buffer the subscriber writes into, shared with the test.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_server_value_cannot_forge_a_log_line_or_drive_the_terminal() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(move || Escaping(writer.clone()))
+            .finish();
+        let status = "RUNNING\n2026-01-01T00:00:00Z  INFO forged: all done\r\u{1b}[2J\u{1b}]0;title\u{7}\u{202e}gnp.exe";
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::debug!(status = %status, "waiting");
+            tracing::debug!("status is {status}");
+            tracing::debug!(status, "as a debug field");
+        });
+        let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(output.lines().count(), 3, "{output}");
+        assert!(!output.contains('\r'), "{output:?}");
+        for line in output.lines() {
+            assert!(!line.chars().any(text::is_unsafe), "{line:?}");
+            assert!(line.contains("RUNNING\\n2026"), "{line:?}");
+        }
+        assert!(
+            output.contains("\\u{1b}]0;title\\u{7}\\u{202e}gnp.exe"),
+            "{output}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -20,8 +21,21 @@ pub(crate) enum Output {
     Ndjson,
 }
 
-/// The format chosen with `--output`, else a table on a terminal and NDJSON otherwise.
+/// Set when `--jq` is given: every command then prints the JSON document the filter reads.
+static JSON_FOR_JQ: AtomicBool = AtomicBool::new(false);
+
+/// From now on, [`output_format`] is JSON whatever `--output` says (`--jq` filters what `-o json`
+/// prints). Called once, before the command runs.
+pub(crate) fn json_for_jq() {
+    JSON_FOR_JQ.store(true, Ordering::Relaxed);
+}
+
+/// The format chosen with `--output`, else a table on a terminal and NDJSON otherwise; JSON under
+/// `--jq`.
 pub(crate) fn output_format(chosen: Option<Output>) -> Output {
+    if JSON_FOR_JQ.load(Ordering::Relaxed) {
+        return Output::Json;
+    }
     chosen.unwrap_or_else(|| {
         if std::io::stdout().is_terminal() {
             Output::Table

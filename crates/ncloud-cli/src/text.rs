@@ -26,6 +26,20 @@ pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     })
 }
 
+/// [`escape`], but keeping tabs and line feeds: for strings asked for raw (`--jq`), where they
+/// separate fields and lines, and cannot drive a terminal. A carriage return, which can overwrite
+/// a line, is still escaped.
+pub(crate) fn escape_raw(text: &str) -> Cow<'_, str> {
+    escape_with(text, |c, out| match c {
+        '\n' | '\t' => {
+            out.push(c);
+            Ok(())
+        }
+        '\r' => out.write_str("\\r"),
+        _ => write!(out, "{}", c.escape_unicode()),
+    })
+}
+
 /// Serialised JSON with every [unsafe](is_unsafe) character written as a `\uXXXX` escape, but
 /// the whitespace between tokens (pretty-printing's newlines). serde_json escapes every C0 control
 /// inside strings, so a raw one is whitespace; C1, DEL and bidi characters can stand only inside
@@ -120,6 +134,15 @@ mod tests {
         for c in [' ', '~', '\u{a0}', 'é', '가', '\u{2028}'] {
             assert!(!is_unsafe(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn raw_text_keeps_tabs_and_lines_only() {
+        assert_eq!(escape_raw("a\tb\nc"), "a\tb\nc");
+        assert_eq!(
+            escape_raw("\u{1b}[2J\rx\u{9b}\u{202e}\u{7f}"),
+            "\\u{1b}[2J\\rx\\u{9b}\\u{202e}\\u{7f}"
+        );
     }
 
     #[test]

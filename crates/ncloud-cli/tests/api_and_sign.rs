@@ -143,6 +143,29 @@ fn usage_errors_exit_2_before_sending() {
     assert_eq!(gateway.requests(Route::Projects), 0);
 }
 
+/// What would be rewritten on the way (a `%2e%2e` segment, CR/LF, a fragment) is refused before
+/// anything is sent, as `ncloud sign` refuses it: nothing reaches another resource.
+#[test]
+fn paths_that_would_be_rewritten_are_refused_before_sending() {
+    let gateway = start(FakeGateway::builder().projects(3));
+    for (target, expected) in [
+        (
+            "/nsml/v1/projects/%2e%2e/auth-keys",
+            "sign the path as sent: /nsml/v1/auth-keys",
+        ),
+        ("/nsml/v1/projects/./p1", "'.' and '..' segments"),
+        ("/nsml/v1/pro\r\njects", "a URL cannot carry"),
+        ("/nsml/v1/projects#top", "a fragment (#...) is never sent"),
+    ] {
+        let run = api(&gateway, &["GET", target, "--host", "nsml"]);
+        assert_eq!(run.code, Some(2), "{target:?}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{target:?}: {run:#?}");
+        assert!(run.stderr.contains(expected), "{target:?}: {run:#?}");
+    }
+    assert_eq!(gateway.nsml_calls_total(), 0);
+    assert_eq!(gateway.rejected(), 0);
+}
+
 #[derive(Deserialize)]
 struct Vectors {
     vectors: Vec<Vector>,
@@ -276,6 +299,48 @@ fn sign_refuses_what_would_not_match_the_wire() {
             assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
             assert!(stderr.contains(expected), "{args:?}: {stderr}");
         }
+    }
+}
+
+/// An access key that would inject curl options or header lines: nothing on stdout, a clear error.
+#[test]
+fn sign_refuses_keys_that_would_inject_options_or_header_lines() {
+    for (access_key, curl, expected) in [
+        (
+            "AKID -o /tmp/owned --url http://evil",
+            true,
+            "$(...) would split",
+        ),
+        ("AKID*", true, "$(...) would split"),
+        (
+            "AKID\r\nx-injected: 1",
+            false,
+            "cannot be sent as an HTTP header value",
+        ),
+        (
+            "AKID\r\nx-injected: 1",
+            true,
+            "cannot be sent as an HTTP header value",
+        ),
+        (
+            "AKID\u{1b}]0;title\u{7}",
+            false,
+            "cannot be sent as an HTTP header value",
+        ),
+    ] {
+        let env = [
+            ("NCLOUD_ACCESS_KEY_ID", access_key),
+            ("NCLOUD_SECRET_ACCESS_KEY", "secret-value-123"),
+        ];
+        let mut args = vec!["sign", "GET", "/api/v1/workspaces", "--timestamp", "1"];
+        if curl {
+            args.push("--curl");
+        }
+        let run = ncloud(&args, &env);
+        assert_ne!(run.code, Some(0), "{access_key:?}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{access_key:?}: {run:#?}");
+        assert!(run.stderr.contains(expected), "{access_key:?}: {run:#?}");
+        assert!(!run.stderr.contains("owned") && !run.stderr.contains("injected"));
     }
 }
 

@@ -111,6 +111,46 @@ async fn configure_creates_an_owner_only_file_and_prints_no_secret() {
     }
 }
 
+/// Twenty runs at once, each writing its own profile: every profile survives (the read, the edit
+/// and the rename are locked), and the file stays private.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_configure_runs_keep_every_profile() {
+    const RUNS: usize = 20;
+    let home = Home::new();
+    let runs = (0..RUNS).map(|n| {
+        let home = &home;
+        async move {
+            let profile = format!("p{n:02}");
+            let answers = format!("AKID{n:02}\nSECRET{n:02}\n\n\n");
+            (
+                n,
+                home.run(&["--profile", &profile, "configure"], &[], &answers)
+                    .await,
+            )
+        }
+    });
+    for (n, output) in futures::future::join_all(runs).await {
+        assert!(output.status.success(), "run {n}: {output:?}");
+    }
+    let file = std::fs::read_to_string(home.configure()).unwrap();
+    for n in 0..RUNS {
+        assert!(
+            file.contains(&format!("[p{n:02}]\nncloud_access_key_id = AKID{n:02}\nncloud_secret_access_key = SECRET{n:02}\n")),
+            "profile p{n:02} lost:\n{file}"
+        );
+    }
+    assert_eq!(file.matches('[').count(), RUNS, "{file}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(home.configure())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
 #[tokio::test]
 async fn configure_round_trips_an_existing_file() {
     let before = "# my NCP profiles\n[DEFAULT]\nncloud_access_key_id = OLDKEY00\n\

@@ -36,9 +36,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .fault(Fault::EndpointError)
         .start()
         .await;
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()?;
+    // Your reqwest client; this one has ncloud-core's TLS (rustls on ring) and no redirects.
+    let http = ncloud_core::client::http_client_builder()?.build()?;
     let client = reqwest_middleware::ClientBuilder::new(http)
         .with(RetryOnce)
         .with(SigningMiddleware::new(Signer::new(

@@ -18,7 +18,7 @@ use crate::site::{Site, SiteError};
 /// let err = NSML.url(&Gateway::new(Site::Fin)).unwrap_err();
 /// assert_eq!(err.to_string(), "CLOVA NSML is available on the public site only, not on the fin site");
 /// // A base URL replaces the host, never the service path.
-/// let local = Gateway::new(Site::Public).with_base_url("http://127.0.0.1:8080/");
+/// let local = Gateway::new(Site::Public).with_base_url("http://127.0.0.1:8080/").unwrap();
 /// assert_eq!(NSML.url(&local).unwrap(), "http://127.0.0.1:8080/nsml/v1");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +96,7 @@ impl ServiceEndpoint {
     ///
     /// const MI: ServiceEndpoint = ServiceEndpoint::new("Media Intelligence", "mi", "/api/v1");
     /// for base in ["http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v1/"] {
-    ///     let gateway = Gateway::default().with_base_url(base);
+    ///     let gateway = Gateway::default().with_base_url(base).unwrap();
     ///     assert_eq!(MI.url(&gateway).unwrap(), "http://127.0.0.1:8080/api/v1");
     /// }
     /// ```
@@ -133,9 +133,9 @@ impl ServiceEndpoint {
 /// ```
 /// use ncloud_core::{Gateway, Site};
 ///
-/// let gov = Gateway::new(Site::Public).with_base_url("https://ncloud.apigw.gov-ntruss.com");
+/// let gov = Gateway::new(Site::Public).with_base_url("https://ncloud.apigw.gov-ntruss.com").unwrap();
 /// assert_eq!((gov.site(), gov.base_url()), (Site::Gov, None));
-/// let local = Gateway::default().with_base_url("http://127.0.0.1:8080/");
+/// let local = Gateway::default().with_base_url("http://127.0.0.1:8080/").unwrap();
 /// assert_eq!(local.base_url(), Some("http://127.0.0.1:8080"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -154,18 +154,22 @@ impl Gateway {
     }
 
     /// Sends every service to `url` (a trailing `/` dropped), or to the site `url` is a gateway
-    /// of.
-    #[must_use]
-    pub fn with_base_url(self, url: impl Into<String>) -> Self {
-        let url = url.into();
-        let url = url.trim_end_matches('/');
-        match Site::of_gateway_url(url) {
+    /// of. Fails when `url` cannot be a base URL (see [`base_url`]).
+    ///
+    /// ```
+    /// use ncloud_core::Gateway;
+    ///
+    /// assert!(Gateway::default().with_base_url("https://user:pw@gw.example/?x=1").is_err());
+    /// ```
+    pub fn with_base_url(self, url: impl AsRef<str>) -> Result<Self, SiteError> {
+        let url = base_url(url.as_ref(), "the base URL")?;
+        Ok(match Site::of_gateway_url(url) {
             Some((site, _)) => Self::new(site),
             None => Self {
                 site: self.site,
                 base_url: Some(url.to_owned()),
             },
-        }
+        })
     }
 
     /// The site.
@@ -193,13 +197,7 @@ impl Gateway {
             };
             let url_site = match &layer.url {
                 Some(setting) if base_url.is_none() => {
-                    let url = setting.value.trim().trim_end_matches('/');
-                    if !url.starts_with("https://") && !url.starts_with("http://") {
-                        return Err(SiteError::InvalidUrl {
-                            from: setting.from.clone(),
-                            url: setting.value.clone(),
-                        });
-                    }
+                    let url = self::base_url(setting.value.trim(), &setting.from)?;
                     let url_site = Site::of_gateway_url(url).map(|(s, _)| s);
                     base_url = Some(url_site.is_none().then(|| url.to_owned()));
                     url_site
@@ -225,6 +223,81 @@ impl Gateway {
             site: site.unwrap_or_default(),
             base_url: base_url.flatten(),
         })
+    }
+}
+
+/// `url` checked as a base URL, without its trailing `/`: `http://` or `https://`, a host, and no
+/// user info (`user:password@`), query (`?`), fragment (`#`), `.` or `..` path segment (even as
+/// `%2e`), backslash, space or control character, so that what is signed and sent is `url` followed by the request's path, nothing else. It may
+/// include a path (a private gateway's prefix, or a service path such as `/api/v1`). `from` says
+/// where the URL was set, for the error (`--endpoint`, `NCLOUD_API_GW`).
+///
+/// ```
+/// use ncloud_core::endpoint::base_url;
+///
+/// assert_eq!(base_url("http://127.0.0.1:8080/api/v1/", "--endpoint").unwrap(), "http://127.0.0.1:8080/api/v1");
+/// let err = base_url("https://gw.example/?x=1", "--endpoint").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     r#"--endpoint: "https://gw.example/?x=1" cannot be a base URL: it has a query (?...); give query parameters with the request"#
+/// );
+/// ```
+pub fn base_url<'a>(url: &'a str, from: &str) -> Result<&'a str, SiteError> {
+    let invalid = |reason: &'static str| SiteError::InvalidUrl {
+        from: from.to_owned(),
+        url: without_user_info(url),
+        reason,
+    };
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Err(invalid("it is not an http:// or https:// URL"));
+    };
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid("it contains a space or a control character"));
+    }
+    if url.contains('?') {
+        return Err(invalid(
+            "it has a query (?...); give query parameters with the request",
+        ));
+    }
+    if url.contains('#') {
+        return Err(invalid("it has a fragment (#...)"));
+    }
+    if url.contains('\\') {
+        return Err(invalid("it contains a backslash"));
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(invalid("it carries a user name or password"));
+    }
+    if authority.is_empty() {
+        return Err(invalid("it has no host"));
+    }
+    let dot_segment = rest.split('/').skip(1).any(|segment| {
+        matches!(
+            segment.to_ascii_lowercase().replace("%2e", ".").as_str(),
+            "." | ".."
+        )
+    });
+    if dot_segment {
+        return Err(invalid(
+            "it has a '.' or '..' path segment, which URL parsers remove",
+        ));
+    }
+    Ok(url.trim_end_matches('/'))
+}
+
+/// `url` for an error message: user info (a password, perhaps) replaced by `***`.
+fn without_user_info(url: &str) -> String {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let authority_end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
+        None => url.to_owned(),
     }
 }
 
@@ -338,8 +411,58 @@ mod tests {
         let err = resolve(&[layer(None, Some("ncloud.apigw.ntruss.com"))]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            r#"url setting: "ncloud.apigw.ntruss.com" is not an http:// or https:// URL"#
+            r#"url setting: "ncloud.apigw.ntruss.com" cannot be a base URL: it is not an http:// or https:// URL"#
         );
+    }
+
+    #[test]
+    fn base_urls_keep_a_path_and_lose_a_trailing_slash() {
+        for (given, expected) in [
+            ("https://mi.apigw.ntruss.com", "https://mi.apigw.ntruss.com"),
+            ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
+            (
+                "http://127.0.0.1:8080/api/v1/",
+                "http://127.0.0.1:8080/api/v1",
+            ),
+            ("http://h/a@b", "http://h/a@b"),
+        ] {
+            assert_eq!(base_url(given, "--endpoint"), Ok(expected));
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_base_url_is_refused_with_the_reason() {
+        for (given, why) in [
+            ("http://h/api?x=1", "query"),
+            ("http://h/api?", "query"),
+            ("http://h/#top", "fragment"),
+            ("ftp://h", "not an http"),
+            ("127.0.0.1:8080", "not an http"),
+            ("http://", "no host"),
+            ("http:///path", "no host"),
+            ("http://h\\@evil/", "backslash"),
+            ("http://h/\nx", "control"),
+            ("http://h /x", "space"),
+            ("http://h/gw/../x", "'..' path segment"),
+            ("http://h/gw/%2E", "'..' path segment"),
+        ] {
+            let error = base_url(given, "--endpoint").unwrap_err();
+            assert!(error.to_string().contains(why), "{given}: {error}");
+        }
+        // User info is refused and its password never printed.
+        let error = base_url("https://user:s3cr3t@h/", "NCLOUD_API_GW").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            r#"NCLOUD_API_GW: "https://***@h/" cannot be a base URL: it carries a user name or password"#
+        );
+    }
+
+    #[test]
+    fn the_client_gateway_refuses_what_is_not_a_base_url() {
+        for url in ["https://u:p@h", "http://h/?x", "http://h/#f"] {
+            assert!(Gateway::default().with_base_url(url).is_err(), "{url}");
+            assert!(resolve(&[layer(None, Some(url))]).is_err(), "{url}");
+        }
     }
 
     #[test]
@@ -366,7 +489,9 @@ mod tests {
         const MI: ServiceEndpoint =
             ServiceEndpoint::new("Media Intelligence", "mi", "/api/v1").only_on(&[Site::Public]);
         for site in [Site::Gov, Site::Fin] {
-            let gateway = Gateway::new(site).with_base_url("http://127.0.0.1:9");
+            let gateway = Gateway::new(site)
+                .with_base_url("http://127.0.0.1:9")
+                .unwrap();
             let err = MI.url(&gateway).unwrap_err();
             assert!(err.is_unsupported(), "{err}");
         }

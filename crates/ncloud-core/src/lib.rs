@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -10,6 +11,7 @@ pub mod datetime;
 pub mod de;
 pub mod endpoint;
 mod error_chain;
+pub mod settings;
 pub mod signing;
 pub mod site;
 pub mod time;

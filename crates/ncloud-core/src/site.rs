@@ -4,11 +4,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// The variable naming the site, as NCP's Terraform provider names it.
-pub const SITE_VAR: &str = "NCLOUD_SITE";
-/// The variable holding a gateway base URL, as NCP's Go SDK names it.
-pub const API_GW_VAR: &str = "NCLOUD_API_GW";
-
 /// An NCP site.
 ///
 /// ```
@@ -163,13 +158,15 @@ pub enum SiteError {
         /// The site of that URL.
         url_site: Site,
     },
-    /// A gateway base URL that is not an `http(s)://` URL.
-    #[error("{from}: {url:?} is not an http:// or https:// URL")]
+    /// A gateway base URL that cannot be one (see [`base_url`](crate::endpoint::base_url)).
+    #[error("{from}: {url:?} cannot be a base URL: {reason}")]
     InvalidUrl {
         /// Where the URL was set.
         from: String,
-        /// The URL as given.
+        /// The URL as given, user info (a password, perhaps) replaced by `***`.
         url: String,
+        /// Why it cannot be one.
+        reason: &'static str,
     },
 }
 

@@ -1,8 +1,19 @@
-//! Media assets ([`Asset`]), their type ([`AssetType`]) and what an import returns
-//! ([`ImportedAsset`]).
+//! Media assets of a project: [`Asset`] and its [`AssetType`], what an import returns
+//! ([`ImportedAsset`]), where its indexing is ([`IndexStatus`], [`IndexState`]); the calls: list
+//! ([`ListAssets`]), import from Object Storage, indexing status, and waiting for indexing to end
+//! ([`WaitForIndexing`]).
 
+use std::time::Duration;
+
+use ncloud_core::Error;
+use ncloud_core::client::{Operation, WaitState, Waiter};
+use ncloud_pagination::{List, ListOperation, key};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::asset_path::AssetPath;
+use crate::observer::Observer;
+use crate::{Client, Mi, MiItem, ResultPage, validate};
 
 ncloud_core::string_enum! {
     /// What kind of media an asset or an index is (`IMAGE` or `VIDEO`); another value is kept as
@@ -48,12 +59,263 @@ pub struct ImportedAsset {
     pub asset_id: u64,
 }
 
+ncloud_core::string_enum! {
+    /// The state of an asset's latest indexing run.
+    ///
+    /// The values are those of the analysis-status reference (`BEFORE_ANALYZE` ... `ANALYZE_CANCEL`);
+    /// any other value is kept as [`Unknown`](Self::Unknown) and counts as still running, so a
+    /// waiter keeps polling and its timeout error names the value.
+    pub enum IndexState {
+        /// `BEFORE_ANALYZE`: not analysed yet.
+        BeforeAnalyze = "BEFORE_ANALYZE",
+        /// `WAIT_ANALYZE`: queued.
+        WaitAnalyze = "WAIT_ANALYZE",
+        /// `ANALYZING`: in progress.
+        Analyzing = "ANALYZING",
+        /// `ANALYZE_COMPLETED`: done; the asset has an index.
+        Completed = "ANALYZE_COMPLETED",
+        /// `ANALYZE_FAIL`: failed (see [`IndexStatus::message`]).
+        Failed = "ANALYZE_FAIL",
+        /// `ANALYZE_CANCEL`: cancelled by a user.
+        Cancelled = "ANALYZE_CANCEL",
+    }
+}
+
+impl IndexState {
+    /// Whether indexing has ended, successfully or not.
+    pub fn is_finished(&self) -> bool {
+        matches!(self, Self::Completed | Self::Failed | Self::Cancelled)
+    }
+
+    /// Whether indexing ended without an index.
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Self::Failed | Self::Cancelled)
+    }
+}
+
+/// The latest indexing status of an asset
+/// (`GET .../assets/{assetId}/index/status`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct IndexStatus {
+    /// Where indexing is.
+    pub status: IndexState,
+    /// Why indexing failed, when it did. The reference's table spells it `analyzeStatusMessage`
+    /// and its example `analysisStatusMessage`: both are read.
+    #[serde(
+        default,
+        rename = "analyzeStatusMessage",
+        alias = "analysisStatusMessage"
+    )]
+    pub message: Option<String>,
+    /// The index the run created, once completed.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub index_id: Option<u64>,
+}
+
+/// `GET /workspaces/{ws}/projects/{id}/assets?pageNum=N&pageSize=S`, built by
+/// [`Client::list_assets`]: `pageNum` required (from 1), `pageSize` 1..=1000 (default 1000),
+/// keyed on the `totalPage` and `pageSize` the server reports.
+#[derive(Debug, Clone)]
+pub struct ListAssets {
+    workspace: String,
+    project: String,
+}
+
+impl ListOperation for ListAssets {
+    type Service = Mi;
+    type Page = ResultPage<Asset>;
+
+    fn operation(&self) -> Operation<ResultPage<Asset>> {
+        let path = [
+            "workspaces",
+            self.workspace.as_str(),
+            "projects",
+            self.project.as_str(),
+            "assets",
+        ];
+        Operation::get("ListAssets", path)
+    }
+}
+
+impl MiItem for Asset {
+    fn key(&self) -> u64 {
+        key(&self.asset_id)
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ImportBody<'a> {
+    bucket_name: &'a str,
+    key: &'a str,
+}
+
+/// Waits until an asset's indexing has ended, successfully or not; built by
+/// [`Client::wait_for_indexing`]. Polls `index/status` with backoff (2 s doubling up to 30 s by
+/// default) until a deadline (10 minutes by default).
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until `send` is awaited"]
+pub struct WaitForIndexing {
+    client: Client,
+    workspace: String,
+    project_id: u64,
+    asset_id: u64,
+    waiter: Waiter,
+    observer: Option<Observer<IndexStatus>>,
+}
+
+impl WaitForIndexing {
+    /// Gives up after `timeout` in all (an error with [`Error::is_wait_timeout`] and the last state
+    /// seen in [`Error::last_state`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.waiter = self.waiter.timeout(timeout);
+        self
+    }
+
+    /// The pause after the first poll, doubling up to `max`.
+    pub fn delays(mut self, first: Duration, max: Duration) -> Self {
+        self.waiter = self.waiter.delays(first, max);
+        self
+    }
+
+    /// Calls `f` with every status polled (to show progress).
+    pub fn on_poll(mut self, f: impl Fn(&IndexStatus) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Observer::new(f));
+        self
+    }
+
+    /// Polls until the state is [finished](crate::IndexState::is_finished) and returns that
+    /// status: check [`IndexState::is_failure`](crate::IndexState::is_failure) (and
+    /// [`IndexStatus::message`]) before using [`IndexStatus::index_id`]. An undocumented state
+    /// counts as still running.
+    pub async fn send(self) -> Result<IndexStatus, Error> {
+        let Self {
+            client,
+            workspace,
+            project_id,
+            asset_id,
+            waiter,
+            observer,
+        } = self;
+        waiter
+            .wait(client.core(), || {
+                let (client, workspace, observer) =
+                    (client.clone(), workspace.clone(), observer.clone());
+                async move {
+                    let status = client
+                        .index_status(&workspace, project_id, asset_id)
+                        .await?;
+                    if let Some(observer) = &observer {
+                        observer.call(&status);
+                    }
+                    Ok(if status.status.is_finished() {
+                        WaitState::Done(status)
+                    } else {
+                        WaitState::Pending(status.status.to_string())
+                    })
+                }
+            })
+            .await
+    }
+}
+
+impl Client {
+    /// `GET /workspaces/{workspace}/projects/{project_id}/assets`: the media assets of a project.
+    pub fn list_assets(&self, workspace: impl Into<String>, project_id: u64) -> List<ListAssets> {
+        let operation = ListAssets {
+            workspace: workspace.into(),
+            project: project_id.to_string(),
+        };
+        List::from_operation(self.service().clone(), operation)
+    }
+
+    /// `POST /workspaces/{workspace}/projects/{project_id}/assets/import/object-storage`: registers
+    /// the media file `key` (its full object name) of Object Storage bucket `bucket` in a project;
+    /// indexing then starts on its own ([`wait_for_indexing`](Self::wait_for_indexing)).
+    ///
+    /// The key must end in a supported extension (MP4, MKV, MOV, WebM, JPG/JPEG, PNG or HEIC, any
+    /// case) and the bucket must not be empty: checked before anything is sent. Not retried once
+    /// sent (a POST).
+    pub async fn import_asset(
+        &self,
+        workspace: &str,
+        project_id: u64,
+        bucket: &str,
+        key: &str,
+    ) -> Result<ImportedAsset, Error> {
+        validate::bucket_name(bucket)?;
+        validate::import_key(key)?;
+        let id = project_id.to_string();
+        let path = [
+            "workspaces",
+            workspace,
+            "projects",
+            id.as_str(),
+            "assets",
+            "import",
+            "object-storage",
+        ];
+        let body = ImportBody {
+            bucket_name: bucket,
+            key,
+        };
+        let operation = Operation::post("ImportAsset", path).json(&body);
+        self.service().send(operation).await
+    }
+
+    /// `GET .../assets/{asset_id}/index/status`: the asset's latest indexing status.
+    pub async fn index_status(
+        &self,
+        workspace: &str,
+        project_id: u64,
+        asset_id: u64,
+    ) -> Result<IndexStatus, Error> {
+        let asset = AssetPath::new(workspace.to_owned(), project_id, asset_id);
+        let operation = Operation::get("GetIndexStatus", asset.with(&["index", "status"]));
+        self.service().send(operation).await
+    }
+
+    /// Waits until the asset's indexing has finished or failed (see [`WaitForIndexing`]).
+    ///
+    /// ```no_run
+    /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), ncloud_mi::Error> {
+    /// use std::time::Duration;
+    ///
+    /// let asset = mi.import_asset("my-workspace", 1234, "my-bucket", "videos/intro.mp4").await?;
+    /// let status = mi
+    ///     .wait_for_indexing("my-workspace", 1234, asset.asset_id)
+    ///     .timeout(Duration::from_secs(30 * 60))
+    ///     .send()
+    ///     .await?;
+    /// if status.status.is_failure() {
+    ///     eprintln!("indexing failed: {:?}", status.message);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn wait_for_indexing(
+        &self,
+        workspace: impl Into<String>,
+        project_id: u64,
+        asset_id: u64,
+    ) -> WaitForIndexing {
+        WaitForIndexing {
+            client: self.clone(),
+            workspace: workspace.into(),
+            project_id,
+            asset_id,
+            waiter: Waiter::new(format!("asset {asset_id} to be indexed")),
+            observer: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
     use super::*;
     use crate::ResultPage;
+    use serde_json::json;
 
     #[test]
     fn decodes_an_asset_page_of_the_documented_shape() {
@@ -102,5 +364,33 @@ mod tests {
         let a: ImportedAsset = serde_json::from_value(json!({"assetId": "42"})).unwrap();
         assert_eq!(a.asset_id, 42);
         assert!(serde_json::from_value::<ImportedAsset>(json!({})).is_err());
+    }
+
+    #[test]
+    fn decodes_the_reference_example() {
+        // The reference example's `result`, verbatim (with its `analysisStatusMessage` spelling).
+        let s: IndexStatus = serde_json::from_value(json!({
+            "status": "ANALYZE_COMPLETED",
+            "analysisStatusMessage": null,
+            "indexId": 1001
+        }))
+        .unwrap();
+        assert_eq!(s.status, IndexState::Completed);
+        assert_eq!((s.message, s.index_id), (None, Some(1001)));
+        assert!(s.status.is_finished() && !s.status.is_failure());
+    }
+
+    #[test]
+    fn failures_and_unknown_states() {
+        let s: IndexStatus = serde_json::from_value(json!({
+            "status": "ANALYZE_FAIL", "analyzeStatusMessage": "video parsing failure"
+        }))
+        .unwrap();
+        assert!(s.status.is_failure());
+        assert_eq!(s.message.as_deref(), Some("video parsing failure"));
+        let s: IndexStatus = serde_json::from_value(json!({"status": "INDEXING"})).unwrap();
+        assert_eq!(s.status, IndexState::Unknown("INDEXING".into()));
+        assert!(!s.status.is_finished());
+        assert!(serde_json::from_value::<IndexStatus>(json!({"indexId": 1})).is_err());
     }
 }

@@ -2,10 +2,8 @@
 
 use ncloud_core::client::{ApiKey, Response, Service};
 use ncloud_core::{Error, Site};
-use ncloud_pagination::{List, PagedService};
+use ncloud_pagination::PagedService;
 use serde::de::DeserializeOwned;
-
-use crate::ListWorkspaces;
 
 /// Media Intelligence as the core transport sees it: `https://mi.apigw.ntruss.com/api/v1`,
 /// operation labels `mi.*`, no API key, and every answer in the `{code, message, result}`
@@ -69,12 +67,5 @@ impl Client {
     /// The service client every operation is sent through.
     pub(crate) fn service(&self) -> &ncloud_core::client::ServiceClient<Mi> {
         &self.service
-    }
-
-    /// `GET /workspaces`: the workspaces of the account, one page with
-    /// [`send`](ncloud_pagination::Paginator::send) or all of them with
-    /// [`items`](ncloud_pagination::Paginator::items).
-    pub fn list_workspaces(&self) -> List<ListWorkspaces> {
-        List::from_operation(self.service.clone(), ListWorkspaces)
     }
 }

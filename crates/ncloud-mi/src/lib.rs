@@ -1,14 +1,41 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
 pub mod envelope;
-mod workspace;
-mod workspaces;
+mod validate;
 
+// Shared pieces: pages, the confidence level, an asset's path, the waiters' callback.
+mod asset_path;
+mod confidence;
+mod observer;
+mod page;
+
+// One module per resource: its models and its calls.
+mod asset;
+mod index;
+mod project;
+mod search;
+mod workspace;
+
+pub use asset::{
+    Asset, AssetType, ImportedAsset, IndexState, IndexStatus, ListAssets, WaitForIndexing,
+};
 pub use client::{Client, MAX_PAGE_SIZE, Mi};
-pub use workspace::Workspace;
-pub use workspaces::{ListWorkspaces, MiItem, ResultPage, WorkspacesPage};
+pub use confidence::ConfidenceLevel;
+pub use index::{GetIndex, Index, ListIndexes};
+pub use page::{CountedPage, MiItem, ResultPage};
+pub use project::{ListProjects, Project};
+pub use search::{
+    CompletedResults, Conditions, DEFAULT_RESULT_PAGE_SIZE, ListSearchResults, QueryOption,
+    RESULT_PAGE_SIZES, Search, SearchFilter, SearchMatch, SearchMatches, SearchQuery,
+    SearchRequest, SearchResults, SearchStarted, SearchStatus, WaitForSearch,
+};
+pub use validate::{
+    MAX_PROJECT_NAME_CHARS, MAX_TEXT_QUERY_CHARS, MEDIA_EXTENSIONS, WORKSPACE_NAME_LENGTH,
+};
+pub use workspace::{CreateWorkspace, ListWorkspaces, Workspace, WorkspacesPage};
 
 // What a user needs, so that depending on this crate alone is enough.
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).
@@ -18,43 +45,3 @@ pub use ncloud_core::{Credentials, Error, ErrorChain};
 /// The paginator behind every list call.
 pub use ncloud_pagination;
 pub use ncloud_pagination::{ItemStream, List, ListError, Page, PageStream, PaginationError};
-
-// The index-and-search workflow (issue 13): models, then the calls.
-mod asset;
-mod confidence;
-mod index;
-mod index_status;
-mod page;
-mod project;
-mod search;
-mod validate;
-
-mod asset_path;
-mod assets;
-mod indexes;
-mod observer;
-mod projects;
-mod searches;
-mod workspace_calls;
-
-pub use asset::{Asset, AssetType, ImportedAsset};
-pub use assets::{ListAssets, WaitForIndexing};
-pub use confidence::ConfidenceLevel;
-pub use index::Index;
-pub use index_status::{IndexState, IndexStatus};
-pub use indexes::{GetIndex, ListIndexes};
-pub use page::CountedPage;
-pub use project::Project;
-pub use projects::ListProjects;
-pub use search::{
-    Conditions, QueryOption, SearchFilter, SearchMatch, SearchQuery, SearchRequest, SearchResults,
-    SearchStarted, SearchStatus,
-};
-pub use searches::{
-    CompletedResults, DEFAULT_RESULT_PAGE_SIZE, ListSearchResults, RESULT_PAGE_SIZES, Search,
-    SearchMatches, WaitForSearch,
-};
-pub use validate::{
-    MAX_PROJECT_NAME_CHARS, MAX_TEXT_QUERY_CHARS, MEDIA_EXTENSIONS, WORKSPACE_NAME_LENGTH,
-};
-pub use workspace_calls::CreateWorkspace;

@@ -1,12 +1,23 @@
 //! Asset search: the request body ([`SearchRequest`]) and what the service answers
-//! ([`SearchStarted`], [`SearchResults`], [`SearchMatch`]).
+//! ([`SearchStarted`], [`SearchResults`], [`SearchMatch`]); start it ([`Search`]), wait for it
+//! ([`WaitForSearch`]), and list its matches across result pages ([`ListSearchResults`],
+//! [`Search::items`]).
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
 
+use futures::stream::{self, BoxStream, Stream, StreamExt};
+use ncloud_core::Error;
+use ncloud_core::client::{Operation, WaitState, Waiter};
+use ncloud_pagination::{IntoPage, List, ListError, ListOperation, Page};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{AssetType, ConfidenceLevel};
+use crate::observer::Observer;
+use crate::{AssetType, Client, ConfidenceLevel, Mi, validate};
 
 /// The body of `POST /workspaces/{ws}/assets/search`: `query`, and the optional `queryOption` and
 /// `filter` objects. Empty parts are left out of the JSON.
@@ -42,6 +53,25 @@ pub struct SearchQuery {
     /// Dialogue lines that must, may or must not be spoken (videos only).
     #[serde(skip_serializing_if = "Conditions::is_empty")]
     pub dialog_query: Conditions<String>,
+}
+
+impl SearchQuery {
+    /// A search for scenes and images matching `text` (the `textQuery`; no `;`, `|` or backtick).
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text_query: Some(text.into()),
+            ..Self::default()
+        }
+    }
+
+    /// A search for what the uploaded query image `key` shows (the `imageQuery`; uploading it is
+    /// not part of this crate).
+    pub fn image(key: impl Into<String>) -> Self {
+        Self {
+            image_query: Some(key.into()),
+            ..Self::default()
+        }
+    }
 }
 
 /// `must` / `any` / `not` lists of a person or dialogue condition; empty lists are left out.
@@ -228,11 +258,413 @@ pub struct SearchMatch {
     pub details: BTreeMap<String, Value>,
 }
 
+/// The page sizes of search results, and the service's default.
+pub const RESULT_PAGE_SIZES: RangeInclusive<u32> = 1..=100;
+/// The page size of search results when none is set (the service's default).
+pub const DEFAULT_RESULT_PAGE_SIZE: u32 = 50;
+
+/// A search's matches, streamed across result pages by [`Search::items`]: a [`Stream`], with the
+/// same inherent `next`, `try_next` and `try_collect` as the list streams.
+#[must_use = "a stream does nothing until polled"]
+pub struct SearchMatches {
+    inner: BoxStream<'static, Result<SearchMatch, ListError>>,
+}
+
+impl SearchMatches {
+    /// The next match, or the error that ended the stream, or `None` at the end.
+    pub async fn next(&mut self) -> Option<Result<SearchMatch, ListError>> {
+        self.inner.next().await
+    }
+
+    /// The next match, `None` at the end, or the error.
+    pub async fn try_next(&mut self) -> Result<Option<SearchMatch>, ListError> {
+        self.next().await.transpose()
+    }
+
+    /// Every match, stopping at the first error.
+    pub async fn try_collect(mut self) -> Result<Vec<SearchMatch>, ListError> {
+        let mut all = Vec::new();
+        while let Some(found) = self.try_next().await? {
+            all.push(found);
+        }
+        Ok(all)
+    }
+}
+
+impl Stream for SearchMatches {
+    type Item = Result<SearchMatch, ListError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl std::fmt::Debug for SearchMatches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchMatches").finish_non_exhaustive()
+    }
+}
+
+/// A search to run in a workspace; built by [`Client::search`].
+///
+/// Awaiting it (or [`send`](Self::send)) starts it and returns its id; [`items`](Self::items)
+/// starts it, waits for it, and streams every match. The query is checked first (a text of 1 to 1000 characters, none
+/// of `;`, `|` or backtick; the result page size within 1..=100): a bad one is a configuration
+/// error and nothing is sent.
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until it is awaited or `items` is polled"]
+pub struct Search {
+    client: Client,
+    workspace: String,
+    request: SearchRequest,
+    page_size: Option<u32>,
+    waiter: Waiter,
+}
+
+impl Search {
+    /// Narrows by persons (ids) that must, may or must not appear.
+    pub fn persons(mut self, persons: Conditions<u64>) -> Self {
+        self.request.query.person_query = persons;
+        self
+    }
+
+    /// Narrows by dialogue lines that must, may or must not be spoken (videos only).
+    pub fn dialogue(mut self, lines: Conditions<String>) -> Self {
+        self.request.query.dialog_query = lines;
+        self
+    }
+
+    /// Only in this project (may be called again for more projects).
+    pub fn project(mut self, project_id: u64) -> Self {
+        self.request.filter.project_ids.push(project_id);
+        self
+    }
+
+    /// Only this asset (may be called again for more assets).
+    pub fn asset(mut self, asset_id: u64) -> Self {
+        self.request.filter.asset_ids.push(asset_id);
+        self
+    }
+
+    /// Only assets of this type (may be called again).
+    pub fn asset_type(mut self, asset_type: AssetType) -> Self {
+        self.request.filter.asset_types.push(asset_type);
+        self
+    }
+
+    /// How similar a match must be (the service's default is [`ConfidenceLevel::Medium`]).
+    pub fn confidence(mut self, level: ConfidenceLevel) -> Self {
+        self.request.query_option = Some(QueryOption::new(level));
+        self
+    }
+
+    /// Matches per result page for [`items`](Self::items): 1..=100, default 50.
+    pub fn page_size(mut self, page_size: u32) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+
+    /// How long [`items`](Self::items) waits for the results in all (default 10 minutes).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.waiter = self.waiter.timeout(timeout);
+        self
+    }
+
+    /// The pauses between polls of [`items`](Self::items): `first`, doubling up to `max`.
+    pub fn delays(mut self, first: Duration, max: Duration) -> Self {
+        self.waiter = self.waiter.delays(first, max);
+        self
+    }
+
+    /// Checks the query and the page size, without sending anything.
+    pub fn validate(&self) -> Result<(), Error> {
+        let query = &self.request.query;
+        match (&query.text_query, &query.image_query) {
+            (Some(text), None) => validate::text_query(text)?,
+            (None, Some(_)) => {}
+            _ => {
+                return Err(Error::configuration(
+                    "a search needs exactly one of a text query and an image query",
+                ));
+            }
+        }
+        let lines = &query.dialog_query;
+        for line in lines.must.iter().chain(&lines.any).chain(&lines.not) {
+            validate::dialogue_line(line)?;
+        }
+        if let Some(size) = self.page_size {
+            validate::page_size("search results", size, RESULT_PAGE_SIZES)?;
+        }
+        Ok(())
+    }
+
+    /// `POST /workspaces/{ws}/assets/search`: starts the search (checked first; not retried once
+    /// sent), as awaiting the builder does. The results come later: [`Client::wait_for_search`],
+    /// then [`Client::search_results`]; or use [`items`](Self::items) for all three steps.
+    pub async fn send(self) -> Result<SearchStarted, Error> {
+        self.start().await
+    }
+
+    async fn start(&self) -> Result<SearchStarted, Error> {
+        self.validate()?;
+        let operation = Operation::post(
+            "StartSearch",
+            ["workspaces", self.workspace.as_str(), "assets", "search"],
+        )
+        .json(&self.request);
+        self.client.service().send(operation).await
+    }
+
+    /// Starts the search, waits until its results are ready, and streams every match, best first,
+    /// across result pages. Any error (a bad query, a failed search, a timeout, a failed page)
+    /// is the stream's last item.
+    ///
+    /// ```no_run
+    /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ncloud_mi::{ConfidenceLevel, SearchQuery};
+    ///
+    /// let query = SearchQuery::text("a red car");
+    /// let mut matches = mi.search("my-workspace", query).confidence(ConfidenceLevel::High).items();
+    /// while let Some(found) = matches.try_next().await? {
+    ///     println!("{:?} {:?} {:?}", found.asset_id, found.file_name, found.score);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn items(self) -> SearchMatches {
+        let ready = async move {
+            let started = self.start().await?;
+            self.client
+                .wait_for_search(&self.workspace, &started.search_id)
+                .with_waiter(self.waiter.clone())
+                .send()
+                .await?;
+            let mut list = self
+                .client
+                .search_results(&self.workspace, &started.search_id);
+            if let Some(size) = self.page_size {
+                list = list.page_size(size);
+            }
+            Ok::<_, Error>(list.items())
+        };
+        let inner = stream::once(ready)
+            .flat_map(|ready| match ready {
+                Ok(items) => items.boxed(),
+                // Nothing was listed yet: a failure to start or to wait is reported as page 1's.
+                Err(source) => stream::iter([Err(ListError::Fetch { page: 1, source })]).boxed(),
+            })
+            .boxed();
+        SearchMatches { inner }
+    }
+}
+
+/// `GET /workspaces/{ws}/assets/search/{searchId}?pageNum=N&pageSize=S`: a search's matches,
+/// built by [`Client::search_results`]; page sizes 1..=100, default 50, keyed on the `totalPage`
+/// and `pageSize` the server reports. A search that has not completed is an error, never an empty
+/// listing.
+#[derive(Debug, Clone)]
+pub struct ListSearchResults {
+    workspace: String,
+    search_id: String,
+}
+
+/// A results page that has completed (see [`ListSearchResults`]).
+#[derive(Debug)]
+pub struct CompletedResults(SearchResults);
+
+impl<'de> Deserialize<'de> for CompletedResults {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let results = SearchResults::deserialize(deserializer)?;
+        match (&results.status, &results.results) {
+            (SearchStatus::Completed, Some(_)) => Ok(Self(results)),
+            (SearchStatus::Completed, None) => Err(serde::de::Error::custom(
+                "the search is COMPLETED but its answer has no `results`",
+            )),
+            (status, _) => Err(serde::de::Error::custom(format!(
+                "the search is {status}, not COMPLETED: its results are not ready (wait for it first)"
+            ))),
+        }
+    }
+}
+
+impl ListOperation for ListSearchResults {
+    type Service = Mi;
+    type Page = CompletedResults;
+    const PAGE_SIZES: RangeInclusive<u32> = RESULT_PAGE_SIZES;
+    const DEFAULT_PAGE_SIZE: u32 = DEFAULT_RESULT_PAGE_SIZE;
+
+    fn operation(&self) -> Operation<CompletedResults> {
+        let path = [
+            "workspaces",
+            self.workspace.as_str(),
+            "assets",
+            "search",
+            self.search_id.as_str(),
+        ];
+        Operation::get("GetSearchResults", path)
+    }
+}
+
+/// A match has no identity of its own (an asset can match in several scenes), so the overlap
+/// check is off.
+impl IntoPage for CompletedResults {
+    type Item = SearchMatch;
+
+    fn into_page(self) -> Page<SearchMatch> {
+        let results = self.0;
+        let page = Page::new(results.results.unwrap_or_default())
+            .with_totals(results.total_count, results.total_page);
+        match results.page_size.and_then(|size| u32::try_from(size).ok()) {
+            Some(size) => page.with_page_size(size),
+            None => page,
+        }
+    }
+}
+
+/// Waits until a search's results are ready; built by [`Client::wait_for_search`].
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until `send` is awaited"]
+pub struct WaitForSearch {
+    client: Client,
+    workspace: String,
+    search_id: String,
+    waiter: Waiter,
+    observer: Option<Observer<SearchResults>>,
+}
+
+impl WaitForSearch {
+    /// Calls `f` with every result page polled (to show progress).
+    pub fn on_poll(mut self, f: impl Fn(&SearchResults) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Observer::new(f));
+        self
+    }
+
+    /// Gives up after `timeout` in all (default 10 minutes).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.waiter = self.waiter.timeout(timeout);
+        self
+    }
+
+    /// The pause after the first poll, doubling up to `max` (default 1 s to 10 s).
+    pub fn delays(mut self, first: Duration, max: Duration) -> Self {
+        self.waiter = self.waiter.delays(first, max);
+        self
+    }
+
+    fn with_waiter(mut self, waiter: Waiter) -> Self {
+        self.waiter = waiter;
+        self
+    }
+
+    /// Polls the first result page (at the smallest page size) until the search has completed
+    /// and returns that page; a `FAILED` search is a service error, an undocumented status counts
+    /// as still running.
+    pub async fn send(self) -> Result<SearchResults, Error> {
+        let Self {
+            client,
+            workspace,
+            search_id,
+            waiter,
+            observer,
+        } = self;
+        waiter
+            .wait(client.core(), || {
+                let (client, workspace, search_id, observer) = (
+                    client.clone(),
+                    workspace.clone(),
+                    search_id.clone(),
+                    observer.clone(),
+                );
+                async move {
+                    let path = [
+                        "workspaces",
+                        workspace.as_str(),
+                        "assets",
+                        "search",
+                        search_id.as_str(),
+                    ];
+                    let operation = Operation::<SearchResults>::get("GetSearchResults", path)
+                        .query("pageNum", 1)
+                        .query("pageSize", 1);
+                    let results = client.service().send(operation).await?;
+                    if let Some(observer) = &observer {
+                        observer.call(&results);
+                    }
+                    match results.status {
+                        SearchStatus::Completed => Ok(WaitState::Done(results)),
+                        SearchStatus::Failed => Err(Error::service(
+                            200,
+                            None,
+                            Some(format!("search {search_id} FAILED")),
+                        )
+                        .with_operation("mi.GetSearchResults")),
+                        other => Ok(WaitState::Pending(other.to_string())),
+                    }
+                }
+            })
+            .await
+    }
+}
+
+ncloud_core::operation_future!(Search => SearchStarted);
+
+impl Client {
+    /// A search in `workspace` for `query` ([`SearchQuery::text`] or [`SearchQuery::image`]):
+    /// optionally narrow it ([`project`](Search::project)s, a [`confidence`](Search::confidence),
+    /// ...), then [`items`](Search::items) for every match, or await it (or
+    /// [`send`](Search::send)) to only start it.
+    pub fn search(&self, workspace: impl Into<String>, query: SearchQuery) -> Search {
+        Search {
+            client: self.clone(),
+            workspace: workspace.into(),
+            request: SearchRequest {
+                query,
+                ..SearchRequest::default()
+            },
+            page_size: None,
+            waiter: search_waiter(),
+        }
+    }
+
+    /// Waits until the search `search_id` of `workspace` has completed (see [`WaitForSearch`]).
+    pub fn wait_for_search(
+        &self,
+        workspace: impl Into<String>,
+        search_id: impl Into<String>,
+    ) -> WaitForSearch {
+        let search_id = search_id.into();
+        WaitForSearch {
+            client: self.clone(),
+            workspace: workspace.into(),
+            waiter: search_waiter(),
+            search_id,
+            observer: None,
+        }
+    }
+
+    /// `GET /workspaces/{workspace}/assets/search/{search_id}`: the matches of a completed search,
+    /// best first (see [`ListSearchResults`]).
+    pub fn search_results(
+        &self,
+        workspace: impl Into<String>,
+        search_id: impl Into<String>,
+    ) -> List<ListSearchResults> {
+        let operation = ListSearchResults {
+            workspace: workspace.into(),
+            search_id: search_id.into(),
+        };
+        List::from_operation(self.service().clone(), operation)
+    }
+}
+
+/// Searches take seconds, not minutes: poll from 1 s, up to every 10 s.
+fn search_waiter() -> Waiter {
+    Waiter::new("the search results").delays(Duration::from_secs(1), Duration::from_secs(10))
+}
+
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn a_text_search_body_has_only_what_was_set() {

@@ -1,7 +1,13 @@
-//! A Media Intelligence [`Workspace`].
+//! Workspaces: [`Workspace`], one [`WorkspacesPage`] of `GET /workspaces` ([`ListWorkspaces`]),
+//! `POST /workspaces` ([`CreateWorkspace`]), and `GET`/`DELETE /workspaces/{name}`.
 
+use ncloud_core::Error;
+use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
+use ncloud_pagination::{List, ListOperation, key};
 use serde::{Deserialize, Serialize};
+
+use crate::{Client, Mi, MiItem, ResultPage, validate};
 
 /// A Media Intelligence workspace.
 ///
@@ -35,6 +41,116 @@ pub struct Workspace {
     /// When the workspace was last modified (the service's local time, no zone).
     #[serde(default)]
     pub updated_time: Option<DateTime>,
+}
+
+/// `GET /workspaces?pageNum=N&pageSize=S`, built by
+/// [`Client::list_workspaces`](crate::Client::list_workspaces).
+///
+/// `pageNum` is required by the API and always sent (from 1); `pageSize` is 1..=1000, default 1000.
+/// The listing is keyed on the `totalPage` and `pageSize` the server reports: if it applies another
+/// page size than asked, the listing follows it and still returns every workspace once.
+#[derive(Debug, Clone, Copy)]
+pub struct ListWorkspaces;
+
+impl ListOperation for ListWorkspaces {
+    type Service = Mi;
+    type Page = WorkspacesPage;
+
+    fn operation(&self) -> Operation<WorkspacesPage> {
+        Operation::get("ListWorkspaces", ["workspaces"])
+    }
+}
+
+impl MiItem for Workspace {
+    fn key(&self) -> u64 {
+        key(&self.workspace_name)
+    }
+}
+
+/// One page of workspaces.
+pub type WorkspacesPage = ResultPage<Workspace>;
+
+/// `POST /workspaces`: creates a workspace (with its base project); built by
+/// [`Client::create_workspace`], sent by awaiting it (or [`send`](Self::send)).
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until it is awaited"]
+pub struct CreateWorkspace {
+    client: Client,
+    name: String,
+    bucket: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateWorkspaceBody<'a> {
+    workspace_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bucket_name: Option<&'a str>,
+}
+
+impl CreateWorkspace {
+    /// Attaches an Object Storage bucket to the workspace.
+    pub fn bucket(mut self, bucket: impl Into<String>) -> Self {
+        self.bucket = Some(bucket.into());
+        self
+    }
+
+    /// Creates the workspace. The name (3 to 63 characters of `a-z`, `0-9` and `-`) and the bucket
+    /// (not empty) are checked first: a bad one is a configuration error and nothing is sent.
+    /// The answer has the name and the audit fields; its URL and bucket are `None`.
+    pub async fn send(self) -> Result<Workspace, Error> {
+        validate::workspace_name(&self.name)?;
+        if let Some(bucket) = &self.bucket {
+            validate::bucket_name(bucket)?;
+        }
+        let body = CreateWorkspaceBody {
+            workspace_name: &self.name,
+            bucket_name: self.bucket.as_deref(),
+        };
+        let operation = Operation::post("CreateWorkspace", ["workspaces"]).json(&body);
+        self.client.service().send(operation).await
+    }
+}
+
+ncloud_core::operation_future!(CreateWorkspace => Workspace);
+
+impl Client {
+    /// `GET /workspaces`: the workspaces of the account, one page with
+    /// [`send`](ncloud_pagination::Paginator::send) or all of them with
+    /// [`items`](ncloud_pagination::Paginator::items).
+    pub fn list_workspaces(&self) -> List<ListWorkspaces> {
+        List::from_operation(self.service().clone(), ListWorkspaces)
+    }
+
+    /// `POST /workspaces`: a new workspace named `name`, with its base project.
+    ///
+    /// ```no_run
+    /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), ncloud_mi::Error> {
+    /// let workspace = mi.create_workspace("my-workspace").bucket("my-bucket").await?;
+    /// assert_eq!(workspace.workspace_name, "my-workspace");
+    /// # Ok(()) }
+    /// ```
+    pub fn create_workspace(&self, name: impl Into<String>) -> CreateWorkspace {
+        CreateWorkspace {
+            client: self.clone(),
+            name: name.into(),
+            bucket: None,
+        }
+    }
+
+    /// `GET /workspaces/{name}`: one workspace.
+    pub async fn get_workspace(&self, name: &str) -> Result<Workspace, Error> {
+        self.service()
+            .send(Operation::get("GetWorkspace", ["workspaces", name]))
+            .await
+    }
+
+    /// `DELETE /workspaces/{name}`: deletes a workspace and everything in it (irreversible; the
+    /// service refuses while an analysis runs).
+    pub async fn delete_workspace(&self, name: &str) -> Result<(), Error> {
+        let operation = Operation::<NoContent>::delete("DeleteWorkspace", ["workspaces", name]);
+        self.service().send(operation).await.map(drop)
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, Mock};
 use ncloud_core::client::RetryConfig;
-use ncloud_mi::{AssetType, Client, ConfidenceLevel, Credentials, IndexState};
+use ncloud_mi::{AssetType, Client, ConfidenceLevel, Credentials, IndexState, SearchQuery};
 use serde_json::{Value, json};
 
 const ACCESS_KEY: &str = "AKIDMITEST";
@@ -330,11 +330,9 @@ async fn search_start_and_results() {
         .await;
     let mi = mi(&server);
     let started = mi
-        .search("ws")
-        .text("a red car")
+        .search("ws", SearchQuery::text("a red car"))
         .project(1234)
         .confidence(ConfidenceLevel::Low)
-        .start()
         .await
         .unwrap();
     assert_eq!(started.search_id, "JtWJKTDCKknMHP8Id4Gt");
@@ -431,12 +429,13 @@ async fn bad_input_is_refused_before_sending() {
             .await
             .unwrap_err(),
         mi.import_asset("ws", 1, "", "movie.mp4").await.unwrap_err(),
-        mi.search("ws").text("a;b").start().await.unwrap_err(),
-        mi.search("ws").start().await.unwrap_err(),
-        mi.search("ws")
-            .text("ok")
+        mi.search("ws", SearchQuery::text("a;b")).await.unwrap_err(),
+        mi.search("ws", SearchQuery::default())
+            .send()
+            .await
+            .unwrap_err(),
+        mi.search("ws", SearchQuery::text("ok"))
             .page_size(101)
-            .start()
             .await
             .unwrap_err(),
         ncloud_mi::Error::from(

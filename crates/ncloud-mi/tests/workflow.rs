@@ -5,7 +5,7 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use ncloud_core::time::ManualTimeSource;
-use ncloud_mi::{Client, ConfidenceLevel, IndexState};
+use ncloud_mi::{Client, ConfidenceLevel, IndexState, SearchQuery};
 use ncloud_testkit::FakeGateway;
 
 async fn setup(indexing: Duration, search: Duration) -> (FakeGateway, Client, ManualTimeSource) {
@@ -93,7 +93,10 @@ async fn create_import_wait_search_and_delete() {
 
     // "red" matches two assets at MEDIUM confidence, one page of 1 at a time.
     let mut found = Vec::new();
-    let mut matches = mi.search("media-ws").text("red").page_size(1).items();
+    let mut matches = mi
+        .search("media-ws", SearchQuery::text("red"))
+        .page_size(1)
+        .items();
     while let Some(m) = matches.next().await {
         found.push(m.unwrap().file_name.unwrap());
     }
@@ -163,8 +166,7 @@ async fn search_items_report_a_timeout_as_their_last_item() {
     let (_gateway, mi, _clock) = setup(Duration::ZERO, Duration::from_secs(3_600)).await;
     mi.create_workspace("wait-ws").send().await.unwrap();
     let mut matches = mi
-        .search("wait-ws")
-        .text("x")
+        .search("wait-ws", SearchQuery::text("x"))
         .timeout(Duration::from_secs(30))
         .items();
     let error = ncloud_mi::Error::from(matches.next().await.unwrap().unwrap_err());

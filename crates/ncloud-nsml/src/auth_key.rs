@@ -61,13 +61,17 @@ impl Client {
             .await
     }
 
-    /// `POST /auth-keys`: register an SSH public key under a title.
-    pub fn create_auth_key(&self) -> CreateAuthKey {
-        CreateAuthKey {
-            client: self.clone(),
-            title: None,
-            key: None,
-        }
+    /// `POST /auth-keys`: register an SSH public key under a title. The title follows the naming
+    /// rule of projects (letters, digits and `-`, starting with a letter, no `--`); the key is an
+    /// OpenSSH public key as in a `.pub` file (`ssh-rsa`, `ssh-ed25519` or
+    /// `ecdsa-sha2-nistp256/384/521`). Both are checked before anything is sent.
+    pub async fn create_auth_key(&self, title: &str, key: &str) -> Result<(), Error> {
+        validate::name("SSH key title", title)?;
+        let key = key.trim();
+        validate::ssh_public_key(key)?;
+        let operation =
+            Operation::post("CreateAuthKey", ["auth-keys"]).json(&CreateBody { title, key });
+        self.send_empty(operation).await
     }
 
     /// `DELETE /auth-keys/title/{title}/name/{keyName}`: delete a key, named by its title and the
@@ -83,47 +87,11 @@ impl Client {
     }
 }
 
-/// `POST /auth-keys`, built by [`Client::create_auth_key`]: a title (the naming rule of
-/// projects) and an SSH public key (`ssh-rsa`, `ssh-ed25519` or `ecdsa-sha2-nistp256/384/521`).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAuthKey {
-    client: Client,
-    title: Option<String>,
-    key: Option<String>,
-}
-
+/// The documented body of `POST /auth-keys`.
 #[derive(Serialize)]
 struct CreateBody<'a> {
     title: &'a str,
     key: &'a str,
-}
-
-impl CreateAuthKey {
-    /// The key's title (required): letters, digits and `-`, starting with a letter, no `--`.
-    pub fn title(mut self, title: impl Into<String>) -> Self {
-        self.title = Some(title.into());
-        self
-    }
-
-    /// The SSH public key (required), as in a `.pub` file: `ssh-ed25519 AAAA... comment`.
-    pub fn key(mut self, key: impl Into<String>) -> Self {
-        self.key = Some(key.into());
-        self
-    }
-
-    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        let title = validate::required(self.title.as_deref(), "SSH key title", ".title(..)")?;
-        validate::name("SSH key title", title)?;
-        let key = validate::required(self.key.as_deref(), "SSH public key", ".key(..)")?.trim();
-        validate::ssh_public_key(key)?;
-        Ok(Operation::post("CreateAuthKey", ["auth-keys"]).json(&CreateBody { title, key }))
-    }
-
-    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.operation()?).await
-    }
 }
 
 #[cfg(test)]

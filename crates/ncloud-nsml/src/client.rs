@@ -2,9 +2,7 @@
 
 use ncloud_core::client::{ApiKey, NoContent, Operation, Service, ServiceClient};
 use ncloud_core::{Error, Site};
-use ncloud_pagination::{List, PagedService};
-
-use crate::ListProjects;
+use ncloud_pagination::PagedService;
 
 /// CLOVA NSML as the core transport sees it: `https://nsml.apigw.ntruss.com/nsml/v1`, operation
 /// labels `nsml.*`, and the API Gateway API key on every call.
@@ -64,13 +62,6 @@ ncloud_core::service_client! {
 }
 
 impl Client {
-    /// `GET /projects`: the projects of the account, one page with
-    /// [`send`](ncloud_pagination::Paginator::send) or all of them with
-    /// [`items`](ncloud_pagination::Paginator::items).
-    pub fn list_projects(&self) -> List<ListProjects> {
-        List::from_operation(self.service.clone(), ListProjects)
-    }
-
     /// The service client every operation is sent through.
     pub(crate) fn service(&self) -> &ServiceClient<Nsml> {
         &self.service

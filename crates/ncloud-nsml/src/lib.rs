@@ -1,34 +1,29 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth_key;
+mod base_image;
 mod block_storage;
-mod catalog;
 mod client;
-mod create_project;
-mod create_run;
 mod project;
-mod project_detail;
-mod projects;
 mod registry_credential;
 mod run;
-mod runs;
+mod server_product;
 mod unpaged;
 pub mod validate;
 mod waiters;
 
-pub use auth_key::{AuthKey, CreateAuthKey};
+pub use auth_key::AuthKey;
+pub use base_image::BaseImage;
 pub use block_storage::{BlockStorage, BlockStorageStatus, BlockStoragesPage, ListBlockStorages};
-pub use catalog::{BaseImage, ServerProduct, ServerUseType};
 pub use client::{Client, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Nsml};
-pub use create_project::CreateProject;
-pub use create_run::CreateRun;
-pub use project::{Project, ProjectStatus};
-pub use project_detail::ProjectDetail;
-pub use projects::{ListProjects, ProjectsPage};
-pub use registry_credential::{CreateRegistryCredential, RegistryCredential};
-pub use run::{ImageType, Run, RunDetail, RunStatus, RunType, RunsPage};
-pub use runs::ListRuns;
+pub use project::{
+    CreateProject, ListProjects, Project, ProjectDetail, ProjectStatus, ProjectsPage,
+};
+pub use registry_credential::RegistryCredential;
+pub use run::{CreateRun, ImageType, ListRuns, Run, RunDetail, RunStatus, RunType, RunsPage};
+pub use server_product::{GpuServer, ServerProduct, ServerUseType};
 
 // What a user needs, so that depending on this crate alone is enough.
 /// The transport this crate sends with (retry and timeout settings live in `ncloud_core::client`).

@@ -1,7 +1,14 @@
-//! What `GET /projects` returns: [`Project`] and its [`ProjectStatus`].
+//! Projects: [`Project`] as listed and [`ProjectDetail`] as fetched, one [`ProjectsPage`] of
+//! `GET /projects` ([`ListProjects`]), `GET`/`DELETE /projects/{projectId}`, and
+//! `POST /projects` ([`CreateProject`]).
 
+use ncloud_core::Error;
+use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
+use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Serialize};
+
+use crate::{Client, MAX_PAGE_SIZE, Nsml, validate};
 
 /// A CLOVA NSML project, as listed by [`Client::list_projects`](crate::Client::list_projects).
 ///
@@ -146,9 +153,248 @@ ncloud_core::string_enum! {
     }
 }
 
+/// One CLOVA NSML project in detail, as `GET /projects/{projectId}` answers.
+///
+/// The detail has fields the listing lacks (`note`, `nasVolumeSize`) and lacks some it has
+/// (`vpcNo`, `userNo`, `nodeCount`). Every field but the id is optional: the reference marks none
+/// as required. Dates are read from `createdDate`/`updatedDate` (the table) or
+/// `createDate`/`updateDate` (the example); unknown fields are ignored.
+///
+/// ```
+/// use ncloud_nsml::{ProjectDetail, ProjectStatus};
+///
+/// let project: ProjectDetail = serde_json::from_str(
+///     r#"{"projectId": "p-1", "status": "CREATING", "nasVolumeSize": 500, "createDate": "2024-09-02T15:44:43"}"#,
+/// )?;
+/// assert_eq!(project.status, Some(ProjectStatus::Creating));
+/// assert_eq!(project.nas_volume_size, Some(500));
+/// assert_eq!(project.note, None);
+/// # Ok::<_, serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", from = "WireProjectDetail")]
+#[non_exhaustive]
+pub struct ProjectDetail {
+    /// The project id (`projectId`).
+    pub project_id: String,
+    /// The project name (`projectName`).
+    pub project_name: Option<String>,
+    /// Where the project is in its life cycle (`status`).
+    pub status: Option<ProjectStatus>,
+    /// The project's description (`note`).
+    pub note: Option<String>,
+    /// How many runs the project has had (`runCount`).
+    pub run_count: Option<u64>,
+    /// The NAS volume size in GB (`nasVolumeSize`).
+    pub nas_volume_size: Option<u64>,
+    /// When the project was created (`createdDate`, or `createDate`), in the service's local time.
+    pub created_date: Option<DateTime>,
+    /// When the project last changed (`updatedDate`, or `updateDate`), in the service's local time.
+    pub updated_date: Option<DateTime>,
+}
+
+impl ProjectDetail {
+    /// A project with this id and every other field unknown (for tests and fakes).
+    pub fn new(project_id: impl Into<String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            project_name: None,
+            status: None,
+            note: None,
+            run_count: None,
+            nas_volume_size: None,
+            created_date: None,
+            updated_date: None,
+        }
+    }
+}
+
+/// The wire form of a project in detail.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WireProjectDetail {
+    project_id: String,
+    project_name: Option<String>,
+    status: Option<ProjectStatus>,
+    note: Option<String>,
+    run_count: Option<u64>,
+    nas_volume_size: Option<u64>,
+    #[serde(flatten)]
+    dates: WireDates,
+}
+
+impl From<WireProjectDetail> for ProjectDetail {
+    fn from(wire: WireProjectDetail) -> Self {
+        let (created_date, updated_date) = wire.dates.resolve();
+        Self {
+            project_id: wire.project_id,
+            project_name: wire.project_name,
+            status: wire.status,
+            note: wire.note,
+            run_count: wire.run_count,
+            nas_volume_size: wire.nas_volume_size,
+            created_date,
+            updated_date,
+        }
+    }
+}
+
+/// `GET /projects?page=N&pageSize=S`, built by [`Client::list_projects`](crate::Client::list_projects).
+///
+/// The query is always `page` (from 1) and `pageSize` (10 unless set), as the reference's parameter
+/// table gives it; its curl example's `page=0&pagesize=1` is not followed.
+#[derive(Debug, Clone, Copy)]
+pub struct ListProjects;
+
+impl ListOperation for ListProjects {
+    type Service = Nsml;
+    type Page = ProjectsPage;
+
+    fn operation(&self) -> Operation<ProjectsPage> {
+        Operation::get("ListProjects", ["projects"])
+    }
+}
+
+/// One page of `GET /projects` as sent: `{"projects": [...], "totalCount": N}`.
+///
+/// `projects` is required (`null` reads as empty): an answer without it is an error, never "no
+/// projects". `totalCount` missing or `null` is `None` (a listing then ends on the first page
+/// shorter than the page size).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ProjectsPage {
+    /// The projects of this page.
+    #[serde(deserialize_with = "ncloud_core::de::null_as_empty")]
+    pub projects: Vec<Project>,
+    /// How many projects the whole listing holds, as the service reports it.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub total_count: Option<u64>,
+}
+
+impl IntoPage for ProjectsPage {
+    type Item = Project;
+
+    fn into_page(self) -> Page<Project> {
+        Page::new(self.projects).with_totals(self.total_count, None)
+    }
+
+    fn item_key(project: &Project) -> Option<u64> {
+        Some(key(&project.project_id))
+    }
+}
+
+impl Client {
+    /// `GET /projects`: the projects of the account, one page with
+    /// [`send`](ncloud_pagination::Paginator::send) or all of them with
+    /// [`items`](ncloud_pagination::Paginator::items).
+    pub fn list_projects(&self) -> List<ListProjects> {
+        List::from_operation(self.service().clone(), ListProjects)
+    }
+
+    /// `GET /projects/{projectId}`: one project in detail.
+    pub async fn get_project(&self, project_id: &str) -> Result<ProjectDetail, Error> {
+        validate::not_empty("project id", project_id)?;
+        self.service()
+            .send(Operation::get("GetProject", ["projects", project_id]))
+            .await
+    }
+
+    /// `POST /projects`: create a project named `name` (letters, digits and `-`, starting with a
+    /// letter, no `--`) with a NAS volume of `nas_volume_size` GB (500 to 5000 in steps of 100);
+    /// options on [`CreateProject`], sent by awaiting it.
+    ///
+    /// ```no_run
+    /// # async fn demo(nsml: ncloud_nsml::Client) -> Result<(), ncloud_nsml::Error> {
+    /// nsml.create_project("my-project", 500).note("experiments").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_project(&self, name: impl Into<String>, nas_volume_size: u32) -> CreateProject {
+        CreateProject {
+            client: self.clone(),
+            name: name.into(),
+            nas_volume_size,
+            note: None,
+        }
+    }
+
+    /// `DELETE /projects/{projectId}`: delete a project. It is `DELETING` for a while; wait for it
+    /// to be gone with [`wait_until_project_deleted`](Self::wait_until_project_deleted).
+    pub async fn delete_project(&self, project_id: &str) -> Result<(), Error> {
+        validate::not_empty("project id", project_id)?;
+        let operation = Operation::<NoContent>::delete("DeleteProject", ["projects", project_id]);
+        self.send_empty(operation).await
+    }
+
+    /// The project named `name`, from the listing (every page); `None` if there is none. The
+    /// service answers a created project without a body, so this is how to find it.
+    pub async fn find_project(&self, name: &str) -> Result<Option<Project>, Error> {
+        let mut projects = self.list_projects().page_size(MAX_PAGE_SIZE).items();
+        while let Some(project) = projects.try_next().await? {
+            if project.project_name.as_deref() == Some(name) {
+                return Ok(Some(project));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// `POST /projects`, built by [`Client::create_project`]: its options, then `.await` (or
+/// [`send`](Self::send)). The name and size are checked against the documented rules before
+/// anything is sent.
+///
+/// The service answers without a body: find the new project with [`Client::find_project`] (by
+/// name) and wait for it with [`Client::wait_until_project_created`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateProject {
+    client: Client,
+    name: String,
+    nas_volume_size: u32,
+    note: Option<String>,
+}
+
+/// The documented body: `projectName`, `nasVolumeSize`, and `note` when there is one.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateProjectBody<'a> {
+    project_name: &'a str,
+    nas_volume_size: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+impl CreateProject {
+    /// A description.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// The operation this request sends, or the configuration error of an invalid input.
+    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
+        validate::name("project name", &self.name)?;
+        validate::nas_volume_size(self.nas_volume_size)?;
+        let body = CreateProjectBody {
+            project_name: &self.name,
+            nas_volume_size: self.nas_volume_size,
+            note: self.note.as_deref(),
+        };
+        Ok(Operation::post("CreateProject", ["projects"]).json(&body))
+    }
+
+    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.send_empty(self.operation()?).await
+    }
+}
+
+ncloud_core::operation_future!(CreateProject => ());
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ncloud_pagination::PagedService;
     use serde_json::json;
 
     #[test]
@@ -224,5 +470,86 @@ mod tests {
             ProjectStatus::from("created"),
             ProjectStatus::Unknown(_)
         ));
+    }
+
+    /// The reference page's example ([project-detail]) as far as the stored copy shows it (id and
+    /// name, masked id kept as printed), completed from the page's table with the date spelling of
+    /// the sibling pages' examples (`createDate`).
+    #[test]
+    fn the_reference_example_decodes() {
+        let project: ProjectDetail = serde_json::from_value(json!({
+            "projectId": "******ygz0iujn******",
+            "projectName": "project",
+            "status": "CREATED",
+            "note": "description",
+            "runCount": 0,
+            "nasVolumeSize": 500,
+            "createDate": "2024-09-02T15:44:43",
+            "updateDate": "2024-09-02T15:44:59"
+        }))
+        .unwrap();
+        assert_eq!(project.project_id, "******ygz0iujn******");
+        assert_eq!(project.status, Some(ProjectStatus::Created));
+        assert_eq!(project.nas_volume_size, Some(500));
+        assert_eq!(project.note.as_deref(), Some("description"));
+        assert_eq!(
+            project.created_date,
+            Some(DateTime::parse("2024-09-02T15:44:43"))
+        );
+        assert_eq!(
+            project.updated_date,
+            Some(DateTime::parse("2024-09-02T15:44:59"))
+        );
+    }
+
+    #[test]
+    fn sparse_and_unknown_values_are_tolerated() {
+        let project: ProjectDetail = serde_json::from_value(json!({
+            "projectId": "p", "status": "MIGRATING", "note": null, "somethingNew": [1, 2]
+        }))
+        .unwrap();
+        assert_eq!(
+            project.status,
+            Some(ProjectStatus::Unknown("MIGRATING".into()))
+        );
+        assert_eq!(project.note, None);
+        assert!(serde_json::from_value::<ProjectDetail>(json!({"projectName": "x"})).is_err());
+    }
+
+    #[test]
+    fn serialises_with_the_documented_names() {
+        let mut project = ProjectDetail::new("p");
+        project.nas_volume_size = Some(600);
+        project.created_date = Some(DateTime::parse("2024-09-02T15:44:43"));
+        let value = serde_json::to_value(&project).unwrap();
+        assert_eq!(value["nasVolumeSize"], 600);
+        assert_eq!(value["createdDate"], "2024-09-02T15:44:43");
+        assert_eq!(
+            serde_json::from_value::<ProjectDetail>(value).unwrap(),
+            project
+        );
+    }
+
+    #[test]
+    fn a_page_without_its_list_is_an_error() {
+        for body in [
+            json!({}),
+            json!({"totalCount": 3}),
+            json!({"error": "Forbidden"}),
+        ] {
+            assert!(
+                serde_json::from_value::<ProjectsPage>(body.clone()).is_err(),
+                "{body}"
+            );
+        }
+        let page: ProjectsPage =
+            serde_json::from_value(json!({"projects": null, "totalCount": "0"})).unwrap();
+        assert_eq!((page.projects.len(), page.total_count), (0, Some(0)));
+    }
+
+    #[test]
+    fn the_query_follows_the_parameter_table() {
+        assert_eq!(ListProjects.operation().path(), "/projects");
+        assert_eq!((Nsml::PAGE_PARAM, Nsml::SIZE_PARAM), ("page", "pageSize"));
     }
 }

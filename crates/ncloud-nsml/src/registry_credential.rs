@@ -106,15 +106,27 @@ impl Client {
         self.send_list(operation).await.map_err(without_secrets)
     }
 
-    /// `POST /images/secret`: register the credentials of a Container Registry private endpoint,
-    /// for runs with custom images.
-    pub fn create_registry_credential(&self) -> CreateRegistryCredential {
-        CreateRegistryCredential {
-            client: self.clone(),
-            private_ep: None,
-            access_key: None,
-            secret_key: None,
-        }
+    /// `POST /images/secret`: register the credentials of a Container Registry private endpoint
+    /// (a host name ending with `private-ncr.ntruss.com`), for runs with custom images: the
+    /// registry user name (an NCP access key id) and password (that key's secret key). Checked
+    /// before anything is sent; no error or log shows the secret key.
+    pub async fn create_registry_credential(
+        &self,
+        private_endpoint: &str,
+        access_key: &str,
+        secret_key: &str,
+    ) -> Result<(), Error> {
+        validate::private_endpoint(private_endpoint)?;
+        validate::not_empty("registry access key", access_key)?;
+        validate::not_empty("registry secret key", secret_key)?;
+        let body = CreateBody {
+            private_ep: private_endpoint,
+            access_key,
+            secret_key,
+        };
+        let operation =
+            Operation::post("CreateRegistryCredential", ["images", "secret"]).json(&body);
+        self.send_empty(operation).await
     }
 
     /// `DELETE /images/secret?privateEp=...`: delete the credentials of a private endpoint.
@@ -142,86 +154,13 @@ fn without_secrets(error: Error) -> Error {
     Error::decode(operation, reason, b"").with_attempts(error.attempts())
 }
 
-/// `POST /images/secret`, built by [`Client::create_registry_credential`]. `Debug` never shows
-/// the secret key.
-#[derive(Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRegistryCredential {
-    client: Client,
-    private_ep: Option<String>,
-    access_key: Option<String>,
-    secret_key: Option<String>,
-}
-
+/// The documented body of `POST /images/secret`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CreateBody<'a> {
     private_ep: &'a str,
     access_key: &'a str,
     secret_key: &'a str,
-}
-
-impl CreateRegistryCredential {
-    /// The registry's private endpoint (required): a host name ending with
-    /// `private-ncr.ntruss.com`.
-    pub fn private_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.private_ep = Some(endpoint.into());
-        self
-    }
-
-    /// The registry user name (required): an NCP access key id.
-    pub fn access_key(mut self, access_key: impl Into<String>) -> Self {
-        self.access_key = Some(access_key.into());
-        self
-    }
-
-    /// The registry password (required): the NCP secret key of that access key.
-    pub fn secret_key(mut self, secret_key: impl Into<String>) -> Self {
-        self.secret_key = Some(secret_key.into());
-        self
-    }
-
-    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        let private_ep = validate::required(
-            self.private_ep.as_deref(),
-            "private endpoint",
-            ".private_endpoint(..)",
-        )?;
-        validate::private_endpoint(private_ep)?;
-        let access_key = validate::required(
-            self.access_key.as_deref(),
-            "registry access key",
-            ".access_key(..)",
-        )?;
-        validate::not_empty("registry access key", access_key)?;
-        let secret_key = validate::required(
-            self.secret_key.as_deref(),
-            "registry secret key",
-            ".secret_key(..)",
-        )?;
-        validate::not_empty("registry secret key", secret_key)?;
-        let body = CreateBody {
-            private_ep,
-            access_key,
-            secret_key,
-        };
-        Ok(Operation::post("CreateRegistryCredential", ["images", "secret"]).json(&body))
-    }
-
-    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.operation()?).await
-    }
-}
-
-impl fmt::Debug for CreateRegistryCredential {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateRegistryCredential")
-            .field("private_ep", &self.private_ep)
-            .field("access_key", &self.access_key)
-            .field("secret_key", &self.secret_key.as_ref().map(|_| REDACTED))
-            .finish_non_exhaustive()
-    }
 }
 
 #[cfg(test)]

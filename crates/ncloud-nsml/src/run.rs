@@ -1,11 +1,16 @@
-//! Runs: [`Run`] as listed, [`RunDetail`] as fetched, their [`RunStatus`], [`RunType`] and
-//! [`ImageType`], and one [`RunsPage`] of `GET /projects/runs`.
+//! Runs: [`Run`] as listed and [`RunDetail`] as fetched, their [`RunStatus`], [`RunType`] and
+//! [`ImageType`], one [`RunsPage`] of `GET /projects/runs` ([`ListRuns`]),
+//! `GET /projects/{projectId}/runs/{runName}`, and `POST /projects/{projectId}/runs` ([`CreateRun`]).
 
 use std::collections::BTreeMap;
 
+use ncloud_core::Error;
+use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
-use ncloud_pagination::{IntoPage, Page, key};
+use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{Client, GpuServer, MAX_PAGE_SIZE, Nsml, validate};
 
 ncloud_core::string_enum! {
     /// Where a run is. The reference names two values; any other is kept as
@@ -333,6 +338,228 @@ fn env_map<'de, D: Deserializer<'de>>(
         envs.insert(key, text);
     }
     Ok(Some(envs))
+}
+
+/// `GET /projects/runs?page=N&pageSize=S`: the runs of every project, built by
+/// [`Client::list_runs`]. Paging as for projects (from 1, size 10 unless set).
+#[derive(Debug, Clone, Copy)]
+pub struct ListRuns;
+
+impl ListOperation for ListRuns {
+    type Service = Nsml;
+    type Page = RunsPage;
+
+    fn operation(&self) -> Operation<RunsPage> {
+        Operation::get("ListRuns", ["projects", "runs"])
+    }
+}
+
+impl Client {
+    /// `GET /projects/runs`: the runs of every project, one page with `send` or all of them with
+    /// `items`.
+    pub fn list_runs(&self) -> List<ListRuns> {
+        List::from_operation(self.service().clone(), ListRuns)
+    }
+
+    /// `GET /projects/{projectId}/runs/{runName}`: one run in detail. The run name is the number
+    /// the service gave the run.
+    pub async fn get_run(&self, project_id: &str, run_name: &str) -> Result<RunDetail, Error> {
+        validate::not_empty("project id", project_id)?;
+        validate::run_name(run_name)?;
+        let operation = Operation::get("GetRun", ["projects", project_id, "runs", run_name]);
+        self.service().send(operation).await
+    }
+
+    /// `POST /projects/{projectId}/runs`: start a run in a project, on a GPU server (a
+    /// [`ServerProduct`](crate::ServerProduct) from [`list_server_products`](Self::list_server_products), or a bare
+    /// code), from an image ([`ImageType::Base`] with a path from
+    /// [`list_base_images`](Self::list_base_images), or [`ImageType::Custom`]), on `node_count`
+    /// nodes; options on [`CreateRun`], sent by awaiting it.
+    ///
+    /// ```no_run
+    /// # async fn demo(nsml: ncloud_nsml::Client) -> Result<(), ncloud_nsml::Error> {
+    /// use ncloud_nsml::ImageType;
+    ///
+    /// let products = nsml.list_server_products().await?;
+    /// nsml.create_run("my-project-id", &products[0], ImageType::Base, "nvcr.io/nvidia/pytorch:21.02-py3", 1)
+    ///     .command("python train.py")
+    ///     .env("EPOCHS", "10")
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_run(
+        &self,
+        project_id: impl Into<String>,
+        server: impl Into<GpuServer>,
+        image_type: ImageType,
+        image_path: impl Into<String>,
+        node_count: u32,
+    ) -> CreateRun {
+        CreateRun {
+            client: self.clone(),
+            project_id: project_id.into(),
+            server: server.into(),
+            image: (image_type, image_path.into()),
+            node_count,
+            command: None,
+            envs: BTreeMap::new(),
+            block_storages: Vec::new(),
+            note: None,
+        }
+    }
+
+    /// The project's newest run (the highest run number), from the listing of every run; `None`
+    /// when the project has none. The service answers a created run without a body, so this is
+    /// how to find it.
+    pub async fn latest_run(&self, project_id: &str) -> Result<Option<Run>, Error> {
+        let mut runs = self.list_runs().page_size(MAX_PAGE_SIZE).items();
+        let mut latest: Option<Run> = None;
+        while let Some(run) = runs.try_next().await? {
+            let newer = latest
+                .as_ref()
+                .is_none_or(|l| run.number().unwrap_or(0) > l.number().unwrap_or(0));
+            if run.project_id.as_deref() == Some(project_id) && newer {
+                latest = Some(run);
+            }
+        }
+        Ok(latest)
+    }
+}
+
+/// `POST /projects/{projectId}/runs`, built by [`Client::create_run`]: its options, then
+/// `.await` (or [`send`](Self::send)).
+///
+/// Whether a `command` is needed depends on the server: a training (`TRAIN`) server runs one, a
+/// notebook (`DEV`) server must not be given one. Given a [`ServerProduct`](crate::ServerProduct), that rule and the node
+/// counts the product allows are checked before anything is sent; given a bare code, the service
+/// checks them.
+///
+/// The service answers without a body: the new run is the project's newest
+/// ([`Client::latest_run`]).
+#[derive(Clone)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateRun {
+    client: Client,
+    project_id: String,
+    server: GpuServer,
+    image: (ImageType, String),
+    node_count: u32,
+    command: Option<String>,
+    envs: BTreeMap<String, String>,
+    block_storages: Vec<u64>,
+    note: Option<String>,
+}
+
+/// The documented body. `envs` is the table's spelling (one example writes `env`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateRunBody<'a> {
+    gpu_svr_code: u32,
+    image_path: &'a str,
+    image_type: &'a str,
+    node_count: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    command: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    envs: &'a BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "<[u64]>::is_empty")]
+    block_storage_no_list: &'a [u64],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+impl CreateRun {
+    /// The command the nodes run (training servers only).
+    pub fn command(mut self, command: impl Into<String>) -> Self {
+        self.command = Some(command.into());
+        self
+    }
+
+    /// An environment variable for the nodes; a repeated key keeps the last value.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.envs.insert(key.into(), value.into());
+        self
+    }
+
+    /// A block storage to attach, by number ([`BlockStorage::block_storage_no`](crate::BlockStorage::block_storage_no)).
+    pub fn block_storage(mut self, block_storage_no: u64) -> Self {
+        self.block_storages.push(block_storage_no);
+        self
+    }
+
+    /// A description.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// The operation this request sends, or the configuration error of an invalid input.
+    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
+        validate::not_empty("project id", &self.project_id)?;
+        let code = self.server.code;
+        let (image_type, image_path) = &self.image;
+        let image_type = match image_type {
+            ImageType::Base | ImageType::Custom => image_type.as_str(),
+            other => {
+                return Err(Error::configuration(format!(
+                    "image type {other} is not accepted: use BASE or CUSTOM"
+                )));
+            }
+        };
+        validate::not_empty("image path", image_path)?;
+        let node_count = self.node_count;
+        validate::node_count(node_count)?;
+        if let Some(allowed) = self
+            .server
+            .node_counts
+            .as_ref()
+            .filter(|c| !c.is_empty() && !c.contains(&node_count))
+        {
+            return Err(Error::configuration(format!(
+                "GPU server code {code} does not offer {node_count} nodes: use one of {allowed:?}"
+            )));
+        }
+        validate::command(code, self.server.use_type.as_ref(), self.command.as_deref())?;
+        if self.envs.keys().any(|k| k.trim().is_empty()) {
+            return Err(Error::configuration(
+                "an environment variable has an empty name",
+            ));
+        }
+        let body = CreateRunBody {
+            gpu_svr_code: code,
+            image_path,
+            image_type,
+            node_count,
+            command: self.command.as_deref().filter(|c| !c.trim().is_empty()),
+            envs: &self.envs,
+            block_storage_no_list: &self.block_storages,
+            note: self.note.as_deref(),
+        };
+        Ok(
+            Operation::post("CreateRun", ["projects", self.project_id.as_str(), "runs"])
+                .json(&body),
+        )
+    }
+
+    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.send_empty(self.operation()?).await
+    }
+}
+
+ncloud_core::operation_future!(CreateRun => ());
+
+// Hand-written so that the environment (which may hold tokens) stays out of logs.
+impl std::fmt::Debug for CreateRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateRun")
+            .field("project_id", &self.project_id)
+            .field("server", &self.server)
+            .field("image", &self.image)
+            .field("node_count", &self.node_count)
+            .field("envs", &self.envs.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
 }
 
 #[cfg(test)]

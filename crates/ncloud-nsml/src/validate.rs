@@ -142,11 +142,6 @@ pub(crate) fn command(
     }
 }
 
-/// A required input of a builder: the value, or an error that says how to set it.
-pub(crate) fn required<T>(value: Option<T>, what: &str, how: &str) -> Result<T, Error> {
-    value.ok_or_else(|| Error::configuration(format!("the {what} is missing: set it with {how}")))
-}
-
 /// A value that must not be empty (an id, a path, a key).
 pub(crate) fn not_empty(what: &str, value: &str) -> Result<(), Error> {
     if value.trim().is_empty() {
@@ -262,14 +257,6 @@ mod tests {
         assert!(command(2, Some(&dev), None).is_ok());
         assert!(command(3, None, None).is_ok());
         assert!(command(3, Some(&ServerUseType::Unknown("X".into())), None).is_ok());
-    }
-
-    #[test]
-    fn required_inputs_say_how_to_set_them() {
-        assert_eq!(required(Some(3), "size", ".size(..)").unwrap(), 3);
-        let text =
-            message(required(None::<u32>, "NAS volume size", ".nas_volume_size(..)").map(|_| ()));
-        assert!(text.ends_with("the NAS volume size is missing: set it with .nas_volume_size(..)"));
     }
 
     #[test]

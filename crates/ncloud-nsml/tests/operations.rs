@@ -119,11 +119,9 @@ async fn create_project_sends_the_documented_body() {
         })
         .await;
     let nsml = nsml(&server);
-    nsml.create_project()
-        .name("demo-1")
-        .nas_volume_size(600)
+    // Awaiting the builder sends it.
+    nsml.create_project("demo-1", 600)
         .note("first")
-        .send()
         .await
         .unwrap();
     assert_eq!(created.calls_async().await, 1);
@@ -134,23 +132,18 @@ async fn invalid_project_inputs_send_nothing() {
     let server = MockServer::start_async().await;
     let any = anything(&server).await;
     let nsml = nsml(&server);
-    let cases: [(&str, Option<u32>, &str); 5] = [
-        ("1-project", Some(500), "start with a letter"),
-        ("a--b", Some(500), "cannot repeat"),
-        ("ok", Some(550), "steps of 100"),
-        ("ok", Some(5_100), "500 to 5000"),
-        ("ok", None, "NAS volume size is missing"),
+    let cases: [(&str, u32, &str); 4] = [
+        ("1-project", 500, "start with a letter"),
+        ("a--b", 500, "cannot repeat"),
+        ("ok", 550, "steps of 100"),
+        ("ok", 5_100, "500 to 5000"),
     ];
     for (name, size, expected) in cases {
-        let mut request = nsml.create_project().name(name);
-        if let Some(size) = size {
-            request = request.nas_volume_size(size);
-        }
-        let error = request.send().await.unwrap_err();
+        let error = nsml.create_project(name, size).send().await.unwrap_err();
         assert!(error.is_configuration(), "{error:?}");
         assert!(
             error.to_string().contains(expected),
-            "{name} {size:?}: {error}"
+            "{name} {size}: {error}"
         );
     }
     assert!(nsml.get_project(" ").await.unwrap_err().is_configuration());
@@ -265,17 +258,20 @@ async fn get_run_and_create_run() {
     assert_eq!(run.envs.unwrap()["ir"], "0.01");
     let mut product = ServerProduct::new(2, ServerUseType::Train);
     product.node_counts = Some(vec![1, 2, 4]);
-    nsml.create_run("p")
-        .server_product(&product)
-        .image(ImageType::Base, "nvcr.io/nvidia/pytorch:21.02-py3")
-        .node_count(2)
-        .command("python a.py")
-        .env("LR", "0.01")
-        .block_storage(7)
-        .note("n")
-        .send()
-        .await
-        .unwrap();
+    nsml.create_run(
+        "p",
+        &product,
+        ImageType::Base,
+        "nvcr.io/nvidia/pytorch:21.02-py3",
+        2,
+    )
+    .command("python a.py")
+    .env("LR", "0.01")
+    .block_storage(7)
+    .note("n")
+    .send()
+    .await
+    .unwrap();
     assert_eq!(
         (get.calls_async().await, create.calls_async().await),
         (1, 1)
@@ -290,35 +286,28 @@ async fn invalid_runs_send_nothing() {
     let mut train = ServerProduct::new(2, ServerUseType::Train);
     train.node_counts = Some(vec![1, 2]);
     let notebook = ServerProduct::new(1, ServerUseType::Dev);
-    let base = |product: &ServerProduct| {
-        nsml.create_run("p")
-            .server_product(product)
-            .image(ImageType::Base, "img:1")
-            .node_count(1)
+    let run = |product: &ServerProduct, image_type: ImageType, path: &str, nodes: u32| {
+        nsml.create_run("p", product, image_type, path, nodes)
     };
+    let base = |product: &ServerProduct| run(product, ImageType::Base, "img:1", 1);
     let cases: Vec<(ncloud_nsml::CreateRun, &str)> = vec![
         (base(&train), "give the command"),
         (base(&notebook).command("python a.py"), "takes no command"),
         (
-            base(&train).command("c").node_count(3),
+            run(&train, ImageType::Base, "img:1", 3).command("c"),
             "does not offer 3 nodes",
         ),
-        (base(&train).command("c").node_count(0), "at least 1 node"),
         (
-            base(&train)
-                .command("c")
-                .image(ImageType::Unknown("X".into()), "i"),
+            run(&train, ImageType::Base, "img:1", 0).command("c"),
+            "at least 1 node",
+        ),
+        (
+            run(&train, ImageType::Unknown("X".into()), "i", 1).command("c"),
             "BASE or CUSTOM",
         ),
         (
-            base(&train).command("c").image(ImageType::Base, " "),
+            run(&train, ImageType::Base, " ", 1).command("c"),
             "image path is empty",
-        ),
-        (
-            nsml.create_run("p")
-                .image(ImageType::Base, "i")
-                .node_count(1),
-            "GPU server code is missing",
         ),
         (base(&train).command("c").env("", "v"), "empty name"),
     ];
@@ -369,10 +358,7 @@ async fn ssh_keys_list_create_and_delete() {
     let nsml = nsml(&server);
     let keys = nsml.list_auth_keys().await.unwrap();
     assert_eq!(keys[1].title.as_deref(), Some("authkey111"));
-    nsml.create_auth_key()
-        .title("laptop")
-        .key("ssh-ed25519 AAAA me@host\n")
-        .send()
+    nsml.create_auth_key("laptop", "ssh-ed25519 AAAA me@host\n")
         .await
         .unwrap();
     nsml.delete_auth_key("laptop", "k 1").await.unwrap();
@@ -383,19 +369,9 @@ async fn ssh_keys_list_create_and_delete() {
     );
     assert_eq!(calls, (1, 1, 1));
 
-    let bad = nsml
-        .create_auth_key()
-        .title("laptop")
-        .key("ssh-dss AAAA")
-        .send()
-        .await;
+    let bad = nsml.create_auth_key("laptop", "ssh-dss AAAA").await;
     assert!(bad.unwrap_err().to_string().contains("ssh-ed25519"));
-    let bad = nsml
-        .create_auth_key()
-        .title("my_key")
-        .key("ssh-rsa AAAA")
-        .send()
-        .await;
+    let bad = nsml.create_auth_key("my_key", "ssh-rsa AAAA").await;
     assert!(bad.unwrap_err().to_string().contains("'_'"));
     assert_eq!(create.calls_async().await, 1);
 }
@@ -478,13 +454,9 @@ async fn registry_credentials_keep_the_secret_out_of_sight() {
             .contains(SECRET)
     );
 
-    let request = nsml
-        .create_registry_credential()
-        .private_endpoint("abcd.kr.private-ncr.ntruss.com")
-        .access_key("AK")
-        .secret_key(SECRET);
-    assert!(!format!("{request:?}").contains(SECRET));
-    request.send().await.unwrap();
+    nsml.create_registry_credential("abcd.kr.private-ncr.ntruss.com", "AK", SECRET)
+        .await
+        .unwrap();
     nsml.delete_registry_credential("abcd.kr.private-ncr.ntruss.com")
         .await
         .unwrap();
@@ -496,11 +468,7 @@ async fn registry_credentials_keep_the_secret_out_of_sight() {
     assert_eq!(calls, (1, 1, 1));
 
     let error = nsml
-        .create_registry_credential()
-        .private_endpoint("registry.example.com")
-        .access_key("AK")
-        .secret_key(SECRET)
-        .send()
+        .create_registry_credential("registry.example.com", "AK", SECRET)
         .await
         .unwrap_err();
     assert!(
@@ -637,13 +605,7 @@ async fn gateway_refusals_are_typed() {
         (Some(401), Some("200"))
     );
     assert_eq!(error.operation(), Some("nsml.ListAuthKeys"));
-    let error = nsml
-        .create_project()
-        .name("p")
-        .nas_volume_size(500)
-        .send()
-        .await
-        .unwrap_err();
+    let error = nsml.create_project("p", 500).send().await.unwrap_err();
     assert!(error.is_throttling(), "{error:?}");
     assert_eq!(error.operation(), Some("nsml.CreateProject"));
 }

@@ -30,12 +30,7 @@ async fn setup(transition: Duration, run: Duration) -> (FakeGateway, Client) {
 }
 
 async fn create_project(nsml: &Client, name: &str) -> String {
-    nsml.create_project()
-        .name(name)
-        .nas_volume_size(500)
-        .send()
-        .await
-        .unwrap();
+    nsml.create_project(name, 500).await.unwrap();
     nsml.find_project(name).await.unwrap().unwrap().project_id
 }
 
@@ -76,13 +71,15 @@ async fn waits_until_deleted_and_until_a_run_finishes() {
         .unwrap();
 
     let product = ServerProduct::new(1, ServerUseType::Dev);
-    nsml.create_run(&id)
-        .server_product(&product)
-        .image(ImageType::Base, "nvcr.io/nvidia/pytorch:21.02-py3")
-        .node_count(1)
-        .send()
-        .await
-        .unwrap();
+    nsml.create_run(
+        &id,
+        &product,
+        ImageType::Base,
+        "nvcr.io/nvidia/pytorch:21.02-py3",
+        1,
+    )
+    .await
+    .unwrap();
     let run = nsml.latest_run(&id).await.unwrap().unwrap();
     assert_eq!(run.run_name, "1");
     let finished = nsml

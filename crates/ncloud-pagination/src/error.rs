@@ -154,6 +154,17 @@ pub enum PaginationError<E> {
         times: u32,
     },
 
+    /// The listing had no page left to fetch before it saw its end (a defect of the paginator,
+    /// never expected): it fails rather than end as if it were complete.
+    #[error(
+        "the listing stalled before page {page}: nothing left to fetch, yet no end seen; \
+         resume from page {page}"
+    )]
+    Stalled {
+        /// The first page not yielded.
+        page: u64,
+    },
+
     /// The listing reached the configured [`max_pages`](crate::Paginator::max_pages) without ending.
     #[error(
         "stopped after {limit} pages (the max_pages limit); resume from page {next_page} to continue"
@@ -175,7 +186,8 @@ impl<E> PaginationError<E> {
             | Self::DuplicatePage { page, .. }
             | Self::OverlappingPages { page, .. }
             | Self::EmptyPage { page }
-            | Self::TotalKeepsGrowing { page, .. } => Some(*page),
+            | Self::TotalKeepsGrowing { page, .. }
+            | Self::Stalled { page } => Some(*page),
             Self::PageLimit { next_page, .. } => Some(*next_page),
             // The page size must change, so page numbers change meaning: start again.
             Self::ShortPage { .. }

@@ -311,11 +311,14 @@ impl<S: PageSource> Stream for PageStream<S> {
             this.launch();
             match this.in_flight.poll_next_unpin(cx) {
                 Poll::Ready(Some(fetched)) => this.arrived(fetched),
-                // Unreachable: the next page is always ready, in flight or launchable. Ending
-                // beats spinning, and `next_page` still tells where to resume.
+                // Not expected: the next page is always ready, in flight or launchable. Should it
+                // happen, the listing fails (never ends as if complete) and says where to resume.
                 Poll::Ready(None) => {
+                    tracing::warn!(page = this.next_yield, "listing stalled");
                     this.finish(false);
-                    return Poll::Ready(None);
+                    return Poll::Ready(Some(Err(PaginationError::Stalled {
+                        page: this.next_yield,
+                    })));
                 }
                 Poll::Pending => return Poll::Pending,
             }

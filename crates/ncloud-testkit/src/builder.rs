@@ -9,7 +9,7 @@ use crate::counters::Counters;
 use crate::data::{self, ProjectQuirks};
 use crate::fault::FaultRule;
 use crate::gateway::FakeGateway;
-use crate::mi_store::{MiDelays, MiStore};
+use crate::mi::store::{MiDelays, MiStore};
 use crate::nsml::seed::nsml_data;
 use crate::nsml::state::{NsmlState, NsmlTiming};
 use crate::state::GatewayState;

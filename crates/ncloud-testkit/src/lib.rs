@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod builder;
@@ -11,8 +12,6 @@ mod fault;
 mod gateway;
 mod matcher;
 mod mi;
-mod mi_routes;
-mod mi_store;
 mod mocks;
 mod nsml;
 mod paging;

@@ -8,7 +8,6 @@ use httpmock::{Method, MockServer};
 
 use crate::error_bodies;
 use crate::mi;
-use crate::mi_routes;
 use crate::nsml;
 use crate::route::Route;
 use crate::state::GatewayState;
@@ -53,9 +52,9 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
     let mi_state = Arc::clone(state);
     server
         .mock_async(move |when, then| {
-            when.path_prefix(mi_routes::PREFIX);
+            when.path_prefix(mi::PREFIX);
             then.delay(latency).respond_with(move |req| {
-                mi_routes::handle(&mi_state, &ApiRequest::from_mock(req)).into_mock()
+                mi::handle(&mi_state, &ApiRequest::from_mock(req)).into_mock()
             });
         })
         .await;

@@ -13,7 +13,7 @@ use crate::clock::http_date;
 use crate::counters::Counters;
 use crate::error_bodies;
 use crate::fault::{self, FaultRule};
-use crate::mi_store::MiStore;
+use crate::mi::store::MiStore;
 use crate::nsml::state::NsmlState;
 use crate::paging::Paging;
 use crate::route::Route;

@@ -8,12 +8,12 @@ use ncloud_pagination::Paginator;
 use serde_json::Value;
 
 use super::list::{ListPlan, print_items};
-use super::method::{is_url, not_a_target, parse_method};
+use super::method::{is_url, parse_method, wire_target};
 use crate::cli::ApiArgs;
 use crate::endpoint;
 use crate::error::CliError;
 use crate::json_pages::{JsonPages, PagingShape};
-use crate::render::Output;
+use crate::render::{Output, output_format};
 use crate::text;
 
 pub(crate) async fn run(
@@ -98,7 +98,7 @@ async fn paginate(
             .unwrap_or(shape.default_page_size),
         concurrency: usize::try_from(args.concurrency).unwrap_or(1),
         limit: None,
-        output: Output::Ndjson,
+        output: output_format(Some(Output::Ndjson)),
     };
     let paginator = Paginator::new(JsonPages {
         client,
@@ -189,14 +189,13 @@ fn api_key_use(args: &ApiArgs) -> ApiKey {
     }
 }
 
-/// The final URL: a full URL as given, or the path on the chosen host.
+/// The final URL: a full URL as given, or the path on the chosen host; refused unless it goes on
+/// the wire exactly as written (what is signed is what the gateway routes).
 fn resolve_url(client: &Client, args: &ApiArgs) -> Result<String, CliError> {
     let target = args.target.as_str();
+    wire_target(target)?;
     if is_url(target) {
         return Ok(target.to_owned());
-    }
-    if !target.starts_with('/') {
-        return Err(not_a_target(target));
     }
     let base = match args.host.as_deref() {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {

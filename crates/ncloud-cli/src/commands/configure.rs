@@ -3,12 +3,10 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use ncloud_core::client::{API_URL_KEY, SITE_KEY};
-use ncloud_core::credentials::{
-    ACCESS_KEY_KEY, API_KEY_KEY, Fs, ProfileFile, ProfileFileProvider, SECRET_KEY_KEY,
-    update_profile,
-};
+use ncloud_core::credentials::{Fs, ProfileFile, ProfileFileProvider, update_profile};
+use ncloud_core::settings::{ACCESS_KEY_KEY, API_KEY_KEY, API_URL_KEY, SECRET_KEY_KEY, SITE_KEY};
 use ncloud_core::{ErrorChain, Site};
 use serde::Serialize;
 
@@ -221,15 +219,10 @@ fn write_profile(
             values.push((API_URL_KEY, site.gateway_url("ncloud")));
         }
     }
-    let before = Fs::real()
-        .read_to_string(path)
-        .map_err(|e| CliError::configuration(format!("cannot read {}: {e}", path.display())))?
-        .unwrap_or_default();
     let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let after = update_profile(&before, profile, &pairs)
-        .map_err(|e| CliError::configuration(ErrorChain(&e)))?;
-    write_private(path, &after)
-        .map_err(|e| CliError::configuration(format!("cannot write {}: {e}", path.display())))?;
+    update_locked(path, |before| {
+        update_profile(before, profile, &pairs).map_err(|e| CliError::configuration(ErrorChain(&e)))
+    })?;
     let access_key = values
         .iter()
         .find(|(k, _)| *k == ACCESS_KEY_KEY)
@@ -244,28 +237,87 @@ fn write_profile(
     Ok(())
 }
 
-/// Replaces the file at once (a temporary file renamed over it), readable by its owner only; a
-/// symbolic link is followed, so a linked file is updated where it lives.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+/// How long `configure` waits for another one to finish writing the file (each holds the lock
+/// for the few milliseconds of a read and a rename).
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// Replaces the profile file with `edit` of its current text, under an advisory lock on a sibling
+/// `<file>.lock`, so that concurrent `ncloud configure` runs each see the others' profiles: the
+/// read, the edit and the rename happen while no other run can do the same. The file is replaced
+/// at once (a temporary file renamed over it), readable by its owner only; a symbolic link is
+/// followed, so a linked file is updated where it lives.
+fn update_locked(
+    path: &Path,
+    edit: impl FnOnce(&str) -> Result<String, CliError>,
+) -> Result<(), CliError> {
+    let io_error = |what: &str, e: std::io::Error| {
+        CliError::configuration(format!("cannot {what} {}: {e}", path.display()))
+    };
     let target: PathBuf = match std::fs::canonicalize(path) {
         Ok(real) => real,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
-        Err(e) => return Err(e),
+        Err(e) => return Err(io_error("read", e)),
     };
-    let dir = target
-        .parent()
-        .ok_or_else(|| std::io::Error::other("the file has no directory"))?;
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(io_error("write", std::io::Error::other("not a file path")));
+    };
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
-    // tempfile creates the file with mode 0600 on Unix.
-    let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
-    temporary.write_all(text.as_bytes())?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    builder.create(dir).map_err(|e| io_error("write", e))?;
+
+    let mut lock_name = name.to_owned();
+    lock_name.push(".lock");
+    locked(&dir.join(lock_name), || {
+        let before = Fs::real()
+            .read_to_string(&target)
+            .map_err(|e| io_error("read", e))?
+            .unwrap_or_default();
+        let after = edit(&before)?;
+        // tempfile creates the file with mode 0600 on Unix.
+        let write = || -> std::io::Result<()> {
+            let mut temporary = tempfile::NamedTempFile::new_in(dir)?;
+            temporary.write_all(after.as_bytes())?;
+            temporary.as_file().sync_all()?;
+            temporary.persist(&target).map_err(|e| e.error)?;
+            Ok(())
+        };
+        write().map_err(|e| io_error("write", e))
+    })
+}
+
+/// Runs `work` holding the exclusive advisory lock of `lock_path`, waited for up to [`LOCK_WAIT`].
+fn locked<T>(lock_path: &Path, work: impl FnOnce() -> Result<T, CliError>) -> Result<T, CliError> {
+    let cannot_lock = |e: std::io::Error| {
+        CliError::configuration(format!("cannot lock {}: {e}", lock_path.display()))
+    };
+    // Never removed: removing it while another run waits on it would let a third run lock a new one.
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path)
+        .map_err(cannot_lock)?;
+    let mut lock = fd_lock::RwLock::new(file);
+    let start = Instant::now();
+    loop {
+        match lock.try_write() {
+            Ok(_guard) => return work(),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && start.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                return Err(CliError::configuration(format!(
+                    "{} is still locked after {}s: another `ncloud configure` is writing the \
+                     profile file",
+                    lock_path.display(),
+                    LOCK_WAIT.as_secs()
+                )));
+            }
+            Err(e) => return Err(cannot_lock(e)),
+        }
+    }
 }
 
 #[cfg(test)]

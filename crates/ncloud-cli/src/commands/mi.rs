@@ -252,7 +252,8 @@ async fn search(
     args: &SearchArgs,
     out: impl Write + Send,
 ) -> Result<(), CliError> {
-    let mut search = mi.search(args.workspace.as_str()).text(args.text.as_str());
+    let query = ncloud_mi::SearchQuery::text(args.text.as_str());
+    let mut search = mi.search(args.workspace.as_str(), query);
     for project in &args.projects {
         search = search.project(*project);
     }
@@ -262,7 +263,7 @@ async fn search(
     if let Some(size) = args.page_size {
         search = search.page_size(size);
     }
-    let started = search.start().await?;
+    let started = search.await?;
     let progress = Progress::waiting("the search results".to_owned());
     let shown = progress.clone();
     let ready = mi

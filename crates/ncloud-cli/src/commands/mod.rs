@@ -18,9 +18,12 @@ use ncloud_core::client::{RetryConfig, TimeoutConfig};
 use ncloud_core::credentials::DefaultCredentialsChain;
 use ncloud_core::{Client, SharedCredentialsProvider};
 
+#[cfg(feature = "demo")]
+use crate::cli::DemoCommand;
 use crate::cli::{Cli, Command, GlobalArgs};
-use crate::endpoint;
 use crate::error::CliError;
+use crate::jq::{Document, Jq};
+use crate::{endpoint, render};
 pub(crate) use mi::MiCommand;
 pub(crate) use nsml::NsmlCommand;
 
@@ -35,19 +38,60 @@ pub(crate) async fn run_within_deadline(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// Runs the parsed command line, writing results to stdout.
+/// Runs the parsed command line, writing results to stdout (through `--jq` when given).
 pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
     let Cli { global, command } = cli;
+    // A bad expression is refused before anything is sent.
+    let jq = global.jq.as_deref().map(Jq::compile).transpose()?;
     let mut out = BufWriter::new(std::io::stdout());
-    let result = match command {
-        Command::Completions { shell } => completions(shell, &mut out),
-        Command::Configure { command } => configure::run(&global, command.as_ref(), &mut out),
-        #[cfg(feature = "demo")]
-        Command::Demo { command } => demo::run(&global, command.map(Command::from), &mut out).await,
-        command => run_with_options(&global, command, &mut out).await,
+    let result = match jq {
+        None => dispatch(&global, command, &mut out).await,
+        Some(jq) => {
+            if !prints_json(&command) {
+                return Err(CliError::usage(
+                    "--jq filters JSON output: this command does not print JSON",
+                ));
+            }
+            render::json_for_jq();
+            // All or nothing: a command that fails part-way leaves the filter nothing to misread.
+            let mut document = Document::new();
+            match dispatch(&global, command, &mut document).await {
+                Ok(()) => jq.run(document.bytes(), &mut out),
+                Err(error) => Err(error.with_note("--jq printed nothing")),
+            }
+        }
     };
     out.flush()?;
     result
+}
+
+/// Runs `command`, writing its results to `out`.
+async fn dispatch(
+    global: &GlobalArgs,
+    command: Command,
+    out: &mut (impl Write + Send),
+) -> Result<(), CliError> {
+    match command {
+        Command::Completions { shell } => completions(shell, out),
+        Command::Configure { command } => configure::run(global, command.as_ref(), out),
+        #[cfg(feature = "demo")]
+        Command::Demo { command } => demo::run(global, command.map(Command::from), out).await,
+        command => run_with_options(global, command, out).await,
+    }
+}
+
+/// Whether `command` prints JSON for `-o json`, which `--jq` can filter.
+fn prints_json(command: &Command) -> bool {
+    match command {
+        Command::Nsml(_) | Command::Mi(_) | Command::Api(_) => true,
+        // The tour prints tables and headings.
+        #[cfg(feature = "demo")]
+        Command::Demo { command } => matches!(
+            command,
+            Some(DemoCommand::Nsml(_) | DemoCommand::Mi(_) | DemoCommand::Api(_))
+        ),
+        Command::Sign(_) | Command::Configure { .. } | Command::Completions { .. } => false,
+    }
 }
 
 /// Runs `command` against the demo gateway with `--demo`, else with the client the options say.

@@ -10,14 +10,10 @@ use super::{
 };
 use crate::credentials::{DefaultCredentialsChainBuilder, Env, Fs, ProfileFileProvider};
 use crate::endpoint::{Gateway, GatewayLayer};
-use crate::site::{API_GW_VAR, SITE_VAR, Site};
+use crate::settings::{API_GW_VAR, API_URL_KEY, SITE_KEY, SITE_VAR};
+use crate::site::Site;
 use crate::time::{SystemTimeSource, TimeSource};
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
-
-/// Profile key of the site, as `NCLOUD_SITE` spells it.
-pub const SITE_KEY: &str = "ncloud_site";
-/// Profile key of a gateway base URL, as the NCP CLI writes it.
-pub const API_URL_KEY: &str = "ncloud_api_url";
 
 /// The user agent sent with every request.
 pub const USER_AGENT: &str = concat!("ncloud-rs/", env!("CARGO_PKG_VERSION"));
@@ -132,6 +128,21 @@ impl ClientBuilder {
     /// private gateway). Each service appends its own path, e.g. `/nsml/v1/projects`. An NCP
     /// gateway URL (`https://ncloud.apigw.gov-ntruss.com`) sets its site instead: each service keeps
     /// its own host there. Default: `NCLOUD_API_GW`, else the profile's `ncloud_api_url`.
+    ///
+    /// A URL with user info, a query or a fragment is refused by [`build`](Self::build) (see
+    /// [`endpoint::base_url`](crate::endpoint::base_url)):
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    ///
+    /// let err = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .endpoint("https://u:p@gw.example/?x")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(err.is_configuration());
+    /// assert!(!err.to_string().contains("u:p"));
+    /// ```
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self
@@ -211,9 +222,11 @@ impl ClientBuilder {
     /// ```
     /// use ncloud_core::{Client, Credentials};
     ///
-    /// let http = reqwest::Client::builder()
-    ///     .redirect(reqwest::redirect::Policy::none())
-    ///     // .proxy(...), .identity(...), .add_root_certificate(...), ...
+    /// // ncloud-core's TLS (rustls on ring) and redirects off; or `reqwest::Client::builder()`
+    /// // when your reqwest has a TLS feature (its default `rustls`)
+    /// let http = ncloud_core::client::http_client_builder()
+    ///     .unwrap()
+    ///     // .proxy(...), .identity(...), .tls_certs_merge(...), ...
     ///     .build()
     ///     .unwrap();
     /// let client = Client::builder()
@@ -302,8 +315,7 @@ fn profile_layer(profile: &ProfileFileProvider) -> Result<GatewayLayer, Error> {
         .url(value(API_URL_KEY), loaded.describe(API_URL_KEY)))
 }
 
-/// Our own `reqwest::Client`: rustls with the built-in roots, or the operating system's store
-/// alone with the feature `native-roots`.
+/// Our own `reqwest::Client` (TLS: see `tls.rs`).
 fn default_http_client(
     user_agent_suffix: Option<&str>,
     timeouts: &TimeoutConfig,
@@ -312,12 +324,9 @@ fn default_http_client(
         Some(suffix) => format!("{USER_AGENT} {suffix}"),
         None => USER_AGENT.to_owned(),
     };
-    let builder = reqwest::Client::builder()
+    super::http_client_builder()?
         .user_agent(user_agent)
         .connect_timeout(timeouts.connect())
-        // The gateway never redirects; following one would send the signed headers elsewhere.
-        .redirect(reqwest::redirect::Policy::none());
-    #[cfg(feature = "native-roots")]
-    let builder = builder.tls_built_in_webpki_certs(false);
-    builder.build().map_err(Error::from_reqwest)
+        .build()
+        .map_err(Error::from_reqwest)
 }

@@ -1,5 +1,7 @@
 //! What a service asks the transport to send: a method, a URL, query parameters and a body.
 
+use std::fmt;
+
 use http::Method;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use url::Url;
@@ -27,7 +29,10 @@ pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 ///     "https://mi.apigw.ntruss.com/api/v1/workspaces?pageNum=1&name=my%20workspace"
 /// );
 /// ```
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the body's length, never its bytes (a body may hold a secret, such as a registry
+/// password).
+#[derive(Clone)]
 pub struct Request {
     method: Method,
     url: String,
@@ -177,6 +182,25 @@ impl Request {
     }
 }
 
+// By hand: the body may hold secrets (a registry credential's password), as `Operation`'s may.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = self.body.as_ref().map(|body| match body {
+            Ok(bytes) => format!("{} bytes", bytes.len()),
+            Err(_) => "not serialisable".to_owned(),
+        });
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("query", &self.query)
+            .field("body", &body)
+            .field("api_key", &self.api_key)
+            .field("idempotent", &self.idempotent)
+            .field("operation", &self.operation)
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -227,6 +251,19 @@ mod tests {
                 .unwrap_err()
                 .is_configuration()
         );
+    }
+
+    #[test]
+    fn debug_shows_the_body_length_not_its_bytes() {
+        let request = Request::new(Method::POST, "http://h/secrets")
+            .json_body(r#"{"password":"s3cr3t-pw"}"#)
+            .operation("nsml.CreateRegistryCredential");
+        let debug = format!("{request:?}");
+        assert!(!debug.contains("s3cr3t-pw"), "{debug}");
+        // Bytes would print as a list of numbers: none of the body's bytes appear either.
+        assert!(!debug.contains("112, 97, 115"), "{debug}");
+        assert!(debug.contains(r#"body: Some("24 bytes")"#), "{debug}");
+        assert!(!format!("{request:#?}").contains("s3cr3t-pw"));
     }
 
     #[test]

@@ -6,8 +6,11 @@ use async_trait::async_trait;
 
 use super::profile::LoadedProfile;
 use super::{
-    ACCESS_KEY_KEY, API_KEY_KEY, API_KEY_VAR, Credentials, CredentialsError, Env,
-    EnvironmentProvider, Fs, ProfileFileProvider, ProvideCredentials,
+    Credentials, CredentialsError, Env, EnvironmentProvider, Fs, ProfileFileProvider,
+    ProvideCredentials,
+};
+use crate::settings::{
+    ACCESS_KEY_KEY, API_KEY_KEY, API_KEY_VAR, USE_SERVER_ROLE_KEY, USE_SERVER_ROLE_VAR,
 };
 use crate::time::{SystemTimeSource, TimeSource};
 
@@ -73,11 +76,6 @@ impl ProvideCredentials for CredentialsProviderChain {
         Err(CredentialsError::not_found(looked.join("; ")))
     }
 }
-
-/// The variable that enables the server role: `true` or `false`.
-pub const USE_SERVER_ROLE_VAR: &str = "NCLOUD_USE_SERVER_ROLE";
-/// The profile key that enables the server role: `true` or `false`.
-pub const USE_SERVER_ROLE_KEY: &str = "ncloud_use_server_role";
 
 /// The credentials a user has set up, found the way NCP's own tools find them, with one rule on top:
 /// a choice made on purpose wins or fails, it is never silently replaced.

@@ -1,13 +1,7 @@
 use async_trait::async_trait;
 
 use super::{Credentials, CredentialsError, Env, ProvideCredentials};
-
-/// Access key id variables, in order of preference (official SDKs first, then the older names).
-pub const ACCESS_KEY_VARS: [&str; 2] = ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"];
-/// Secret key variables, in order of preference.
-pub const SECRET_KEY_VARS: [&str; 2] = ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"];
-/// The API Gateway API key variable.
-pub const API_KEY_VAR: &str = "NCLOUD_API_KEY";
+use crate::settings::{ACCESS_KEY_VARS, API_KEY_VAR, SECRET_KEY_VARS};
 
 /// Credentials from `NCLOUD_ACCESS_KEY_ID` (or `NCLOUD_ACCESS_KEY`), `NCLOUD_SECRET_ACCESS_KEY` (or
 /// `NCLOUD_SECRET_KEY`) and, optionally, `NCLOUD_API_KEY`. A blank value counts as absent.

@@ -4,6 +4,7 @@ use std::time::SystemTime;
 
 use zeroize::Zeroizing;
 
+use super::CredentialsError;
 use crate::signing::SigningKey;
 
 /// An NCP access key, its secret key, optionally an API Gateway API key, and an expiry for keys
@@ -115,6 +116,38 @@ impl Credentials {
     pub fn expiry(&self) -> Option<SystemTime> {
         self.0.expiry
     }
+
+    /// Checks that the keys sent as HTTP header values (the access key, the API key) can be:
+    /// printable ASCII, with no space at either end. A newline pasted into a key would otherwise
+    /// add header lines to what `ncloud sign` prints, or be refused only by some HTTP stacks.
+    /// Every [`SharedCredentialsProvider`](super::SharedCredentialsProvider) applies it to what it
+    /// provides, so the client, the [`Signer`](crate::signing) and its adapters refuse such keys
+    /// before signing. The error never shows the key.
+    ///
+    /// ```
+    /// use ncloud_core::Credentials;
+    ///
+    /// assert!(Credentials::new("AKID", "secret").check_header_values().is_ok());
+    /// let err = Credentials::new("AKID\r\nX-Injected: 1", "secret").check_header_values().unwrap_err();
+    /// assert!(err.to_string().contains("the access key"));
+    /// ```
+    pub fn check_header_values(&self) -> Result<(), CredentialsError> {
+        let keys = [
+            ("access key", Some(self.access_key())),
+            ("API key", self.api_key()),
+        ];
+        for (name, value) in keys {
+            let Some(value) = value else { continue };
+            let printable = value.bytes().all(|b| matches!(b, b' '..=b'~'));
+            if !printable || value.starts_with(' ') || value.ends_with(' ') {
+                return Err(CredentialsError::invalid(format!(
+                    "the {name} cannot be sent as an HTTP header value: it holds a control or \
+                     non-ASCII character (a newline, say) or a space at either end"
+                )));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -151,6 +184,38 @@ mod tests {
         assert_eq!(
             format!("{:?}", Credentials::new("AKID", "x")),
             r#"Credentials { access_key: "AKID", secret_key: "** redacted **", api_key: None }"#
+        );
+    }
+
+    #[test]
+    fn keys_that_cannot_be_header_values_are_refused_without_showing_them() {
+        for (credentials, name) in [
+            (Credentials::new("AKID\r\nX-Evil: 1", "s"), "access key"),
+            (Credentials::new("AKID\n", "s"), "access key"),
+            (Credentials::new("\u{1b}]0;title\u{7}", "s"), "access key"),
+            (Credentials::new(" AKID", "s"), "access key"),
+            (Credentials::new("AKID\u{202e}", "s"), "access key"),
+            (
+                Credentials::new("AKID", "s").with_api_key("k3y\r"),
+                "API key",
+            ),
+            (
+                Credentials::new("AKID", "s").with_api_key("k3y\t"),
+                "API key",
+            ),
+        ] {
+            let error = credentials.check_header_values().unwrap_err().to_string();
+            assert!(
+                error.contains(&format!("the {name} cannot be sent")),
+                "{error}"
+            );
+            assert!(!error.contains("AKID") && !error.contains("k3y"), "{error}");
+        }
+        // A secret key is never a header: anything goes into the HMAC.
+        assert!(
+            Credentials::new("AK ID", "s\r\n")
+                .check_header_values()
+                .is_ok()
         );
     }
 

@@ -16,19 +16,16 @@ mod warn;
 
 pub use chain::{
     CredentialsProviderChain, DefaultCredentialsChain, DefaultCredentialsChainBuilder,
-    USE_SERVER_ROLE_KEY, USE_SERVER_ROLE_VAR,
 };
-pub use env::{ACCESS_KEY_VARS, API_KEY_VAR, EnvironmentProvider, SECRET_KEY_VARS};
+pub use env::EnvironmentProvider;
 pub use error::CredentialsError;
 pub use keys::Credentials;
 pub use os::{Env, Fs, MAX_PROFILE_FILE_SIZE};
-pub use profile::{
-    ACCESS_KEY_KEY, API_KEY_KEY, DEFAULT_PROFILE, PROFILE_VAR, ProfileFileProvider, SECRET_KEY_KEY,
-};
+pub use profile::{DEFAULT_PROFILE, ProfileFileProvider};
 pub use profile_file::{ProfileFile, update_profile};
 pub use provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use refresh::CREDENTIALS_REFRESH_MARGIN;
 #[cfg(feature = "http")]
 pub(crate) use refresh::refresh_time;
 #[cfg(feature = "client")]
-pub use server_role::{METADATA_ENDPOINT_VAR, METADATA_TIMEOUT, ServerRoleProvider};
+pub use server_role::{METADATA_TIMEOUT, ServerRoleProvider};

@@ -3,17 +3,10 @@ use std::path::PathBuf;
 use async_trait::async_trait;
 
 use super::{Credentials, CredentialsError, Env, Fs, ProfileFile, ProvideCredentials};
+use crate::settings::{ACCESS_KEY_KEY, API_KEY_KEY, PROFILE_VAR, SECRET_KEY_KEY};
 
 /// The profile chosen when neither an argument nor `NCLOUD_PROFILE` names one.
 pub const DEFAULT_PROFILE: &str = "DEFAULT";
-/// The variable that names the profile to use.
-pub const PROFILE_VAR: &str = "NCLOUD_PROFILE";
-/// Profile key of the access key id.
-pub const ACCESS_KEY_KEY: &str = "ncloud_access_key_id";
-/// Profile key of the secret key.
-pub const SECRET_KEY_KEY: &str = "ncloud_secret_access_key";
-/// Profile key of the API Gateway API key.
-pub const API_KEY_KEY: &str = "ncloud_api_key";
 
 /// Credentials from the NCP CLI's file, `~/.ncloud/configure` (`%USERPROFILE%\.ncloud\configure` on
 /// Windows).

@@ -46,7 +46,9 @@ impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Box<T> {
     }
 }
 
-/// A cloneable, type-erased credentials provider.
+/// A cloneable, type-erased credentials provider. What it provides is checked with
+/// [`Credentials::check_header_values`]: keys that cannot be sent as HTTP header values are an
+/// error, whatever the provider.
 #[derive(Clone, Debug)]
 pub struct SharedCredentialsProvider(Arc<dyn ProvideCredentials>);
 
@@ -60,6 +62,28 @@ impl SharedCredentialsProvider {
 #[async_trait]
 impl ProvideCredentials for SharedCredentialsProvider {
     async fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        self.0.provide_credentials().await
+        let credentials = self.0.provide_credentials().await?;
+        credentials.check_header_values()?;
+        Ok(credentials)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn keys_that_cannot_be_header_values_are_not_provided() {
+        let provider = SharedCredentialsProvider::new(Credentials::new("AKID\r\nX-Evil: 1", "s"));
+        let error = provider.provide_credentials().await.unwrap_err();
+        assert!(
+            matches!(error, CredentialsError::InvalidConfiguration { .. }),
+            "{error}"
+        );
+        let good = SharedCredentialsProvider::new(Credentials::new("AKID", "s"));
+        assert_eq!(
+            good.provide_credentials().await.unwrap().access_key(),
+            "AKID"
+        );
     }
 }

@@ -10,10 +10,9 @@ use percent_encoding::utf8_percent_encode;
 use serde::Deserialize;
 
 use super::{Credentials, CredentialsError, Env, ProvideCredentials};
+use crate::settings::METADATA_ENDPOINT_VAR;
 use crate::time::{SystemTimeSource, TimeSource};
 
-/// The variable that replaces the metadata service's address (`http://169.254.169.254`).
-pub const METADATA_ENDPOINT_VAR: &str = "NCLOUD_METADATA_API_ENDPOINT";
 /// The metadata service's address on an NCP server.
 const DEFAULT_METADATA_ENDPOINT: &str = "http://169.254.169.254";
 const CREDENTIALS_PATH: &str = "/latest/meta-data/iam/security-credentials/";
@@ -80,10 +79,10 @@ impl ServerRoleProvider {
     }
 
     async fn load(&self) -> Result<Credentials, CredentialsError> {
-        let http = reqwest::Client::builder()
+        let http = crate::client::http_client_builder()
+            .map_err(|e| role_error(format!("cannot set up HTTP: {e}")))?
             .connect_timeout(METADATA_CONNECT_TIMEOUT)
             .timeout(METADATA_TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
             .build()
             .map_err(|e| role_error(format!("cannot set up HTTP: {e}")))?;

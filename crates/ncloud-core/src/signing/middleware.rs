@@ -12,6 +12,11 @@ use super::{Signer, path_and_query};
 /// `reqwest::Client` should not follow redirects (`redirect(Policy::none())`): reqwest would resend
 /// the signature and the API key to the redirect's host.
 ///
+/// Works with reqwest 0.13 and reqwest-middleware 0.5. With ncloud-core's `client` feature on,
+/// reqwest's `rustls-no-provider` is on too: if your reqwest has no TLS feature of its own (its
+/// default `rustls` brings one), build the client from
+/// `ncloud_core::client::http_client_builder()`, which also turns redirects off.
+///
 /// ```no_run
 /// use ncloud_core::signing::{Signer, SigningMiddleware};
 ///

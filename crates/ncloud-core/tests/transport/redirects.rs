@@ -3,7 +3,7 @@
 //! `Location`, never a success.
 
 use httpmock::prelude::*;
-use ncloud_core::client::{Method, Request, RetryConfig, TimeoutConfig};
+use ncloud_core::client::{Method, Request, RetryConfig, TimeoutConfig, http_client_builder};
 use serde_json::json;
 
 use crate::{build, harness};
@@ -137,7 +137,15 @@ async fn the_answer_of_a_callers_client_that_followed_a_redirect_is_refused() {
         &gateway.base_url(),
         RetryConfig::standard(),
         TimeoutConfig::default(),
-        |b| b.http_client(reqwest::Client::new()),
+        |b| {
+            // a caller's client that follows redirects (reqwest's default policy)
+            let follows = http_client_builder()
+                .unwrap()
+                .redirect(reqwest::redirect::Policy::default())
+                .build()
+                .unwrap();
+            b.http_client(follows)
+        },
     );
     let err = h.fail(Request::get(gateway.url("/http"))).await;
     assert!(err.is_service() && !err.is_transient(), "{err:?}");

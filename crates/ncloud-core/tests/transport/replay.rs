@@ -250,8 +250,8 @@ impl reqwest::dns::Resolve for NoSuchHost {
 
 #[tokio::test]
 async fn a_post_to_a_host_that_does_not_resolve_is_sent_again_and_is_a_network_error() {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
+    let http = ncloud_core::client::http_client_builder()
+        .unwrap()
         .dns_resolver(Arc::new(NoSuchHost))
         .build()
         .unwrap();

@@ -732,3 +732,20 @@ mod properties {
         }
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_stalled_listing_is_an_error_not_an_end() {
+    // Break the scheduling invariant by hand (nothing in flight, nothing launchable, no end
+    // seen): the stream must fail, never end as if the listing were complete.
+    let fake = Fake::new(30, Totals::Count);
+    let mut pages = Paginator::new(fake).page_size(10).pages();
+    pages.next_fetch = 5;
+    let error = pages.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(error, PaginationError::Stalled { page: 1 }),
+        "{error}"
+    );
+    assert_eq!(error.resume_page(), Some(1));
+    assert!(pages.next().await.is_none());
+    assert_eq!(pages.next_page(), Some(1));
+}

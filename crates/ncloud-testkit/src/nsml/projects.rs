@@ -1,13 +1,45 @@
+//! Projects: `GET /projects` ([`list_projects`], its own route with the paging faults; `page` from
+//! 1, `pageSize` default 10; answers `{"projects": [...], "totalCount": N}`),
 //! `GET /projects/{projectId}`, `POST /projects`, `DELETE /projects/{projectId}`.
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
+use crate::auth;
 use crate::data::{base36, date_time, mix};
 use crate::error_bodies;
 use crate::nsml::body::{Body, follows_naming_rule};
+use crate::nsml::operation::NsmlOperation;
 use crate::nsml::state::{Project, ProjectLife};
+use crate::nsml::{bad_request, epoch_seconds, parse_query};
+use crate::paging;
+use crate::route::Route;
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
+
+pub(crate) fn list_projects(state: &GatewayState, request: &ApiRequest) -> ApiResponse {
+    if let Err(rejection) = auth::verify_api_key(request, &state.credentials) {
+        return state.reject(&rejection.to_string());
+    }
+    let route_requests = state.counters.request(Route::Projects) as u64;
+    state.nsml.count(NsmlOperation::ListProjects);
+    let (page, page_size) = match parse_query(request) {
+        Ok(query) => query,
+        Err(details) => return ApiResponse::json(400, &error_bodies::bad_request(details)),
+    };
+    // The projects as they are now: created ones appear, deleted ones go.
+    let now = state.clock.now();
+    let projects: Vec<_> = {
+        let data = state.nsml.at(now);
+        data.projects
+            .iter()
+            .map(|p| state.nsml.project_item(p, now))
+            .collect()
+    };
+    state.serve_page(Route::Projects, page, |mode| {
+        let window = paging::window(&projects, page, page_size, mode, route_requests);
+        json!({ "projects": window.items, "totalCount": window.total })
+    })
+}
 
 pub(super) fn get(state: &GatewayState, id: &str) -> ApiResponse {
     let now = state.clock.now();
@@ -89,15 +121,6 @@ pub(super) fn delete(state: &GatewayState, id: &str) -> ApiResponse {
         project.life = ProjectLife::Deleting(now);
     }
     ApiResponse::empty(200)
-}
-
-pub(super) fn epoch_seconds(now: std::time::SystemTime) -> u64 {
-    now.duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-pub(super) fn bad_request(details: &str) -> ApiResponse {
-    ApiResponse::json(400, &error_bodies::bad_request(details))
 }
 
 pub(super) fn no_project(id: &str) -> ApiResponse {

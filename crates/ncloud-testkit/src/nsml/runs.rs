@@ -5,10 +5,10 @@ use serde_json::{Value, json};
 
 use crate::error_bodies;
 use crate::nsml::body::Body;
-use crate::nsml::list_projects::parse_query;
-use crate::nsml::projects::{bad_request, epoch_seconds, no_project};
+use crate::nsml::projects::no_project;
 use crate::nsml::seed::{run_fields, space_date};
 use crate::nsml::state::{Run, RunLife};
+use crate::nsml::{bad_request, epoch_seconds, parse_query};
 use crate::paging::{self, Paging};
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};

@@ -114,11 +114,7 @@ async fn create_auth_key(
         (None, Some(path)) => read_file(path, "SSH public key")?,
         (None, None) => return Err(CliError::usage("give --key or --key-file")),
     };
-    nsml.create_auth_key()
-        .title(&args.title)
-        .key(key.trim())
-        .send()
-        .await?;
+    nsml.create_auth_key(&args.title, key.trim()).await?;
     let keys = nsml.list_auth_keys().await?;
     let Some(created) = keys
         .iter()
@@ -171,11 +167,7 @@ async fn create_registry_credential(
         Some(path) => read_file(path, "registry secret key")?,
         None => first_line(std::io::stdin().lock(), "stdin")?,
     };
-    nsml.create_registry_credential()
-        .private_endpoint(&args.private_endpoint)
-        .access_key(&args.access_key)
-        .secret_key(secret.trim())
-        .send()
+    nsml.create_registry_credential(&args.private_endpoint, &args.access_key, secret.trim())
         .await?;
     // Printed as registered, the secret key redacted.
     let credentials = nsml.get_registry_credentials().await?;

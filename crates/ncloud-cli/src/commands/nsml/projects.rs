@@ -102,10 +102,7 @@ async fn list(nsml: &Client, args: &ListArgs, out: impl Write) -> Result<(), Cli
 /// Creates the project, finds it by name (the service answers without a body), waits if asked,
 /// and prints it.
 async fn create(nsml: &Client, args: &CreateProjectArgs, out: impl Write) -> Result<(), CliError> {
-    let mut request = nsml
-        .create_project()
-        .name(&args.name)
-        .nas_volume_size(args.nas_volume_size);
+    let mut request = nsml.create_project(&args.name, args.nas_volume_size);
     if let Some(note) = &args.note {
         request = request.note(note);
     }

@@ -102,11 +102,13 @@ async fn create(nsml: &Client, args: &CreateRunArgs, out: impl Write) -> Result<
         ImageTypeArg::Base => ImageType::Base,
         ImageTypeArg::Custom => ImageType::Custom,
     };
-    let mut request = nsml
-        .create_run(&args.project_id)
-        .server_product(product)
-        .image(image_type, &args.image_path)
-        .node_count(args.node_count);
+    let mut request = nsml.create_run(
+        &args.project_id,
+        product,
+        image_type,
+        &args.image_path,
+        args.node_count,
+    );
     if let Some(command) = &args.command {
         request = request.command(command);
     }

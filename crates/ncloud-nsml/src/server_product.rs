@@ -1,5 +1,5 @@
-//! The catalogue: [`BaseImage`]s (`GET /images/base`) and GPU [`ServerProduct`]s
-//! (`GET /server-products`).
+//! GPU server products (the reference's GPU server codes): [`ServerProduct`] and its
+//! [`ServerUseType`], as `GET /server-products` lists them.
 
 use ncloud_core::Error;
 use ncloud_core::client::Operation;
@@ -7,40 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::Client;
 use crate::unpaged::unpaged_list;
-
-/// A base container image a run can use with [`ImageType::Base`](crate::ImageType::Base).
-///
-/// ```
-/// use ncloud_nsml::BaseImage;
-///
-/// let image: BaseImage = serde_json::from_str(
-///     r#"{"name": "nvcr.io/nvidia/pytorch:21.02-py3", "path": "nvcr.io/nvidia/pytorch:21.02-py3"}"#,
-/// )?;
-/// assert_eq!(image.path.as_deref(), Some("nvcr.io/nvidia/pytorch:21.02-py3"));
-/// # Ok::<_, serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct BaseImage {
-    /// The image name (`name`).
-    #[serde(default)]
-    pub name: Option<String>,
-    /// The image path to give a run (`path`).
-    #[serde(default)]
-    pub path: Option<String>,
-}
-
-impl BaseImage {
-    /// An image at `path`, named after it (for tests and fakes).
-    pub fn new(path: impl Into<String>) -> Self {
-        let path = path.into();
-        Self {
-            name: Some(path.clone()),
-            path: Some(path),
-        }
-    }
-}
 
 ncloud_core::string_enum! {
     /// What a GPU server product is for (`useType`). It decides whether a run needs a `command`:
@@ -117,23 +83,58 @@ impl ServerProduct {
     }
 }
 
-unpaged_list!(BaseImageList of BaseImage, "imageList", "base images");
+/// The GPU server a run is created on ([`Client::create_run`](crate::Client::create_run)): a bare
+/// `gpuSvrCode` (`1`), or a [`ServerProduct`] (`&product`), which also says what the server is
+/// for and the node counts it allows, so that a run's command and node count are checked before
+/// anything is sent.
+///
+/// ```
+/// use ncloud_nsml::{GpuServer, ServerProduct, ServerUseType};
+///
+/// assert_eq!(GpuServer::from(7).code, 7);
+/// let product = ServerProduct::new(3, ServerUseType::Dev);
+/// assert_eq!(GpuServer::from(&product).use_type, Some(ServerUseType::Dev));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GpuServer {
+    /// The GPU server code (`gpuSvrCode`).
+    pub code: u32,
+    /// What the server is for, when known.
+    pub use_type: Option<ServerUseType>,
+    /// The node counts it allows, when known.
+    pub node_counts: Option<Vec<u32>>,
+}
+
+impl From<u32> for GpuServer {
+    fn from(code: u32) -> Self {
+        Self {
+            code,
+            use_type: None,
+            node_counts: None,
+        }
+    }
+}
+
+impl From<&ServerProduct> for GpuServer {
+    fn from(product: &ServerProduct) -> Self {
+        Self {
+            code: product.gpu_svr_code,
+            use_type: product.use_type.clone(),
+            node_counts: product.node_counts.clone(),
+        }
+    }
+}
+
+impl From<ServerProduct> for GpuServer {
+    fn from(product: ServerProduct) -> Self {
+        Self::from(&product)
+    }
+}
 
 unpaged_list!(ServerProductList of ServerProduct, "serverProductList", "server products");
 
 impl Client {
-    /// `GET /images/base`: the base images a run can use (the list is not paged).
-    ///
-    /// The custom-image page of the reference documents no path of its own (it repeats this
-    /// one), so custom images are not listed here; `ncloud api` reaches any path.
-    pub async fn list_base_images(&self) -> Result<Vec<BaseImage>, Error> {
-        self.send_list(Operation::<BaseImageList>::get(
-            "ListBaseImages",
-            ["images", "base"],
-        ))
-        .await
-    }
-
     /// `GET /server-products`: the GPU server products runs are created on (not paged).
     pub async fn list_server_products(&self) -> Result<Vec<ServerProduct>, Error> {
         let operation =
@@ -147,25 +148,6 @@ mod tests {
     use super::*;
     use crate::unpaged::into_items;
     use serde_json::json;
-
-    /// [image-base-list]'s example as far as the stored copy shows it (three images).
-    #[test]
-    fn the_reference_image_example_decodes() {
-        let list: BaseImageList = serde_json::from_value(json!({
-            "imageList": [
-                {"name": "nvcr.io/nvidia/mxnet:21.02-py3", "path": "nvcr.io/nvidia/mxnet:21.02-py3"},
-                {"name": "nvcr.io/nvidia/pytorch:21.02-py3", "path": "nvcr.io/nvidia/pytorch:21.02-py3"},
-                {"name": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3", "path": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3"}
-            ],
-            "totalCount": 3
-        }))
-        .unwrap();
-        let images = into_items(list).unwrap();
-        assert_eq!(
-            images[1],
-            BaseImage::new("nvcr.io/nvidia/pytorch:21.02-py3")
-        );
-    }
 
     /// [gpusvrcode-list]: the example's first product as far as the stored copy shows it
     /// (`gpuSvrCode` 1, `nodeCounts` [1]), the other fields from the table with placeholder values.

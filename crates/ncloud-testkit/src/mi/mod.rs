@@ -1,14 +1,20 @@
-//! The Media Intelligence workflow routes under `/api/v1/workspaces` (all but the workspace
-//! listing, which `mi` serves): method and path to a [`MiStore`] call, answers in MI's envelope,
-//! errors in either of MI's two shapes.
+//! The fake Media Intelligence: the workspace listing ([`list_workspaces`], with the paging
+//! faults) and the workflow routes under `/api/v1/workspaces` ([`handle`]): method and path to a
+//! [`MiStore`] call (one file per resource under `store/`), answers in MI's envelope
+//! (`{"code":"0","message":"success","result":{...}}`), errors in either of MI's two shapes.
 
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use crate::error_bodies;
-use crate::mi_store::{MiError, MiStore};
+use crate::paging;
+use crate::route::Route;
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
+
+pub(crate) mod store;
+
+use store::{MiError, MiStore};
 
 /// The prefix of every route served here.
 pub(crate) const PREFIX: &str = "/api/v1/workspaces";
@@ -18,6 +24,34 @@ const ASSET_PAGE_SIZES: (u32, u32) = (1, 1_000);
 /// Page sizes of search results (`pageNum` optional), and the default.
 const RESULT_PAGE_SIZES: (u32, u32) = (1, 100);
 const DEFAULT_RESULT_PAGE_SIZE: u32 = 50;
+
+/// Page sizes of the workspace listing (`pageNum` required), and the default.
+const MAX_PAGE_SIZE: u32 = 1_000;
+
+/// `GET /api/v1/workspaces`: `pageNum` (required, from 1) and `pageSize` (1..=1000, default
+/// 1000); created workspaces are listed too, deleted ones no longer.
+pub(crate) fn list_workspaces(state: &GatewayState, request: &ApiRequest) -> ApiResponse {
+    let route_requests = state.counters.request(Route::Workspaces) as u64;
+    let Ok((page, page_size)) = paging(request, true, (1, MAX_PAGE_SIZE), MAX_PAGE_SIZE) else {
+        return ApiResponse::json(400, &error_bodies::mi_invalid_request());
+    };
+    // Created workspaces are listed too, deleted ones no longer.
+    let workspaces = state.mi.workspaces();
+    state.serve_page(Route::Workspaces, page, |mode| {
+        let window = paging::window(&workspaces, page, page_size, mode, route_requests);
+        json!({
+            "code": "0",
+            "message": "success",
+            "result": {
+                "totalCount": window.total,
+                "totalPage": paging::page_count(window.total, page_size),
+                "pageNo": page,
+                "pageSize": page_size,
+                "content": window.items,
+            }
+        })
+    })
+}
 
 /// Answers an authenticated request under [`PREFIX`].
 pub(crate) fn handle(state: &GatewayState, request: &ApiRequest) -> ApiResponse {
