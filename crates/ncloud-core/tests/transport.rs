@@ -19,6 +19,8 @@ use serde_json::{Value, json};
 mod clock_skew;
 #[path = "transport/limits.rs"]
 mod limits;
+#[path = "transport/presigned.rs"]
+mod presigned;
 #[path = "transport/raw_server.rs"]
 mod raw_server;
 #[path = "transport/redirects.rs"]

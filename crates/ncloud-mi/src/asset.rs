@@ -367,20 +367,6 @@ mod tests {
     }
 
     #[test]
-    fn decodes_the_reference_example() {
-        // The reference example's `result`, verbatim (with its `analysisStatusMessage` spelling).
-        let s: IndexStatus = serde_json::from_value(json!({
-            "status": "ANALYZE_COMPLETED",
-            "analysisStatusMessage": null,
-            "indexId": 1001
-        }))
-        .unwrap();
-        assert_eq!(s.status, IndexState::Completed);
-        assert_eq!((s.message, s.index_id), (None, Some(1001)));
-        assert!(s.status.is_finished() && !s.status.is_failure());
-    }
-
-    #[test]
     fn failures_and_unknown_states() {
         let s: IndexStatus = serde_json::from_value(json!({
             "status": "ANALYZE_FAIL", "analyzeStatusMessage": "video parsing failure"

@@ -64,8 +64,8 @@ impl SearchQuery {
         }
     }
 
-    /// A search for what the uploaded query image `key` shows (the `imageQuery`; uploading it is
-    /// not part of this crate).
+    /// A search for what the uploaded query image `key` shows (the `imageQuery`: the key
+    /// [`Client::upload_query_image`] returns).
     pub fn image(key: impl Into<String>) -> Self {
         Self {
             image_query: Some(key.into()),

@@ -52,13 +52,64 @@ pub(crate) fn dialogue_line(line: &str) -> Result<(), Error> {
 }
 
 fn free_text(what: &str, text: &str, max: usize) -> Result<(), Error> {
+    bounded(what, text, 1..=max)?;
+    forbidden_free(what, text)
+}
+
+/// A text of `allowed` characters, not only spaces.
+pub(crate) fn bounded(what: &str, text: &str, allowed: RangeInclusive<usize>) -> Result<(), Error> {
     let length = text.chars().count();
-    if text.trim().is_empty() || length > max {
+    if text.trim().is_empty() || !allowed.contains(&length) {
         return Err(Error::configuration(format!(
-            "{what} {} has {length} characters: use 1 to {max}, none of ; | `",
-            shorten(text)
+            "{what} {} has {length} characters: use {} to {}, not only spaces",
+            shorten(text),
+            allowed.start(),
+            allowed.end()
         )));
     }
+    Ok(())
+}
+
+/// A name filter of the person listings: 2 to 50 characters, none of `;`, `|` or backtick.
+pub(crate) fn name_filter(name: &str) -> Result<(), Error> {
+    bounded("name filter", name, 2..=50)?;
+    forbidden_free("name filter", name)
+}
+
+/// A number within the documented range of a parameter.
+pub(crate) fn number(what: &str, value: u32, allowed: RangeInclusive<u32>) -> Result<(), Error> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    Err(Error::configuration(format!(
+        "{what} {value} is out of range: use {} to {}",
+        allowed.start(),
+        allowed.end()
+    )))
+}
+
+/// A list of ids: at least one, at most `max`, no repeats.
+pub(crate) fn ids(what: &str, ids: &[u64], max: usize) -> Result<(), Error> {
+    if ids.is_empty() || ids.len() > max {
+        return Err(Error::configuration(format!(
+            "{} {what} given: use 1 to {max}",
+            ids.len()
+        )));
+    }
+    if let Some(repeated) = ids
+        .iter()
+        .enumerate()
+        .find(|(i, id)| ids[..*i].contains(id))
+    {
+        return Err(Error::configuration(format!(
+            "{what}: {} is given twice",
+            repeated.1
+        )));
+    }
+    Ok(())
+}
+
+fn forbidden_free(what: &str, text: &str) -> Result<(), Error> {
     if let Some(bad) = text.chars().find(|c| FORBIDDEN.contains(c)) {
         return Err(Error::configuration(format!(
             "{what} {} contains {bad:?}: Media Intelligence refuses ; | and ` in it",
@@ -192,6 +243,26 @@ mod tests {
         assert!(message(import_key("dir/.mp4")).contains("no file extension"));
         assert!(message(import_key("")).contains("no file extension"));
         assert!(message(bucket_name(" ")).contains("bucket"));
+    }
+
+    #[test]
+    fn person_rules() {
+        assert!(bounded("person name", "김", 1..=50).is_ok());
+        let e = message(bounded("person name", " ", 1..=50));
+        assert!(e.contains("use 1 to 50, not only spaces"), "{e}");
+        assert!(message(name_filter("k")).contains("use 2 to 50"));
+        assert!(message(name_filter("ki;m")).contains("';'"));
+        assert!(number("personCount", 10, 1..=10).is_ok());
+        let e = message(number("scoreThreshold", 79, 80..=100));
+        assert!(
+            e.ends_with("scoreThreshold 79 is out of range: use 80 to 100"),
+            "{e}"
+        );
+        assert!(ids("person ids", &[1, 2], 10).is_ok());
+        assert!(message(ids("person ids", &[], 10)).contains("0 person ids given: use 1 to 10"));
+        assert!(message(ids("tag ids", &[3, 4, 3], 10)).contains("3 is given twice"));
+        let many: Vec<u64> = (0..11).collect();
+        assert!(message(ids("person ids", &many, 10)).contains("11 person ids"));
     }
 
     #[test]

@@ -100,40 +100,6 @@ mod tests {
     use crate::unpaged::into_items;
     use serde_json::json;
 
-    /// [authkey-list]'s example (masked values kept as printed).
-    #[test]
-    fn the_reference_example_decodes() {
-        let list: AuthKeyList = serde_json::from_value(json!({
-            "keyList": [
-                {
-                    "name": "*********************************",
-                    "title": "authkey",
-                    "fingerprint": "**:**:**:**:**:**:**:**:**:**:**:**:**:**:**:**",
-                    "createTime": "2024-09-03 09:36:40"
-                },
-                {
-                    "name": "*********************************",
-                    "title": "authkey111",
-                    "fingerprint": "**:**:**:**:**:**:**:**:**:**:**:**:**:**:**:**",
-                    "createTime": "2024-09-03 09:51:36"
-                }
-            ],
-            "totalCount": 2
-        }))
-        .unwrap();
-        let keys = into_items(list).unwrap();
-        assert_eq!(keys.len(), 2);
-        assert_eq!(keys[1].title.as_deref(), Some("authkey111"));
-        assert_eq!(
-            keys[0]
-                .create_time
-                .as_ref()
-                .map(ToString::to_string)
-                .as_deref(),
-            Some("2024-09-03T09:36:40")
-        );
-    }
-
     #[test]
     fn key_list_is_required() {
         assert!(serde_json::from_value::<AuthKeyList>(json!({"totalCount": 0})).is_err());

@@ -56,29 +56,3 @@ impl Client {
         .await
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::unpaged::into_items;
-    use serde_json::json;
-
-    /// [image-base-list]'s example as far as the stored copy shows it (three images).
-    #[test]
-    fn the_reference_image_example_decodes() {
-        let list: BaseImageList = serde_json::from_value(json!({
-            "imageList": [
-                {"name": "nvcr.io/nvidia/mxnet:21.02-py3", "path": "nvcr.io/nvidia/mxnet:21.02-py3"},
-                {"name": "nvcr.io/nvidia/pytorch:21.02-py3", "path": "nvcr.io/nvidia/pytorch:21.02-py3"},
-                {"name": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3", "path": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3"}
-            ],
-            "totalCount": 3
-        }))
-        .unwrap();
-        let images = into_items(list).unwrap();
-        assert_eq!(
-            images[1],
-            BaseImage::new("nvcr.io/nvidia/pytorch:21.02-py3")
-        );
-    }
-}

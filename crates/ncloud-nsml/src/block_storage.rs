@@ -145,33 +145,6 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// [bs-list]: the table's fields (the stored copy of the page stops before its example), with
-    /// the request example's `pageSize=5`.
-    #[test]
-    fn the_reference_shape_decodes() {
-        let page: BlockStoragesPage = serde_json::from_value(json!({
-            "page": 1,
-            "pageSize": 5,
-            "totalCount": 1,
-            "blockStorageMgmtList": [{
-                "blockStorageNo": 1234,
-                "blockStorageNm": "bs-data",
-                "projectId": "******ygz0iujn******",
-                "status": "USED",
-                "nodeId": "node-1",
-                "createTime": "2024-09-03 10:38:21",
-                "updateTime": "2024-09-03 10:39:51"
-            }]
-        }))
-        .unwrap();
-        assert_eq!(page.page_size, Some(5));
-        assert_eq!(
-            page.block_storages[0].status,
-            Some(BlockStorageStatus::Used)
-        );
-        assert_eq!(page.block_storages[0].node_id.as_deref(), Some("node-1"));
-    }
-
     #[test]
     fn the_list_is_required_and_unknown_statuses_are_kept() {
         assert!(serde_json::from_value::<BlockStoragesPage>(json!({"totalCount": 0})).is_err());

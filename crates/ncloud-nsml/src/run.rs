@@ -567,64 +567,6 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// [run-list]'s example: the `runList` wrapper, `runType`, dates with a space. The stored copy
-    /// of the page stops inside the second run; that run and `totalCount` follow the first.
-    #[test]
-    fn the_reference_list_example_decodes() {
-        let page: RunsPage = serde_json::from_value(json!({
-            "runList": [
-                {
-                    "runName": "2",
-                    "runType": "NOTEBOOK",
-                    "projectId": "******ygz0iujn******",
-                    "projectName": "project",
-                    "status": "RUN_STATE_IN_PROGRESS",
-                    "creator": "ncp-user-2689076",
-                    "createTime": "2024-09-03 10:38:21",
-                    "updateTime": "2024-09-03 10:39:51"
-                },
-                {
-                    "runName": "1",
-                    "runType": "NOTEBOOK",
-                    "projectId": "******ygz0iujn******",
-                    "projectName": "project",
-                    "status": "RUN_STATE_COMPLETED",
-                    "creator": "ncp-user-2689076",
-                    "createTime": "2024-09-03 09:38:21",
-                    "updateTime": "2024-09-03 09:39:51"
-                }
-            ],
-            "totalCount": 2
-        }))
-        .unwrap();
-        assert_eq!(page.total_count, Some(2));
-        let first = &page.runs[0];
-        assert_eq!(first.run_type, Some(RunType::Notebook));
-        assert_eq!(first.status, Some(RunStatus::InProgress));
-        let created = first.create_time.as_ref().and_then(DateTime::naive);
-        assert_eq!(created.unwrap().to_string(), "2024-09-03 10:38:21");
-        assert_eq!(page.runs[1].status, Some(RunStatus::Completed));
-    }
-
-    /// The older [run-list] page's example: no `runType`, other ids.
-    #[test]
-    fn the_older_list_example_decodes() {
-        let page: RunsPage = serde_json::from_value(json!({
-            "runList": [{
-                "runName": "3",
-                "projectId": "2mdnduoena36ekcv4v7",
-                "projectName": "test-project-1",
-                "status": "RUN_STATE_COMPLETED",
-                "creator": "ncp-user-1772",
-                "createTime": "2023-02-20 17:48:47",
-                "updateTime": "2023-02-20 17:52:37"
-            }]
-        }))
-        .unwrap();
-        assert_eq!(page.runs[0].run_type, None);
-        assert_eq!(page.total_count, None);
-    }
-
     #[test]
     fn a_bare_array_is_a_page_without_total() {
         let page: RunsPage =
@@ -645,34 +587,6 @@ mod tests {
         let page: RunsPage =
             serde_json::from_value(json!({"runList": null, "totalCount": 0})).unwrap();
         assert!(page.runs.is_empty());
-    }
-
-    /// [run-detail]: the table's fields, with the create page's example environment (`env`, number
-    /// values) since the stored copy of the detail example stops after `projectId`.
-    #[test]
-    fn the_reference_detail_fields_decode() {
-        let run: RunDetail = serde_json::from_value(json!({
-            "runName": "2",
-            "projectId": "******ygz0iujn******",
-            "projectName": "project",
-            "status": "RUN_STATE_IN_PROGRESS",
-            "creator": "ncp-user-2689076",
-            "engFullName": "GPU server",
-            "gpuSvrCode": 1,
-            "imageType": "BASE",
-            "imagePath": "nvcr.io/nvidia/tensorflow:21.02-tf1-py3",
-            "command": "python a.py",
-            "env": {"ir": 0.01, "weight-decay": 0.001},
-            "note": "description",
-            "isBareMetal": false
-        }))
-        .unwrap();
-        assert_eq!(run.gpu_svr_code, Some(1));
-        assert_eq!(run.image_type, Some(ImageType::Base));
-        let envs = run.envs.unwrap();
-        assert_eq!(envs["ir"], "0.01");
-        assert_eq!(envs["weight-decay"], "0.001");
-        assert_eq!(run.is_bare_metal, Some(false));
     }
 
     #[test]

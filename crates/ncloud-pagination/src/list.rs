@@ -83,6 +83,15 @@ pub trait ListOperation: Clone + Send + Sync + 'static {
 
     /// The operation, without the paging parameters (the machinery appends them).
     fn operation(&self) -> Operation<Self::Page>;
+
+    /// The operation for one page: by default [`operation`](Self::operation) with the page number
+    /// and size appended to the query under the service's [`PagedService`] names. A call that
+    /// takes them in its body (a search sent by `POST`) builds the page's operation here instead.
+    fn page_operation(&self, page: PageRequest) -> Operation<Self::Page> {
+        self.operation()
+            .query(<Self::Service as PagedService>::PAGE_PARAM, page.number)
+            .query(<Self::Service as PagedService>::SIZE_PARAM, page.size)
+    }
 }
 
 /// How a service pages its list calls, declared once per service: the query parameters of the
@@ -165,11 +174,7 @@ impl<L: ListOperation> PageSource for OperationSource<L> {
     type Error = Error;
 
     async fn fetch_page(&self, request: PageRequest) -> Result<Page<ItemOf<L>>, Error> {
-        let operation = self
-            .operation
-            .operation()
-            .query(<L::Service as PagedService>::PAGE_PARAM, request.number)
-            .query(<L::Service as PagedService>::SIZE_PARAM, request.size);
+        let operation = self.operation.page_operation(request);
         let (page, info) = self.client.send_with_info(operation).await?;
         Ok(page.into_page().with_throttling(info.throttled))
     }

@@ -9,7 +9,9 @@ use crate::counters::Counters;
 use crate::data::{self, ProjectQuirks};
 use crate::fault::FaultRule;
 use crate::gateway::FakeGateway;
+use crate::mi::persons::PersonStore;
 use crate::mi::store::{MiDelays, MiStore};
+use crate::mi::uploads::UploadStore;
 use crate::nsml::seed::nsml_data;
 use crate::nsml::state::{NsmlState, NsmlTiming};
 use crate::state::GatewayState;
@@ -189,6 +191,8 @@ impl FakeGatewayBuilder {
             projects,
             workspaces,
             mi,
+            persons: PersonStore::default(),
+            uploads: UploadStore::default(),
             faults: self.faults,
             counters: Counters::default(),
             nsml,

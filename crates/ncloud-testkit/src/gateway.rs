@@ -20,6 +20,8 @@ use crate::state::GatewayState;
 /// See the [crate documentation](crate) for an example.
 pub struct FakeGateway {
     server: MockServer,
+    /// The storage host Media Intelligence's presigned upload URLs point to.
+    storage: MockServer,
     state: Arc<GatewayState>,
 }
 
@@ -49,9 +51,16 @@ impl FakeGateway {
 
     pub(crate) async fn start_with(state: GatewayState, latency: Duration) -> Self {
         let server = MockServer::start_async().await;
+        let storage = MockServer::start_async().await;
+        state.uploads.set_storage_url(storage.base_url());
         let state = Arc::new(state);
         mocks::mount(&server, &state, latency).await;
-        Self { server, state }
+        mocks::mount_storage(&storage, &state).await;
+        Self {
+            server,
+            storage,
+            state,
+        }
     }
 
     /// `http://127.0.0.1:{port}`, without a trailing slash.
@@ -126,6 +135,23 @@ impl FakeGateway {
     /// counts as [`Route::Workspaces`]).
     pub fn mi_requests(&self) -> usize {
         self.state.mi.requests()
+    }
+
+    /// `http://127.0.0.1:{port}` of the storage host that Media Intelligence's presigned upload
+    /// URLs point to (another port than the gateway's: another host for the client).
+    pub fn storage_url(&self) -> String {
+        self.storage.base_url()
+    }
+
+    /// Requests the storage host received (uploads, valid or not).
+    pub fn storage_requests(&self) -> usize {
+        self.state.uploads.storage_requests()
+    }
+
+    /// Every NCP (`x-ncp-*`) or `Authorization` header the storage host received, as
+    /// `name: value`: a client that keeps its credentials to the gateway leaves this empty.
+    pub fn storage_ncp_headers(&self) -> Vec<String> {
+        self.state.uploads.ncp_headers()
     }
 
     /// Requests answered 401: bad or missing signature headers, unknown access key, stale

@@ -5,6 +5,8 @@
 mod auth;
 mod builder;
 mod clock;
+#[doc(hidden)]
+pub mod conformance;
 mod counters;
 mod data;
 mod error_bodies;

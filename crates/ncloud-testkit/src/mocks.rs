@@ -13,6 +13,21 @@ use crate::route::Route;
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
 
+/// The storage host of the presigned uploads: no authentication (the URL's query is its
+/// signature), every request recorded.
+pub(crate) async fn mount_storage(server: &MockServer, state: &Arc<GatewayState>) {
+    let state = Arc::clone(state);
+    server
+        .mock_async(move |_when, then| {
+            then.respond_with(move |req| {
+                let request = ApiRequest::from_mock(req);
+                let response = state.uploads.store_object(&request, state.clock.now());
+                response.into_mock()
+            });
+        })
+        .await;
+}
+
 pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latency: Duration) {
     // Every request, on any path, is authenticated first, as the real gateway does. This matcher
     // runs exactly once per request, on arrival, before any latency: it counts requests in flight,
@@ -55,6 +70,20 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             when.path_prefix(mi::PREFIX);
             then.delay(latency).respond_with(move |req| {
                 mi::handle(&mi_state, &ApiRequest::from_mock(req)).into_mock()
+            });
+        })
+        .await;
+
+    // Media Intelligence's account-wide query-image uploads.
+    let upload_state = Arc::clone(state);
+    server
+        .mock_async(move |when, then| {
+            when.path_prefix(mi::uploads::QUERY_ASSETS_PREFIX);
+            then.delay(latency).respond_with(move |req| {
+                let request = ApiRequest::from_mock(req);
+                let now = upload_state.clock.now();
+                let answer = mi::uploads::query_asset_route(&upload_state.uploads, &request, now);
+                mi::respond(answer.map(Some)).into_mock()
             });
         })
         .await;

@@ -13,7 +13,9 @@ use crate::clock::http_date;
 use crate::counters::Counters;
 use crate::error_bodies;
 use crate::fault::{self, FaultRule};
+use crate::mi::persons::PersonStore;
 use crate::mi::store::MiStore;
+use crate::mi::uploads::UploadStore;
 use crate::nsml::state::NsmlState;
 use crate::paging::Paging;
 use crate::route::Route;
@@ -29,6 +31,10 @@ pub(crate) struct GatewayState {
     pub(crate) counters: Counters,
     /// Media Intelligence's workspaces, projects, assets, indexes and searches.
     pub(crate) mi: MiStore,
+    /// Media Intelligence's persons and person tags.
+    pub(crate) persons: PersonStore,
+    /// Media Intelligence's presigned uploads, and what the storage host received.
+    pub(crate) uploads: UploadStore,
     /// CLOVA NSML's resources, which requests change.
     pub(crate) nsml: NsmlState,
 }

@@ -86,6 +86,11 @@ impl ApiRequest {
             .map(|(_, value)| value)
     }
 
+    /// Every header, as received.
+    pub(crate) fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
     /// The first value of a header; names are case-insensitive.
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers

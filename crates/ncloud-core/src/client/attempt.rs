@@ -1,7 +1,6 @@
 //! One attempt of a call: a fresh timestamp, the signature over the exact path-and-query, the
 //! exchange within the attempt's time, and the answer read within the size limit.
 
-use http::Method;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use tracing::Instrument as _;
 
@@ -12,7 +11,7 @@ use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::parse_retry_after;
 use super::retry_loop::{AttemptError, AttemptInfo};
 use super::timeout::readable;
-use super::{Client, Error, Response, spans};
+use super::{Client, Error, Request, Response, presigned, spans};
 use crate::Credentials;
 use crate::signing::{
     API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query, sign,
@@ -21,10 +20,12 @@ use crate::signing::{
 /// What every attempt of one call sends.
 #[derive(Clone, Copy)]
 pub(super) struct Call<'a> {
-    pub(super) method: &'a Method,
+    pub(super) request: &'a Request,
     pub(super) url: &'a url::Url,
     pub(super) body: Option<&'a [u8]>,
     pub(super) operation: &'a str,
+    /// False for a presigned upload, which carries no NCP header.
+    pub(super) signed: bool,
     pub(super) send_api_key: bool,
 }
 
@@ -33,10 +34,11 @@ impl Client {
     pub(super) async fn attempt(
         &self,
         call: &Call<'_>,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
         info: AttemptInfo,
     ) -> Result<Response, AttemptError> {
-        let span = spans::attempt(call.method, call.url, call.operation, info.number);
+        let method = call.request.method();
+        let span = spans::attempt(method, call.url, call.operation, info.number);
         let outcome = self
             .signed_exchange(call, credentials, info)
             .instrument(span.clone())
@@ -53,7 +55,7 @@ impl Client {
     async fn signed_exchange(
         &self,
         call: &Call<'_>,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
         info: AttemptInfo,
     ) -> Result<Response, AttemptError> {
         let inner = &*self.inner;
@@ -61,22 +63,29 @@ impl Client {
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
         }
-        let timestamp = Timestamp::from_system_time(self.now());
-        let signed = sign(
-            &SignableRequest::new(call.method.as_str(), &path_and_query(call.url.as_str())),
-            &SigningParams::new(credentials, timestamp),
-        );
+        let method = call.request.method();
         let mut headers = HeaderMap::new();
-        signed
-            .apply_to_headers(&mut headers)
-            .map_err(|e| Error::configuration(e.to_string()))?;
-        if !call.send_api_key {
-            headers.remove(API_KEY_HEADER);
-        }
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        let mut builder = inner.http.request(call.method.clone(), call.url.clone());
+        let content_type = match credentials {
+            Some(credentials) => {
+                let timestamp = Timestamp::from_system_time(self.now());
+                let signed = sign(
+                    &SignableRequest::new(method.as_str(), &path_and_query(call.url.as_str())),
+                    &SigningParams::new(credentials, timestamp),
+                );
+                signed
+                    .apply_to_headers(&mut headers)
+                    .map_err(|e| Error::configuration(e.to_string()))?;
+                if !call.send_api_key {
+                    headers.remove(API_KEY_HEADER);
+                }
+                headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+                HeaderValue::from_static("application/json")
+            }
+            None => presigned::content_type(call.request)?,
+        };
+        let mut builder = inner.http.request(method.clone(), call.url.clone());
         if let Some(body) = call.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            headers.insert(CONTENT_TYPE, content_type);
             builder = builder.body(body.to_vec());
         }
         // One timer over the whole exchange, body included: a body that trickles in ends here.

@@ -212,14 +212,19 @@ impl Client {
     ) -> Result<Response, Error> {
         let inner = &*self.inner;
         let body = request.body()?;
-        let credentials = self.credentials().await?;
-        let send_api_key = match request.api_key_use() {
-            ApiKey::NotUsed => false,
-            ApiKey::Send => credentials.api_key().is_some(),
-            ApiKey::Required if credentials.api_key().is_none() => {
+        // A presigned upload carries no NCP header: its credentials are never loaded.
+        let signed = request.presigned_content_type().is_none();
+        let credentials = match signed {
+            true => Some(self.credentials().await?),
+            false => None,
+        };
+        let send_api_key = match (request.api_key_use(), &credentials) {
+            (_, None) | (ApiKey::NotUsed, _) => false,
+            (ApiKey::Send, Some(credentials)) => credentials.api_key().is_some(),
+            (ApiKey::Required, Some(credentials)) if credentials.api_key().is_none() => {
                 return Err(Error::missing_api_key(operation));
             }
-            ApiKey::Required => true,
+            (ApiKey::Required, Some(_)) => true,
         };
         if send_api_key && !is_private_channel(url) {
             return Err(Error::configuration(format!(
@@ -228,10 +233,11 @@ impl Client {
             )));
         }
         let call = Call {
-            method: request.method(),
+            request,
             url,
             body,
             operation,
+            signed,
             send_api_key,
         };
         let policy = RetryPolicy {
@@ -268,9 +274,14 @@ impl Client {
         corrected: &AtomicBool,
     ) -> Result<Response, AttemptError> {
         // Keys that expire may have been refreshed since the first attempt.
-        let credentials = self.credentials().await?;
-        let mut outcome = self.attempt(call, &credentials, info).await;
+        let credentials = match call.signed {
+            true => Some(self.credentials().await?),
+            false => None,
+        };
+        let mut outcome = self.attempt(call, credentials.as_ref(), info).await;
+        // Only the gateway's answer to a signed request says anything about our clock.
         if let Err(failure) = &mut outcome
+            && call.signed
             && !corrected.load(Ordering::Relaxed)
             && clock_skew::correct(&self.inner.clock_offset, &*self.inner.time, failure)
         {

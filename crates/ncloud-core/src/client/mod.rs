@@ -24,6 +24,7 @@ mod error;
 mod error_body;
 mod into_future;
 mod operation;
+mod presigned;
 mod redirect;
 mod request;
 mod response;

@@ -142,6 +142,31 @@ impl<T> Operation<T> {
         self
     }
 
+    /// Makes the send fail with `check`'s configuration error, before any I/O, when the inputs
+    /// broke a rule (for list calls, whose operation is built per page by the paginator: the first
+    /// page fails before anything is sent).
+    ///
+    /// ```
+    /// use ncloud_core::Error;
+    /// use ncloud_core::client::Operation;
+    ///
+    /// let name = "x";
+    /// let check = if name.len() < 2 { Err(Error::configuration("use 2 characters or more")) } else { Ok(()) };
+    /// let op = Operation::<()>::get("ListPersons", ["persons"]).query("name", name).check(check);
+    /// assert_eq!(op.problem(), Some("use 2 characters or more"));
+    /// ```
+    pub fn check(mut self, check: Result<(), super::Error>) -> Self {
+        if let (Err(error), None) = (check, &self.invalid) {
+            self.invalid = Some(error.message().unwrap_or("invalid input").to_owned());
+        }
+        self
+    }
+
+    /// Why the operation cannot be sent (a bad path segment or a failed [`check`](Self::check)).
+    pub fn problem(&self) -> Option<&str> {
+        self.invalid.as_deref()
+    }
+
     /// The label without the service prefix (`CreateProject`).
     pub fn name(&self) -> &'static str {
         self.name

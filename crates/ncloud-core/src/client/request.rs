@@ -41,6 +41,8 @@ pub struct Request {
     api_key: ApiKey,
     idempotent: Option<bool>,
     operation: Option<String>,
+    /// `None`: JSON, signed (every NCP call). `Some`: a presigned upload's content type, unsigned.
+    presigned: Option<String>,
 }
 
 /// Whether a request carries the API Gateway API key (`x-ncp-apigw-api-key`).
@@ -70,7 +72,17 @@ impl Request {
             api_key: ApiKey::NotUsed,
             idempotent: None,
             operation: None,
+            presigned: None,
         }
+    }
+
+    /// A `PUT` of `bytes` to a presigned `url`, sent unsigned (see
+    /// [`Client::put_presigned`](super::Client::put_presigned)).
+    pub(crate) fn presigned_put(url: &str, bytes: Vec<u8>, content_type: &str) -> Self {
+        let mut request = Self::new(Method::PUT, url);
+        request.body = Some(Ok(bytes));
+        request.presigned = Some(content_type.to_owned());
+        request
     }
 
     /// A `GET` request.
@@ -172,6 +184,11 @@ impl Request {
 
     pub(crate) fn label(&self) -> Option<&str> {
         self.operation.as_deref()
+    }
+
+    /// The content type of a presigned upload; `None` for a signed NCP call.
+    pub(crate) fn presigned_content_type(&self) -> Option<&str> {
+        self.presigned.as_deref()
     }
 
     pub(crate) fn is_idempotent(&self) -> bool {

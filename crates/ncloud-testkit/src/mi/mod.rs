@@ -1,6 +1,6 @@
 //! The fake Media Intelligence: the workspace listing ([`list_workspaces`], with the paging
 //! faults) and the workflow routes under `/api/v1/workspaces` ([`handle`]): method and path to a
-//! [`MiStore`] call (one file per resource under `store/`), answers in MI's envelope
+//! `MiStore` call (one file per resource under `store/`), answers in MI's envelope
 //! (`{"code":"0","message":"success","result":{...}}`), errors in either of MI's two shapes.
 
 use percent_encoding::percent_decode_str;
@@ -12,9 +12,11 @@ use crate::route::Route;
 use crate::state::GatewayState;
 use crate::wire::{ApiRequest, ApiResponse};
 
+pub(crate) mod persons;
 pub(crate) mod store;
+pub(crate) mod uploads;
 
-use store::{MiError, MiStore};
+use store::MiError;
 
 /// The prefix of every route served here.
 pub(crate) const PREFIX: &str = "/api/v1/workspaces";
@@ -60,14 +62,24 @@ pub(crate) fn handle(state: &GatewayState, request: &ApiRequest) -> ApiResponse 
     };
     state.mi.count_request();
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    match route(&state.mi, request, &segments, state.clock.now()) {
-        Some(Ok(Some(result))) => ApiResponse::json(
+    let now = state.clock.now();
+    let answer = route(state, request, &segments, now)
+        .or_else(|| persons::route(state, request, &segments, now));
+    match answer {
+        Some(answer) => respond(answer),
+        None => ApiResponse::json(404, &error_bodies::not_found()),
+    }
+}
+
+/// An answer in MI's envelope, or an error in one of MI's two shapes.
+pub(crate) fn respond(answer: Answer) -> ApiResponse {
+    match answer {
+        Ok(Some(result)) => ApiResponse::json(
             200,
             &json!({"code": "0", "message": "success", "result": result}),
         ),
-        Some(Ok(None)) => ApiResponse::json(200, &json!({"code": "0", "message": "success"})),
-        Some(Err(error)) => ApiResponse::json(error.status, &error_body(&error)),
-        None => ApiResponse::json(404, &error_bodies::not_found()),
+        Ok(None) => ApiResponse::json(200, &json!({"code": "0", "message": "success"})),
+        Err(error) => ApiResponse::json(error.status, &error_body(&error)),
     }
 }
 
@@ -81,15 +93,16 @@ pub(crate) fn error_body(error: &MiError) -> Value {
     }
 }
 
-type Answer = Result<Option<Value>, MiError>;
+pub(crate) type Answer = Result<Option<Value>, MiError>;
 
 /// `None` when no route matches the method and path.
 fn route(
-    store: &MiStore,
+    state: &GatewayState,
     request: &ApiRequest,
     path: &[&str],
     now: std::time::SystemTime,
 ) -> Option<Answer> {
+    let store = &state.mi;
     let id = |text: &str| text.parse::<u64>().map_err(|_| invalid_id(text));
     let method = request.method();
     let some = |v: Result<Value, MiError>| Some(v.map(Some));
@@ -134,9 +147,10 @@ fn route(
                 .and_then(|(p, a)| store.delete_index(ws, p, a, id(i)?, now))
                 .map(|()| None),
         ),
-        ("POST", [ws, "assets", "search"]) => {
-            some(with_body(request, |b| store.start_search(ws, b, now)))
-        }
+        ("POST", [ws, "assets", "search"]) => some(with_body(request, |b| {
+            let (body, persons) = persons::resolve_search(state, ws, b)?;
+            store.start_search(ws, &body, persons, now)
+        })),
         ("GET", [ws, "assets", "search", search]) => some(
             paging(request, false, RESULT_PAGE_SIZES, DEFAULT_RESULT_PAGE_SIZE)
                 .and_then(|(page, size)| store.search_results(ws, search, page, size, now)),
@@ -219,7 +233,7 @@ pub(crate) fn paging(
 }
 
 /// One page of `all` in MI's list shape.
-fn listing(all: &[Value], page: u32, size: u32) -> Value {
+pub(crate) fn listing(all: &[Value], page: u32, size: u32) -> Value {
     let start = (page as usize - 1).saturating_mul(size as usize);
     let content: Vec<Value> = all
         .iter()

@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 
 use crate::data;
+use crate::mi::persons::PersonFilter;
 
 mod assets;
 mod indexes;
@@ -57,7 +58,7 @@ impl MiError {
     }
 
     /// HTTP 404, in the wrapped shape: the path names nothing that exists.
-    fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
+    pub(crate) fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
         Self {
             status: 404,
             ..Self::rule("10001", format!("{what} {id} does not exist."))
@@ -122,6 +123,8 @@ struct Search {
     words: Vec<String>,
     projects: Vec<u64>,
     threshold: f64,
+    /// Which persons must, may or must not appear.
+    persons: PersonFilter,
     /// Fixed when the search completes, so that its pages stay consistent.
     matches: Option<Vec<Value>>,
 }
@@ -192,7 +195,7 @@ fn required_text<'a>(body: &'a Value, field: &str) -> Result<&'a str, MiError> {
 }
 
 /// The lower-case alphanumeric words of `text`.
-fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -200,7 +203,7 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` (no zone) of `time`.
-fn stamp(time: SystemTime) -> String {
+pub(crate) fn stamp(time: SystemTime) -> String {
     data::date_time(
         time.duration_since(UNIX_EPOCH)
             .unwrap_or_default()
@@ -362,7 +365,9 @@ mod tests {
             store.import_asset("ws-1", project, &body, at(0)).unwrap();
         }
         let body = json!({"query": {"textQuery": "red car"}});
-        let search = store.start_search("ws-1", &body, at(10)).unwrap();
+        let search = store
+            .start_search("ws-1", &body, PersonFilter::default(), at(10))
+            .unwrap();
         let id = search["searchId"].as_str().unwrap();
         let running = store.search_results("ws-1", id, 1, 50, at(11)).unwrap();
         assert_eq!(running["status"], "RUNNING");
@@ -380,13 +385,20 @@ mod tests {
         assert_eq!(page2["results"].as_array().unwrap().len(), 1);
         let high =
             json!({"query": {"textQuery": "red car"}, "queryOption": {"confidenceLevel": "HIGH"}});
-        let id = store.start_search("ws-1", &high, at(10)).unwrap()["searchId"].clone();
+        let id = store
+            .start_search("ws-1", &high, PersonFilter::default(), at(10))
+            .unwrap()["searchId"]
+            .clone();
         let only = store
             .search_results("ws-1", id.as_str().unwrap(), 1, 50, at(12))
             .unwrap();
         assert_eq!(only["totalCount"], 1);
         let piped = json!({"query": {"textQuery": "a|b"}});
-        assert!(store.start_search("ws-1", &piped, at(10)).is_err());
+        assert!(
+            store
+                .start_search("ws-1", &piped, PersonFilter::default(), at(10))
+                .is_err()
+        );
         assert!(store.search_results("ws-1", "nope", 1, 50, at(12)).is_err());
     }
 }

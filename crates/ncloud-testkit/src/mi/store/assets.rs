@@ -72,6 +72,35 @@ impl MiStore {
         Ok(json!({ "status": status, "analyzeStatusMessage": message, "indexId": index }))
     }
 
+    /// For each face (the words of a person), how many indexed assets of `workspace` show it.
+    pub(crate) fn assets_showing(
+        &self,
+        workspace: &str,
+        faces: &[Vec<String>],
+        now: SystemTime,
+    ) -> Vec<usize> {
+        let data = self.lock();
+        let keywords: Vec<Vec<String>> = data
+            .workspace(workspace)
+            .map(|ws| {
+                ws.projects
+                    .iter()
+                    .flat_map(|p| &p.assets)
+                    .filter(|a| self.live_index(a, now).is_some())
+                    .map(Asset::keywords)
+                    .collect()
+            })
+            .unwrap_or_default();
+        faces
+            .iter()
+            .map(|face| {
+                let shows =
+                    |k: &&Vec<String>| !face.is_empty() && face.iter().all(|w| k.contains(w));
+                keywords.iter().filter(shows).count()
+            })
+            .collect()
+    }
+
     pub(super) fn indexing_done(&self, asset: &Asset, now: SystemTime) -> bool {
         now.duration_since(asset.imported_at).unwrap_or_default() >= self.delays.indexing
     }

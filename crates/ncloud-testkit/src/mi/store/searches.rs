@@ -4,15 +4,18 @@
 use super::*;
 
 impl MiStore {
-    pub(crate) fn start_search(&self, workspace: &str, body: &Value, now: SystemTime) -> MiResult {
+    /// Starts a search; an `imageQuery` has been turned into its words by then, and `persons`
+    /// is the resolved `personQuery` (see `mi::persons`).
+    pub(crate) fn start_search(
+        &self,
+        workspace: &str,
+        body: &Value,
+        persons: PersonFilter,
+        now: SystemTime,
+    ) -> MiResult {
         let query = &body["query"];
         let text = match (query["textQuery"].as_str(), query["imageQuery"].as_str()) {
             (Some(text), None) if !text.trim().is_empty() => text,
-            (None, Some(_)) => {
-                return Err(MiError::invalid(
-                    "The fake gateway searches by textQuery only.",
-                ));
-            }
             _ => {
                 return Err(MiError::invalid(
                     "query needs exactly one of textQuery and imageQuery.",
@@ -47,6 +50,7 @@ impl MiStore {
                 words: words(text),
                 projects,
                 threshold,
+                persons,
                 matches: None,
             },
         );
@@ -111,7 +115,7 @@ impl MiData {
                     .filter(|a| store.live_index(a, now).is_some())
                 {
                     let score = a.score(&s.words);
-                    if score >= s.threshold {
+                    if score >= s.threshold && s.persons.admits(&a.keywords()) {
                         scored.push((score, a.index_id, a.match_json(p.id, score)));
                     }
                 }
