@@ -126,6 +126,15 @@ fn build(
     }
 }
 
+/// A harness without retries on tokio's clock: the test's paused time drives the attempt timeout
+/// and the deadline (a raw server runs in the test's runtime, so paused time only moves when it
+/// idles).
+fn on_tokio_time(base: &str, timeouts: TimeoutConfig) -> Harness {
+    build(base, RetryConfig::disabled(), timeouts, |b| {
+        b.clock(ncloud_core::client::TokioClock)
+    })
+}
+
 fn default_harness(server: &MockServer) -> Harness {
     harness(
         &server.base_url(),
