@@ -185,6 +185,32 @@ async fn without_credentials_the_layer_sends_nothing() {
     assert_eq!(gateway.requests(Route::Workspaces) + gateway.rejected(), 0);
 }
 
+#[tokio::test]
+async fn keys_that_cannot_be_header_values_are_refused_before_sending() {
+    let gateway = FakeGateway::start().await;
+    // A space at either end is dropped by whoever parses the header, so the signature (over the
+    // key as given) could never match; a CR or LF would add a header line.
+    for access_key in [" AKID", "AKID\r\nx-injected: 1"] {
+        let credentials = Credentials::new(access_key, "secret");
+        let mut client = ServiceBuilder::new()
+            .layer(SigningLayer::new(Signer::new(credentials)))
+            .service(hyper_client());
+        let error = client
+            .ready()
+            .await
+            .unwrap()
+            .call(get(&gateway.url(Route::Workspaces)))
+            .await
+            .unwrap_err();
+        let chain = format!("{}", ncloud_core::ErrorChain(&*error));
+        assert!(
+            chain.contains("the access key cannot be sent as an HTTP header value"),
+            "{chain}"
+        );
+    }
+    assert_eq!(gateway.requests(Route::Workspaces) + gateway.rejected(), 0);
+}
+
 // ---- reqwest-middleware: a retry middleware above the signer ----
 
 /// Retries once after a "backoff" that moves the shared clock by six minutes, past the gateway's

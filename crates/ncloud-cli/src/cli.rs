@@ -54,6 +54,11 @@ pub(crate) struct GlobalArgs {
     /// own line, strings raw and the rest as compact JSON. A failed command prints nothing.
     #[arg(long, global = true, value_name = "EXPR")]
     pub(crate) jq: Option<String>,
+    /// Print the request a command that changes something would send (method, URL, headers, body;
+    /// the signature, keys and secrets redacted), send nothing, and exit 0. Nothing is read first
+    /// either: lookups that would be sent before the change are skipped.
+    #[arg(long, global = true, conflicts_with = "jq")]
+    pub(crate) dry_run: bool,
     /// Log what happens on stderr: -v requests, -vv retries and paging, -vvv everything.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub(crate) verbose: u8,
@@ -192,8 +197,9 @@ pub(crate) struct ApiArgs {
     /// Query parameter, repeatable; sent in the order given.
     #[arg(short = 'q', long = "query", value_name = "KEY=VALUE")]
     pub(crate) query: Vec<String>,
-    /// JSON body: inline JSON, or @FILE to read it from a file.
-    #[arg(long, value_name = "JSON|@FILE")]
+    /// JSON body: inline JSON, @FILE to read it from a file, or @- to read it from stdin (at most
+    /// the client's body limit, 32 MiB).
+    #[arg(long, value_name = "JSON|@FILE|@-")]
     pub(crate) body: Option<String>,
     /// Send the API Gateway API key (x-ncp-apigw-api-key) of your credentials [default: only with --host nsml].
     #[arg(long)]

@@ -3,6 +3,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use ncloud_core::client::PreparedRequest;
 use ncloud_core::{Error, ErrorChain};
 use ncloud_pagination::PaginationError;
 
@@ -21,6 +22,8 @@ pub(crate) struct CliError {
     pub(crate) message: String,
     /// The reader of stdout went away (`ncloud ... | head`): not a failure of the command.
     pub(crate) output_closed: bool,
+    /// What a `--dry-run` command would have sent: it stopped there, which is not a failure.
+    prepared: Option<Box<PreparedRequest>>,
 }
 
 impl CliError {
@@ -29,6 +32,7 @@ impl CliError {
             failure,
             message,
             output_closed: false,
+            prepared: None,
         }
     }
 
@@ -56,6 +60,11 @@ impl CliError {
     /// add up.
     pub(crate) fn service(message: impl fmt::Display) -> Self {
         Self::new(Failure::Service, text::bounded(message, MAX_MESSAGE_CHARS))
+    }
+
+    /// For a `--dry-run` command, the request it stopped at.
+    pub(crate) fn dry_run(&self) -> Option<&PreparedRequest> {
+        self.prepared.as_deref()
     }
 
     /// Adds the command that continues a listing from where it failed.
@@ -108,7 +117,10 @@ fn message_of(error: &Error) -> String {
 
 impl From<Error> for CliError {
     fn from(error: Error) -> Self {
-        Self::new(Failure::of(&error), message_of(&error))
+        Self {
+            prepared: error.prepared_request().cloned().map(Box::new),
+            ..Self::new(Failure::of(&error), message_of(&error))
+        }
     }
 }
 
@@ -120,7 +132,15 @@ impl From<PaginationError<Error>> for CliError {
             Some(service) => message_of(service),
             None => report(&error),
         };
-        Self::new(failure, message)
+        Self {
+            // A dry run stops at the first page's request.
+            prepared: error
+                .service_error()
+                .and_then(Error::prepared_request)
+                .cloned()
+                .map(Box::new),
+            ..Self::new(failure, message)
+        }
     }
 }
 

@@ -80,7 +80,8 @@ impl Jq {
         }
         let input = jaq_json::read::parse_single(document).map_err(|e| {
             CliError::service(format!(
-                "--jq: the command's output is not one JSON document ({e}); it was not printed"
+                "--jq: the command itself succeeded, but its output is not one JSON document \
+                 ({e}), so nothing was printed"
             ))
         })?;
         let ctx = Ctx::<JustLut<Val>>::new(&self.filter.lut, Vars::new([]));

@@ -6,6 +6,7 @@ mod duration_arg;
 mod endpoint;
 mod error;
 mod exit;
+mod input;
 mod jq;
 mod json_pages;
 mod logging;

@@ -212,6 +212,15 @@ async fn configure_refuses_incomplete_or_odd_answers_and_leaves_the_file_alone()
     assert!(text(&output.stderr).contains("unknown NCP site \"moon\""));
     assert_no_secret(&output);
     assert!(!home.configure().exists());
+    // Answers are bounded: a stream that does not end is refused, not read forever.
+    let endless = format!("{ACCESS_KEY}\n{SECRET_KEY}\n{}", "x".repeat(20_000));
+    let output = home.run(&["configure"], &[], &endless).await;
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(
+        text(&output.stderr).contains("larger than 16384 bytes, too large for the answers"),
+        "{output:?}"
+    );
+    assert!(!home.configure().exists());
 }
 
 #[tokio::test]

@@ -316,12 +316,32 @@ async fn the_demo_runs_the_workflow_end_to_end() {
     for step in [
         "$ ncloud mi workspaces create demo-workspace",
         "$ ncloud mi projects create demo-workspace --name trailers",
-        "--key trailers/red-car-chase.mp4 --wait",
+        "--key trailers/alice-red-car-chase.mp4 --wait",
         "ANALYZE_COMPLETED",
         "$ ncloud mi search demo-workspace \"red car\"",
+        "$ ncloud mi search demo-workspace --image red-car.png",
+        "$ ncloud mi persons create demo-workspace --name Alice --thumbnail alice.png",
     ] {
         assert!(stdout.contains(step), "{step:?} missing from:\n{stdout}");
     }
+    // The image search finds what the text search found; the person search only Alice's scene.
+    let by_image = &stdout[stdout.find("--image red-car.png").unwrap()..];
+    assert!(
+        by_image
+            .lines()
+            .nth(2)
+            .unwrap()
+            .contains("alice-red-car-chase.mp4"),
+        "{by_image}"
+    );
+    let by_person = &stdout[stdout.find("car --person").unwrap()..];
+    let found: Vec<&str> = by_person
+        .lines()
+        .skip(2)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(found.len(), 1, "{by_person}");
+    assert!(found[0].contains("alice-red-car-chase.mp4"), "{by_person}");
     // The search's best match is the red car, then the other car (half the words).
     let after_search = &stdout[stdout.find("$ ncloud mi search").unwrap()..];
     let matches: Vec<&str> = after_search.lines().skip(2).take(2).collect();

@@ -4,13 +4,12 @@
 
 mod support;
 
-use std::process::{Output, Stdio};
+use std::process::Output;
 use std::time::Duration;
 
 use ncloud_testkit::{FakeGateway, NsmlOperation};
 use serde_json::Value;
-use support::run_async::{credentials_env, ncloud_at, stderr};
-use tokio::io::AsyncWriteExt;
+use support::run_async::{ncloud_at, ncloud_at_with_stdin, stderr};
 
 /// Short transitions: the CLI waits for real (its first pauses are 1-2 s for projects, 2.5-5 s
 /// for runs).
@@ -30,29 +29,10 @@ async fn nsml(gateway: &FakeGateway, args: &[&str]) -> Output {
     ncloud_at(gateway, &all).await
 }
 
-/// `ncloud --endpoint <gateway> nsml <args>` with `input` on its stdin (the support module's
-/// runner gives the binary no stdin).
+/// `ncloud --endpoint <gateway> nsml <args>` with `input` on its stdin.
 async fn nsml_with_stdin(gateway: &FakeGateway, args: &[&str], input: &str) -> Output {
-    let base = gateway.base_url();
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncloud"));
-    command
-        .args(["--endpoint", base.as_str(), "nsml"])
-        .args(args)
-        .env_clear()
-        .env("HOME", "/nonexistent")
-        .envs(credentials_env(gateway))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    let mut child = command.spawn().expect("ncloud ran");
-    let mut stdin = child.stdin.take().expect("a stdin pipe");
-    stdin.write_all(input.as_bytes()).await.unwrap();
-    drop(stdin);
-    tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
-        .await
-        .expect("ncloud finished within 60 s")
-        .expect("ncloud ran")
+    let all = [&["nsml"][..], args].concat();
+    ncloud_at_with_stdin(gateway, &all, Some(input.as_bytes())).await
 }
 
 fn stdout(output: &Output) -> String {

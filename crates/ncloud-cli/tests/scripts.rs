@@ -1,11 +1,15 @@
-//! The CLI in scripts: `--jq` filters the JSON a command prints, all or nothing.
+//! The CLI in scripts: `--jq` filters the JSON a command prints, all or nothing; `--dry-run`
+//! shows the request a change would send, and sends nothing.
 
 mod support;
 
 use httpmock::{Method, MockServer};
 use ncloud_testkit::{FakeGateway, Route};
 use serde_json::{Value, json};
-use support::{ENV_CREDENTIALS, each_page, ids, ncloud, ncloud_at, start, truncated_at, words};
+use support::{
+    ACCESS_KEY, API_KEY, ENV_CREDENTIALS, Run, SECRET_KEY, each_page, ids, ncloud, ncloud_at,
+    start, truncated_at, words,
+};
 
 /// Every request that reached the gateway, authenticated or not.
 fn requests(gateway: &FakeGateway) -> usize {
@@ -18,17 +22,19 @@ fn requests(gateway: &FakeGateway) -> usize {
         + gateway.rejected()
 }
 
+/// `ncloud --endpoint <gateway> ARGS --jq EXPRESSION`.
+fn jq_at(gateway: &FakeGateway, args: &str, expression: &str) -> Run {
+    ncloud_at(gateway, &[&words(args)[..], &["--jq", expression]].concat())
+}
+
 #[test]
 fn jq_filters_the_whole_of_a_multi_page_listing() {
     let gateway = start(FakeGateway::builder().workspaces(25));
     let names = ids(gateway.workspaces(), "workspaceName");
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("mi workspaces --page-size 10")[..],
-            &["--jq", ".[].workspaceName"],
-        ]
-        .concat(),
+        "mi workspaces --page-size 10",
+        ".[].workspaceName",
     );
     run.assert_success();
     // Strings raw, one a line.
@@ -36,28 +42,15 @@ fn jq_filters_the_whole_of_a_multi_page_listing() {
     assert_eq!(gateway.served_by_page(Route::Workspaces), each_page(3));
 
     // The filter sees one array of every item, whatever -o says.
-    let run = ncloud_at(
-        &gateway,
-        &[
-            &words("mi workspaces --page-size 10 -o table")[..],
-            &["--jq", "length"],
-        ]
-        .concat(),
-    );
+    let run = jq_at(&gateway, "mi workspaces --page-size 10 -o table", "length");
     run.assert_success();
     assert_eq!(run.stdout, "25\n");
 
     // Anything but a string is compact JSON, one result a line.
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("mi workspaces --page-size 10")[..],
-            &[
-                "--jq",
-                ".[:2][] | {name: .workspaceName, bucket: .bucketName}",
-            ],
-        ]
-        .concat(),
+        "mi workspaces --page-size 10",
+        ".[:2][] | {name: .workspaceName, bucket: .bucketName}",
     );
     run.assert_success();
     let lines: Vec<Value> = run.ndjson();
@@ -72,13 +65,10 @@ fn jq_filters_the_whole_of_a_multi_page_listing() {
 #[test]
 fn jq_reads_api_answers_and_every_page_of_api_paginate() {
     let gateway = start(FakeGateway::builder().projects(30).workspaces(5));
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("api GET /nsml/v1/projects --host nsml --paginate --page-size 7")[..],
-            &["--jq", "length, .[-1]"],
-        ]
-        .concat(),
+        "api GET /nsml/v1/projects --host nsml --paginate --page-size 7",
+        "length, .[-1]",
     );
     run.assert_success();
     let last = ids(gateway.projects(), "projectId").pop().unwrap();
@@ -86,13 +76,10 @@ fn jq_reads_api_answers_and_every_page_of_api_paginate() {
     assert_eq!(run.ndjson()[1]["projectId"], last);
     assert_eq!(gateway.served_by_page(Route::Projects), each_page(5));
 
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("api GET /api/v1/workspaces --host mi -q pageNum=1")[..],
-            &["--jq", ".result.content[0].workspaceName"],
-        ]
-        .concat(),
+        "api GET /api/v1/workspaces --host mi -q pageNum=1",
+        ".result.content[0].workspaceName",
     );
     run.assert_success();
     assert_eq!(
@@ -118,10 +105,7 @@ fn a_malformed_expression_is_a_usage_error_before_anything_is_sent() {
             "nosuchfilter",
         ),
     ] {
-        let run = ncloud_at(
-            &gateway,
-            &[&words(args)[..], &["--jq", expression]].concat(),
-        );
+        let run = jq_at(&gateway, args, expression);
         let error = run.assert_failure(2);
         assert!(error.starts_with("error: --jq: "), "{error}");
         assert!(run.stdout.is_empty(), "{run:#?}");
@@ -136,13 +120,10 @@ fn a_malformed_expression_is_a_usage_error_before_anything_is_sent() {
 #[test]
 fn a_listing_that_fails_part_way_prints_nothing_and_says_why() {
     let gateway = truncated_at(Route::Workspaces, 2);
-    let run = ncloud_at(
+    let run = jq_at(
         &gateway,
-        &[
-            &words("mi workspaces --page-size 10 --concurrency 1 --max-attempts 1")[..],
-            &["--jq", ".[].workspaceName"],
-        ]
-        .concat(),
+        "mi workspaces --page-size 10 --concurrency 1 --max-attempts 1",
+        ".[].workspaceName",
     );
     let error = run.assert_failure(4);
     // Page 1 arrived, but the filter never saw a partial array.
@@ -193,4 +174,224 @@ fn jq_results_are_terminal_safe() {
         run.stdout,
         "\\u{1b}]0;pwned\\u{7}\\u{9b}31m\\u{202e}fdp.exe\\rforged\nline\n"
     );
+}
+
+/// Every command that changes something, with the method and path (query included) it sends.
+const CHANGES: &[(&str, &str, &str)] = &[
+    (
+        "nsml projects create --name vision-lab --nas-volume-size 1000 --wait",
+        "POST",
+        "/nsml/v1/projects",
+    ),
+    (
+        "nsml projects delete p-1 --wait",
+        "DELETE",
+        "/nsml/v1/projects/p-1",
+    ),
+    (
+        "nsml runs create p-1 --gpu-server-code 2 --image-type base --image-path img:1 \
+         --node-count 1 --command train.py --wait",
+        "POST",
+        "/nsml/v1/projects/p-1/runs",
+    ),
+    (
+        "nsml auth-keys create --title laptop --key-file KEY_FILE",
+        "POST",
+        "/nsml/v1/auth-keys",
+    ),
+    (
+        "nsml auth-keys delete --title laptop --name n1",
+        "DELETE",
+        "/nsml/v1/auth-keys/title/laptop/name/n1",
+    ),
+    (
+        "nsml registry-credentials delete --private-endpoint r.kr.private-ncr.ntruss.com",
+        "DELETE",
+        "/nsml/v1/images/secret?privateEp=r.kr.private-ncr.ntruss.com",
+    ),
+    (
+        "mi workspaces create ws-1 --bucket b",
+        "POST",
+        "/api/v1/workspaces",
+    ),
+    (
+        "mi workspaces delete ws-1",
+        "DELETE",
+        "/api/v1/workspaces/ws-1",
+    ),
+    (
+        "mi projects create ws-1 --name p",
+        "POST",
+        "/api/v1/workspaces/ws-1/projects",
+    ),
+    (
+        "mi projects rename ws-1 12 --name q",
+        "PATCH",
+        "/api/v1/workspaces/ws-1/projects/12",
+    ),
+    (
+        "mi projects delete ws-1 12",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/projects/12",
+    ),
+    (
+        "mi assets import ws-1 12 --bucket b --key k.mp4 --wait",
+        "POST",
+        "/api/v1/workspaces/ws-1/projects/12/assets/import/object-storage",
+    ),
+    (
+        "mi indexes delete ws-1 12 34 56",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/projects/12/assets/34/indexes/56",
+    ),
+    (
+        "mi search ws-1 car",
+        "POST",
+        "/api/v1/workspaces/ws-1/assets/search",
+    ),
+    (
+        "mi persons create ws-1 --name Kim",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons",
+    ),
+    (
+        "mi persons update ws-1 5 --name Lee",
+        "PATCH",
+        "/api/v1/workspaces/ws-1/persons/5",
+    ),
+    (
+        "mi persons delete ws-1 5",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/persons/5",
+    ),
+    (
+        "mi persons tag ws-1 5 7",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/person-tags",
+    ),
+    (
+        "mi persons untag ws-1 5 7",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/person-tags/remove",
+    ),
+    (
+        "mi persons remove-thumbnail ws-1 5 9",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/person-thumbnail/remove",
+    ),
+    (
+        "mi persons merge ws-1 5 6",
+        "POST",
+        "/api/v1/workspaces/ws-1/persons/5/merge",
+    ),
+    (
+        "mi person-tags create ws-1 actor",
+        "POST",
+        "/api/v1/workspaces/ws-1/person-tags",
+    ),
+    (
+        "mi person-tags delete ws-1 7",
+        "DELETE",
+        "/api/v1/workspaces/ws-1/person-tags/7",
+    ),
+    (
+        "api PUT /api/v1/workspaces/ws-1 --host mi --body {}",
+        "PUT",
+        "/api/v1/workspaces/ws-1",
+    ),
+];
+
+#[test]
+fn dry_run_sends_nothing_and_prints_no_secret() {
+    let gateway = start(FakeGateway::builder().projects(3).workspaces(3));
+    let base = gateway.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("id_ed25519.pub");
+    std::fs::write(
+        &key_file,
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkV user@host\n",
+    )
+    .unwrap();
+    for &(args, method, path) in CHANGES {
+        let args = args.replace("KEY_FILE", key_file.to_str().unwrap());
+        let run = ncloud_at(&gateway, &[&words(&args)[..], &["--dry-run"]].concat());
+        assert_eq!(run.code, Some(0), "{args}: {run:#?}");
+        let mut lines = run.stdout.lines();
+        assert_eq!(
+            lines.next(),
+            Some(format!("{method} {base}{path}").as_str()),
+            "{args}"
+        );
+        assert!(
+            run.stdout
+                .contains("x-ncp-apigw-signature-v2: ** redacted **")
+                && run.stdout.contains("x-ncp-iam-access-key: ** redacted **")
+                && run.stdout.contains("x-ncp-apigw-timestamp: "),
+            "{args}: {run:#?}"
+        );
+        for secret in [ACCESS_KEY, SECRET_KEY, API_KEY] {
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert!(!all.contains(secret), "{args}: {secret} printed: {run:#?}");
+        }
+        assert!(
+            run.stderr.ends_with("dry run: nothing was sent\n"),
+            "{args}: {run:#?}"
+        );
+    }
+    // Not a single request, not even the reads around the changes (lookups, waits, listings).
+    assert_eq!(requests(&gateway), 0);
+}
+
+#[test]
+fn dry_run_redacts_secrets_in_bodies_and_still_validates() {
+    let gateway = start(FakeGateway::builder());
+    let dir = tempfile::tempdir().unwrap();
+    let secret_file = dir.path().join("secret");
+    std::fs::write(&secret_file, "registry-s3cr3t-value\n").unwrap();
+    let run = ncloud_at(
+        &gateway,
+        &[
+            &words(
+                "nsml registry-credentials create --private-endpoint r.kr.private-ncr.ntruss.com \
+                 --access-key AK1 --dry-run --secret-key-file",
+            )[..],
+            &[secret_file.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    assert!(!run.stdout.contains("registry-s3cr3t-value"), "{run:#?}");
+    let body: Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        json!({
+            "privateEp": "r.kr.private-ncr.ntruss.com",
+            "accessKey": "AK1",
+            "secretKey": "** redacted **"
+        })
+    );
+
+    // A dry run checks the input as a real run does: a bad name is still a usage error.
+    let run = ncloud_at(
+        &gateway,
+        &words("nsml projects create --name 1bad --nas-volume-size 1000 --dry-run"),
+    );
+    assert!(run.assert_failure(2).contains("invalid project name"));
+    // The GPU code is not looked up: nothing is read either, and stderr says what was skipped.
+    let run = ncloud_at(
+        &gateway,
+        &words(
+            "nsml runs create p-1 --gpu-server-code 2 --image-type base --image-path i:1 \
+             --node-count 1 --command x --dry-run",
+        ),
+    );
+    assert!(
+        run.stderr.contains("not checked against /server-products"),
+        "{run:#?}"
+    );
+    assert_eq!(requests(&gateway), 0);
+
+    // --jq filters JSON; a dry run prints a request: both at once is a usage error.
+    let run = ncloud_at(&gateway, &words("mi workspaces delete w --dry-run --jq ."));
+    assert_eq!(run.code, Some(2), "{run:#?}");
 }

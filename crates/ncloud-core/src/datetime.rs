@@ -20,6 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert!(DateTime::parse("2026-03-18T10:30:00+09:00").naive().is_some());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DateTime {
     /// No zone given (the documented form): the service's local time.
     Local(NaiveDateTime),

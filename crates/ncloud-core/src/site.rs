@@ -16,6 +16,7 @@ use std::str::FromStr;
 /// assert_eq!(Site::default(), Site::Public);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Site {
     /// The public site, `*.apigw.ntruss.com` (the default).
     #[default]

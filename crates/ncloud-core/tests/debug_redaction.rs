@@ -4,8 +4,9 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use httpmock::MockServer;
+use ncloud_core::__private::ProfileFile;
 use ncloud_core::credentials::{
-    CredentialsProviderChain, DefaultCredentialsChain, Env, EnvironmentProvider, Fs, ProfileFile,
+    CredentialsProviderChain, DefaultCredentialsChain, Env, EnvironmentProvider, Fs,
     ProfileFileProvider, ServerRoleProvider,
 };
 use ncloud_core::time::ManualTimeSource;

@@ -7,7 +7,8 @@ use serde::de::DeserializeOwned;
 
 /// Media Intelligence as the core transport sees it: `https://mi.apigw.ntruss.com/api/v1`,
 /// operation labels `mi.*`, no API key, and every answer in the `{code, message, result}`
-/// envelope (see [`envelope`](crate::envelope)).
+/// envelope, decoded once for every call (a `code` other than `0`, a `responseError` or a gateway
+/// `error` is a service error, even with HTTP 200).
 #[derive(Debug, Clone, Copy)]
 pub struct Mi;
 

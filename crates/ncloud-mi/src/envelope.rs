@@ -5,8 +5,9 @@
 //! its `code` is the string or integer `0` and it carries no `responseError` (nor a gateway
 //! `error`); the `result` may be absent (deletes), and then decodes as `null`.
 
+use ncloud_core::__private::is_success_code;
 use ncloud_core::Error;
-use ncloud_core::client::{Response, is_success_code};
+use ncloud_core::client::Response;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
-pub mod envelope;
+mod envelope;
 mod validate;
 
 // Shared pieces: pages, the confidence level, an asset's path, the waiters' callback.

@@ -8,7 +8,7 @@ use std::ops::RangeInclusive;
 use ncloud_core::Error;
 use ncloud_core::client::Operation;
 use ncloud_core::datetime::DateTime;
-use ncloud_pagination::{List, ListOperation, PageRequest, key};
+use ncloud_pagination::{List, ListOperation, PageRequest, PagedService, key};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -166,17 +166,24 @@ impl ListOperation for ListPersons {
     type Page = ResultPage<Person>;
 
     fn operation(&self) -> Operation<ResultPage<Person>> {
-        let tags = (!self.filter.tag_ids.is_empty()).then(|| {
-            let ids: Vec<String> = self.filter.tag_ids.iter().map(u64::to_string).collect();
-            ids.join(",")
-        });
         Operation::get(
             "ListPersons",
             ["workspaces", self.workspace.as_str(), "persons"],
         )
-        .query_opt("name", self.filter.name.as_deref())
-        .query_opt("tagIdList", tags)
         .check(self.filter.check())
+    }
+
+    /// The paging first, then the filters, as the reference example orders them.
+    fn page_operation(&self, page: PageRequest) -> Operation<ResultPage<Person>> {
+        let tags = (!self.filter.tag_ids.is_empty()).then(|| {
+            let ids: Vec<String> = self.filter.tag_ids.iter().map(u64::to_string).collect();
+            ids.join(",")
+        });
+        self.operation()
+            .query(Mi::PAGE_PARAM, page.number)
+            .query(Mi::SIZE_PARAM, page.size)
+            .query_opt("name", self.filter.name.as_deref())
+            .query_opt("tagIdList", tags)
     }
 }
 
@@ -242,12 +249,18 @@ impl CreatePerson {
         self
     }
 
-    /// Creates the person. The inputs are checked first (name, description, at most 100
-    /// thumbnails with at most one primary): a bad one is a configuration error and nothing is
-    /// sent. `thumbnails` is always sent (the API requires it), empty when none was added.
+    /// Checks the inputs (name, description, at most 100 thumbnails with at most one primary)
+    /// without sending anything.
+    pub fn validate(&self) -> Result<(), Error> {
+        self.body.check()
+    }
+
+    /// Creates the person. The inputs are checked first ([`validate`](Self::validate)): a bad
+    /// one is a configuration error and nothing is sent. `thumbnails` is always sent (the API
+    /// requires it), empty when none was added.
     pub async fn send(mut self) -> Result<Person, Error> {
         self.body.thumbnails.get_or_insert_with(Vec::new);
-        self.body.check()?;
+        self.validate()?;
         let path = ["workspaces", self.workspace.as_str(), "persons"];
         let operation = Operation::post("CreatePerson", path).json(&self.body);
         self.client.service().send(operation).await

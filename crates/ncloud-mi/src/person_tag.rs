@@ -7,7 +7,7 @@ use std::ops::RangeInclusive;
 use ncloud_core::Error;
 use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
-use ncloud_pagination::{List, ListOperation, key};
+use ncloud_pagination::{List, ListOperation, PageRequest, PagedService, key};
 use serde::{Deserialize, Serialize};
 
 use crate::person::person_path;
@@ -91,12 +91,18 @@ impl ListOperation for ListPersonTags {
     fn operation(&self) -> Operation<ResultPage<PersonTag>> {
         let name = self.filter.name.as_deref();
         let path = ["workspaces", self.workspace.as_str(), "person-tags"];
-        Operation::get("ListPersonTags", path)
+        Operation::get("ListPersonTags", path).check(name.map_or(Ok(()), |name| {
+            validate::bounded("tag name filter", name, PERSON_TAG_NAME_LENGTH)
+        }))
+    }
+
+    /// The paging first, then the filters, as on MI's other filtered lists.
+    fn page_operation(&self, page: PageRequest) -> Operation<ResultPage<PersonTag>> {
+        self.operation()
+            .query(Mi::PAGE_PARAM, page.number)
+            .query(Mi::SIZE_PARAM, page.size)
             .query_opt("id", self.filter.id)
-            .query_opt("name", name)
-            .check(name.map_or(Ok(()), |name| {
-                validate::bounded("tag name filter", name, PERSON_TAG_NAME_LENGTH)
-            }))
+            .query_opt("name", self.filter.name.as_deref())
     }
 }
 

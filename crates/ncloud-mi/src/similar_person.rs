@@ -185,12 +185,17 @@ impl RecommendPersons {
         self
     }
 
-    /// Sends the call (the key must not be blank and the limits in range; checked first).
-    pub async fn send(self) -> Result<RecommendedPersons, Error> {
+    /// Checks the inputs (the key not blank, the limits in range) without sending anything.
+    pub fn validate(&self) -> Result<(), Error> {
         if self.thumbnail_key.trim().is_empty() {
             return Err(Error::configuration("the thumbnail key is empty"));
         }
-        self.limits.check()?;
+        self.limits.check()
+    }
+
+    /// Sends the call (checked first, see [`validate`](Self::validate)).
+    pub async fn send(self) -> Result<RecommendedPersons, Error> {
+        self.validate()?;
         let path = [
             "workspaces",
             self.workspace.as_str(),

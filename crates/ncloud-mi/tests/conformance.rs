@@ -3,7 +3,10 @@
 //! the page disagrees with itself, in `manifest.json`). Each is sent through this crate's client
 //! to a local server that accepts only the example's request and answers the example's response.
 
-use ncloud_mi::{Client, ConfidenceLevel, Credentials, SearchQuery};
+use ncloud_mi::{
+    Client, Conditions, ConfidenceLevel, Credentials, NameType, NewThumbnail, PersonFilter,
+    PersonSearch, PersonTagFilter, SearchQuery,
+};
 use ncloud_testkit::conformance::{
     Fixture, assert_readme_lists_every_fixture, check, fixtures_dir,
 };
@@ -32,6 +35,26 @@ fn confidence(f: &Fixture) -> ConfidenceLevel {
     f.text("confidence").parse().expect("a confidence level")
 }
 
+/// The input `name`, a list of ids.
+fn ids(f: &Fixture, name: &str) -> Vec<u64> {
+    let list = f.arg(name).as_array().expect("a list of ids");
+    list.iter().map(|id| id.as_u64().expect("an id")).collect()
+}
+
+/// The input `thumbnails`, `[key, primary]` pairs.
+fn thumbnails(f: &Fixture) -> Vec<NewThumbnail> {
+    let list = f
+        .arg("thumbnails")
+        .as_array()
+        .expect("a list of thumbnails");
+    list.iter()
+        .map(|pair| {
+            let key = pair[0].as_str().expect("a thumbnail key");
+            NewThumbnail::new(key, pair[1].as_bool().expect("primary or not"))
+        })
+        .collect()
+}
+
 /// Sends the fixture's call with its inputs; the answer as JSON.
 async fn call(mi: Client, f: Fixture) -> Result<Value, ncloud_mi::Error> {
     let ws = f
@@ -41,6 +64,7 @@ async fn call(mi: Client, f: Fixture) -> Result<Value, ncloud_mi::Error> {
         .to_owned();
     let project = || f.number("project_id");
     let asset = || f.number("asset_id");
+    let person = || f.number("person_id");
     Ok(match f.call.as_str() {
         "list_workspaces" => {
             let p = mi
@@ -99,6 +123,107 @@ async fn call(mi: Client, f: Fixture) -> Result<Value, ncloud_mi::Error> {
         "search_results" => {
             let p = mi.search_results(&ws, f.text("search_id")).send().await?;
             page(p.items(), p.total_count())
+        }
+        "presign_query_image" => json(&mi.presign_query_image(f.text("file_name")).await?),
+        "complete_query_image" => json(&mi.complete_query_image(f.text("key")).await?),
+        "presign_person_thumbnail" => json(
+            &mi.presign_person_thumbnail(&ws, f.text("file_name"))
+                .await?,
+        ),
+        "complete_person_thumbnail" => {
+            json(&mi.complete_person_thumbnail(&ws, f.text("key")).await?)
+        }
+        "list_persons" => {
+            let mut filter = PersonFilter::new().name(f.text("name"));
+            for tag in ids(&f, "tag_ids") {
+                filter = filter.tag(tag);
+            }
+            let p = mi
+                .list_persons(&ws, filter)
+                .page_size(f.number("page_size") as u32)
+                .send()
+                .await?;
+            page(p.items(), p.total_count())
+        }
+        "create_person" => {
+            let mut create = mi
+                .create_person(&ws)
+                .name(f.text("name"))
+                .description(f.text("description"));
+            for thumbnail in thumbnails(&f) {
+                create = create.thumbnail(thumbnail);
+            }
+            json(&create.await?)
+        }
+        "get_person" => json(&mi.get_person(&ws, person()).await?),
+        "update_person" => json(
+            &mi.update_person(&ws, person())
+                .name(f.text("name"))
+                .description(f.text("description"))
+                .primary_thumbnail(f.number("primary_thumbnail"))
+                .await?,
+        ),
+        "delete_person" => json(&mi.delete_person(&ws, person()).await?),
+        "search_persons" => {
+            let mut search = PersonSearch::new()
+                .name(f.text("name"))
+                .name_type(NameType::from(f.text("name_type")));
+            for tag in ids(&f, "tag_ids") {
+                search = search.tag(tag);
+            }
+            let p = mi
+                .search_persons(&ws, search)
+                .page_size(f.number("page_size") as u32)
+                .send()
+                .await?;
+            page(p.items(), p.total_count())
+        }
+        "merge_persons" => json(&mi.merge_persons(&ws, person(), &ids(&f, "merged")).await?),
+        "similar_persons" => json(
+            &mi.similar_persons(&ws, person())
+                .count(f.number("count") as u32)
+                .score_threshold(f.number("score") as u32)
+                .await?,
+        ),
+        "recommend_persons" => json(
+            &mi.recommend_persons(&ws, f.text("key"))
+                .count(f.number("count") as u32)
+                .score_threshold(f.number("score") as u32)
+                .await?,
+        ),
+        "add_person_tags" => json(
+            &mi.add_person_tags(&ws, person(), &ids(&f, "tag_ids"))
+                .await?,
+        ),
+        "remove_person_tags" => json(
+            &mi.remove_person_tags(&ws, person(), &ids(&f, "tag_ids"))
+                .await?,
+        ),
+        "add_person_thumbnails" => json(
+            &mi.add_person_thumbnails(&ws, person(), &thumbnails(&f))
+                .await?,
+        ),
+        "remove_person_thumbnails" => json(
+            &mi.remove_person_thumbnails(&ws, person(), &ids(&f, "thumbnail_ids"))
+                .await?,
+        ),
+        "list_person_tags" => {
+            let p = mi
+                .list_person_tags(&ws, PersonTagFilter::new().name(f.text("name")))
+                .page_size(f.number("page_size") as u32)
+                .send()
+                .await?;
+            page(p.items(), p.total_count())
+        }
+        "create_person_tag" => json(&mi.create_person_tag(&ws, f.text("name")).await?),
+        "delete_person_tag" => json(&mi.delete_person_tag(&ws, f.number("tag_id")).await?),
+        "search_by_image" => {
+            let persons = Conditions::new().must(ids(&f, "must")).not(ids(&f, "not"));
+            json(
+                &mi.search(&ws, SearchQuery::image(f.text("key")))
+                    .persons(persons)
+                    .await?,
+            )
         }
         other => panic!("fixture {}: no call {other:?} in this test", f.name),
     })

@@ -2,10 +2,10 @@
 //! `{"<items>": [...], "totalCount": N}` that becomes a `Vec`.
 
 use ncloud_core::Error;
-use ncloud_core::client::Operation;
+use ncloud_core::client::{Operation, Service};
 use serde::de::DeserializeOwned;
 
-use crate::Client;
+use crate::{Client, Nsml};
 
 /// The wire form of one unpaged list: its items and the count the service reports with them.
 pub(crate) trait UnpagedList {
@@ -62,7 +62,6 @@ pub(crate) fn into_items<L: UnpagedList>(list: L) -> Result<Vec<L::Item>, String
     }
 }
 
-// appended to unpaged.rs after merge
 impl Client {
     /// Sends an unpaged list call and returns its items, or a listing error when the answer says
     /// it holds more than it sent.
@@ -70,7 +69,7 @@ impl Client {
     where
         L: UnpagedList + DeserializeOwned,
     {
-        let label = format!("nsml.{}", operation.name());
+        let label = format!("{}.{}", Nsml::NAME, operation.name());
         let list = self.service().send(operation).await?;
         into_items(list).map_err(|message| Error::listing(message, None).with_operation(label))
     }

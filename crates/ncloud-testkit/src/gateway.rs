@@ -132,7 +132,8 @@ impl FakeGateway {
 
     /// Authenticated requests to the Media Intelligence workflow routes (everything under
     /// `/api/v1/workspaces` except the workspace listing, which [`requests`](Self::requests)
-    /// counts as [`Route::Workspaces`]).
+    /// counts as [`Route::Workspaces`], and the query-image uploads under
+    /// `/api/v1/query-assets`).
     pub fn mi_requests(&self) -> usize {
         self.state.mi.requests()
     }

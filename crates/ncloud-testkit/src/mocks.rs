@@ -81,6 +81,7 @@ pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latenc
             when.path_prefix(mi::uploads::QUERY_ASSETS_PREFIX);
             then.delay(latency).respond_with(move |req| {
                 let request = ApiRequest::from_mock(req);
+                upload_state.mi.count_request();
                 let now = upload_state.clock.now();
                 let answer = mi::uploads::query_asset_route(&upload_state.uploads, &request, now);
                 mi::respond(answer.map(Some)).into_mock()

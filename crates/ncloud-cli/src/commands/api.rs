@@ -12,6 +12,7 @@ use super::method::{is_url, parse_method, wire_target};
 use crate::cli::ApiArgs;
 use crate::endpoint;
 use crate::error::CliError;
+use crate::input::{self, Source};
 use crate::json_pages::{JsonPages, PagingShape};
 use crate::render::{Output, output_format};
 use crate::text;
@@ -35,7 +36,7 @@ pub(crate) async fn run(
         request = request.query(key, value);
     }
     if let Some(body) = &args.body {
-        request = request.json_body(read_body(body)?);
+        request = request.json_body(read_body(body, client.max_body_size()).await?);
     }
     let response = client.send_raw(request).await?;
     let terminal = std::io::stdout().is_terminal();
@@ -251,14 +252,23 @@ fn parse_query(pairs: &[String]) -> Result<Vec<(String, String)>, CliError> {
         .collect()
 }
 
-/// `@file` or inline JSON, checked to be JSON before anything is sent.
-fn read_body(body: &str) -> Result<Vec<u8>, CliError> {
+/// Inline JSON, `@FILE` or `@-` (stdin), read within `limit` bytes (the client's body limit) and
+/// checked to be JSON before anything is sent.
+async fn read_body(body: &str, limit: usize) -> Result<Vec<u8>, CliError> {
     let bytes = match body.strip_prefix('@') {
-        Some(path) => {
-            std::fs::read(path).map_err(|e| CliError::usage(format!("--body @{path}: {e}")))?
+        Some(arg) => {
+            let limit = u64::try_from(limit).unwrap_or(u64::MAX);
+            input::read_text(Source::from_arg(arg), "--body", limit)
+                .await?
+                .into_bytes()
         }
         None => body.as_bytes().to_vec(),
     };
+    if bytes.len() > limit {
+        return Err(CliError::usage(format!(
+            "--body is larger than {limit} bytes, the client's body limit"
+        )));
+    }
     serde_json::from_slice::<Value>(&bytes)
         .map_err(|e| CliError::usage(format!("--body is not valid JSON: {e}")))?;
     Ok(bytes)
@@ -395,10 +405,27 @@ mod tests {
         );
     }
 
-    #[test]
-    fn bodies_must_be_json() {
-        assert_eq!(read_body(r#"{"a":1}"#).unwrap(), br#"{"a":1}"#);
-        assert!(read_body("{oops").is_err());
-        assert!(read_body("@/definitely/not/here.json").is_err());
+    #[tokio::test]
+    async fn bodies_must_be_json_within_the_limit() {
+        assert_eq!(read_body(r#"{"a":1}"#, 64).await.unwrap(), br#"{"a":1}"#);
+        assert!(read_body("{oops", 64).await.is_err());
+        assert!(read_body("@/definitely/not/here.json", 64).await.is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("body.json");
+        std::fs::write(&path, "\u{feff}[1, 2, 3]").unwrap();
+        let at = format!("@{}", path.display());
+        assert_eq!(read_body(&at, 64).await.unwrap(), b"[1, 2, 3]");
+        let error = read_body(&at, 4).await.unwrap_err();
+        assert!(
+            error.message.contains("larger than 4 bytes"),
+            "{}",
+            error.message
+        );
+        let error = read_body("[1, 2, 3]", 4).await.unwrap_err();
+        assert!(
+            error.message.contains("larger than 4 bytes"),
+            "{}",
+            error.message
+        );
     }
 }

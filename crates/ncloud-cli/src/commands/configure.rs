@@ -1,20 +1,22 @@
 //! `ncloud configure`: writes a profile of `~/.ncloud/configure` (the NCP CLI's file and key
 //! names) without ever echoing or printing a secret; `ncloud configure list` shows the profiles.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ncloud_core::credentials::{Fs, ProfileFile, ProfileFileProvider, update_profile};
+use ncloud_core::__private::{ProfileFile, read_profile_file, update_profile};
+use ncloud_core::credentials::ProfileFileProvider;
 use ncloud_core::settings::{ACCESS_KEY_KEY, API_KEY_KEY, API_URL_KEY, SECRET_KEY_KEY, SITE_KEY};
 use ncloud_core::{ErrorChain, Site};
 use serde::Serialize;
 
 use crate::cli::{ConfigureCommand, GlobalArgs};
 use crate::error::CliError;
+use crate::input::{self, Source};
 use crate::render::{Output, Renderer, TableRow};
 
-pub(crate) fn run(
+pub(crate) async fn run(
     global: &GlobalArgs,
     command: Option<&ConfigureCommand>,
     out: impl Write,
@@ -41,7 +43,15 @@ pub(crate) fn run(
             let profile = provider
                 .profile_name()
                 .map_err(|e| CliError::configuration(ErrorChain(&e)))?;
-            write_profile(&path, file.as_ref(), &profile, out)
+            let answers = if std::io::stdin().is_terminal() {
+                eprintln!("Profile [{profile}] of {}", path.display());
+                Answers::Terminal
+            } else {
+                let text = input::read_text(Source::Stdin, "answers", input::ANSWERS_LIMIT).await?;
+                let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+                Answers::Lines(lines.into_iter())
+            };
+            write_profile(&path, file.as_ref(), &profile, answers, out)
         }
     }
 }
@@ -115,10 +125,10 @@ fn site_of(site: Option<&str>, url: Option<&str>) -> String {
     }
 }
 
-/// Where the answers come from: the terminal (secrets without echo) or stdin lines.
+/// Where the answers come from: the terminal (secrets without echo) or the lines of stdin.
 enum Answers {
     Terminal,
-    Lines(Box<dyn Iterator<Item = std::io::Result<String>>>),
+    Lines(std::vec::IntoIter<String>),
 }
 
 impl Answers {
@@ -143,9 +153,7 @@ impl Answers {
             }
             Self::Lines(lines) => match lines.next() {
                 None => return Ok(None),
-                Some(line) => {
-                    line.map_err(|e| CliError::usage(format!("cannot read stdin: {e}")))?
-                }
+                Some(line) => line,
             },
         };
         let answer = answer.trim();
@@ -162,6 +170,7 @@ fn write_profile(
     path: &Path,
     file: Option<&ProfileFile>,
     profile: &str,
+    mut answers: Answers,
     mut out: impl Write,
 ) -> Result<(), CliError> {
     let current = |key| file.and_then(|f| f.get(profile, key));
@@ -169,12 +178,6 @@ fn write_profile(
         Some(_) if secret => "********".to_owned(),
         Some(value) => mask(value),
         None => "none".to_owned(),
-    };
-    let mut answers = if std::io::stdin().is_terminal() {
-        eprintln!("Profile [{profile}] of {}", path.display());
-        Answers::Terminal
-    } else {
-        Answers::Lines(Box::new(std::io::stdin().lock().lines()))
     };
     let access = answers.ask("Access key ID", &shown(ACCESS_KEY_KEY, false), false)?;
     let secret = answers.ask("Secret access key", &shown(SECRET_KEY_KEY, true), true)?;
@@ -270,8 +273,7 @@ fn update_locked(
     let mut lock_name = name.to_owned();
     lock_name.push(".lock");
     locked(&dir.join(lock_name), || {
-        let before = Fs::real()
-            .read_to_string(&target)
+        let before = read_profile_file(&target)
             .map_err(|e| io_error("read", e))?
             .unwrap_or_default();
         let after = edit(&before)?;

@@ -3,13 +3,15 @@
 mod args;
 #[cfg(feature = "demo")]
 mod demo;
+mod image_file;
+mod persons;
 mod rows;
 
 use std::io::Write;
 use std::time::Duration;
 
 use ncloud_core::Client;
-use ncloud_mi::{ConfidenceLevel, IndexStatus};
+use ncloud_mi::{ConfidenceLevel, IndexStatus, SearchQuery};
 use ncloud_pagination::{IntoPage, List, ListOperation};
 use serde::Serialize;
 
@@ -24,7 +26,6 @@ use self::rows::AssetIndexing;
 use super::list;
 use crate::cli::ListArgs;
 use crate::error::CliError;
-use crate::exit::Failure;
 use crate::progress::Progress;
 use crate::render::{TableRow, output_format, write_one};
 
@@ -42,6 +43,8 @@ pub(crate) async fn run(
         MiCommand::Projects(command) => projects(&mi, command, out).await,
         MiCommand::Assets(command) => assets(&mi, command, out).await,
         MiCommand::Indexes(command) => indexes(&mi, command, out).await,
+        MiCommand::Persons(command) => persons::persons(&mi, command, out).await,
+        MiCommand::PersonTags(command) => persons::person_tags(&mi, command, out).await,
         MiCommand::Search(args) => search(&mi, args, out).await,
     }
 }
@@ -191,14 +194,10 @@ async fn wait_for_indexing(
     let status = status?;
     if status.status.is_failure() {
         let why = status.message.as_deref().unwrap_or("no reason given");
-        return Err(CliError {
-            failure: Failure::Service,
-            message: format!(
-                "indexing of asset {asset_id} ended with {}: {why}",
-                status.status
-            ),
-            output_closed: false,
-        });
+        return Err(CliError::service(format!(
+            "indexing of asset {asset_id} ended with {}: {why}",
+            status.status
+        )));
     }
     Ok(AssetIndexing { asset_id, status })
 }
@@ -252,17 +251,28 @@ async fn search(
     args: &SearchArgs,
     out: impl Write + Send,
 ) -> Result<(), CliError> {
-    let query = ncloud_mi::SearchQuery::text(args.text.as_str());
-    let mut search = mi.search(args.workspace.as_str(), query);
-    for project in &args.projects {
-        search = search.project(*project);
-    }
-    if let Some(level) = args.confidence {
-        search = search.confidence(level.into());
-    }
-    if let Some(size) = args.page_size {
-        search = search.page_size(size);
-    }
+    let persons = ncloud_mi::Conditions::new()
+        .must(args.persons.iter().copied())
+        .any(args.any_persons.iter().copied())
+        .not(args.not_persons.iter().copied());
+    let mut search = match (&args.text, &args.image) {
+        (Some(text), _) => mi.search(args.workspace.as_str(), SearchQuery::text(text.as_str())),
+        (None, Some(path)) => {
+            let image = image_file::read(path).await?;
+            // The search's own inputs are checked before the image is uploaded.
+            let placeholder = SearchQuery::image(image.name.as_str());
+            with_options(
+                mi.search(args.workspace.as_str(), placeholder),
+                args,
+                &persons,
+            )
+            .validate()?;
+            let key = mi.upload_query_image(&image.name, image.bytes).await?;
+            mi.search(args.workspace.as_str(), SearchQuery::image(key))
+        }
+        (None, None) => return Err(CliError::usage("give a TEXT to search for or an --image")),
+    };
+    search = with_options(search, args, &persons);
     let started = search.await?;
     let progress = Progress::waiting("the search results".to_owned());
     let shown = progress.clone();
@@ -284,6 +294,24 @@ async fn search(
     };
     let results = mi.search_results(args.workspace.as_str(), started.search_id);
     print_list(results, &list, "matches", out).await
+}
+
+/// The search's projects, confidence, result page size and persons, as the options say.
+fn with_options(
+    mut search: ncloud_mi::Search,
+    args: &SearchArgs,
+    persons: &ncloud_mi::Conditions<u64>,
+) -> ncloud_mi::Search {
+    for project in &args.projects {
+        search = search.project(*project);
+    }
+    if let Some(level) = args.confidence {
+        search = search.confidence(level.into());
+    }
+    if let Some(size) = args.page_size {
+        search = search.page_size(size);
+    }
+    search.persons(persons.clone())
 }
 
 /// Every item of `list` from `--page`, `--page-size` at a time, up to `--limit`.

@@ -23,7 +23,7 @@ use crate::cli::DemoCommand;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::CliError;
 use crate::jq::{Document, Jq};
-use crate::{endpoint, render};
+use crate::{endpoint, render, text};
 pub(crate) use mi::MiCommand;
 pub(crate) use nsml::NsmlCommand;
 
@@ -61,8 +61,20 @@ pub(crate) async fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
     };
+    let result = show_dry_run(result, &mut out);
     out.flush()?;
     result
+}
+
+/// A `--dry-run` command stops at its first request: that request is its output, and a success.
+fn show_dry_run(result: Result<(), CliError>, out: &mut impl Write) -> Result<(), CliError> {
+    let Some(prepared) = result.as_ref().err().and_then(CliError::dry_run) else {
+        return result;
+    };
+    // Names and bodies the user typed: escaped like everything printed.
+    out.write_all(text::escape_json(&prepared.to_string()).as_bytes())?;
+    eprintln!("dry run: nothing was sent");
+    Ok(())
 }
 
 /// Runs `command`, writing its results to `out`.
@@ -73,7 +85,10 @@ async fn dispatch(
 ) -> Result<(), CliError> {
     match command {
         Command::Completions { shell } => completions(shell, out),
-        Command::Configure { command } => configure::run(global, command.as_ref(), out),
+        Command::Configure { .. } if global.dry_run => Err(CliError::usage(
+            "--dry-run shows requests: `ncloud configure` sends none (it writes ~/.ncloud/configure)",
+        )),
+        Command::Configure { command } => configure::run(global, command.as_ref(), out).await,
         #[cfg(feature = "demo")]
         Command::Demo { command } => demo::run(global, command.map(Command::from), out).await,
         command => run_with_options(global, command, out).await,
@@ -164,8 +179,9 @@ fn sign_credentials(global: &GlobalArgs) -> SharedCredentialsProvider {
 
 /// What every client of the CLI starts from: the user agent, `--max-attempts` and `--timeout`.
 pub(super) fn client_builder(global: &GlobalArgs) -> ncloud_core::client::ClientBuilder {
-    let mut builder =
-        Client::builder().user_agent_suffix(concat!("ncloud-cli/", env!("CARGO_PKG_VERSION")));
+    let mut builder = Client::builder()
+        .user_agent_suffix(concat!("ncloud-cli/", env!("CARGO_PKG_VERSION")))
+        .dry_run(global.dry_run);
     if let Some(attempts) = global.max_attempts {
         builder = builder.retry(RetryConfig::standard().with_max_attempts(attempts));
     }

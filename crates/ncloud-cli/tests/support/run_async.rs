@@ -1,10 +1,11 @@
 //! The async way to run the binary (tokio processes, for tests that pipe stdin while it runs).
 
-use std::process::Output;
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 use ncloud_testkit::FakeGateway;
 use serde_json::Value;
+use tokio::io::AsyncWriteExt;
 
 /// Runs `ncloud` with only the given environment (no NCLOUD_* or HOME leaks in), bounded in time.
 pub(crate) async fn ncloud(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -41,6 +42,41 @@ pub(crate) async fn ncloud_at(gateway: &FakeGateway, args: &[&str]) -> Output {
     let env = credentials_env(gateway);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     ncloud(&all, &env).await
+}
+
+/// Runs `ncloud --endpoint <gateway> <args>` with the gateway's credentials and `input` on stdin;
+/// stdin stays open (a writer that never writes) when `input` is `None`.
+pub(crate) async fn ncloud_at_with_stdin(
+    gateway: &FakeGateway,
+    args: &[&str],
+    input: Option<&[u8]>,
+) -> Output {
+    let base = gateway.base_url();
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_ncloud"));
+    command
+        .args(["--endpoint", base.as_str()])
+        .args(args)
+        .env_clear()
+        .env("HOME", "/nonexistent")
+        .envs(credentials_env(gateway))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    let mut child = command.spawn().expect("ncloud ran");
+    let mut stdin = child.stdin.take().expect("a stdin pipe");
+    let _open = match input {
+        Some(input) => {
+            stdin.write_all(input).await.unwrap();
+            drop(stdin);
+            None
+        }
+        None => Some(stdin),
+    };
+    tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("ncloud finished within 60 s")
+        .expect("ncloud ran")
 }
 
 /// Each line of stdout, parsed as JSON.

@@ -1,7 +1,6 @@
 //! One attempt of a call: a fresh timestamp, the signature over the exact path-and-query, the
 //! exchange within the attempt's time, and the answer read within the size limit.
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use tracing::Instrument as _;
 
 use super::body::read_limited;
@@ -11,11 +10,9 @@ use super::response::REQUEST_ID_HEADERS;
 use super::retry_after::parse_retry_after;
 use super::retry_loop::{AttemptError, AttemptInfo};
 use super::timeout::readable;
-use super::{Client, Error, Request, Response, presigned, spans};
+use super::{Client, Error, PreparedRequest, Request, Response, spans};
 use crate::Credentials;
-use crate::signing::{
-    API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query, sign,
-};
+use crate::signing::Timestamp;
 
 /// What every attempt of one call sends.
 #[derive(Clone, Copy)]
@@ -63,39 +60,24 @@ impl Client {
         if timeout.is_zero() {
             return Err(Error::timeout("the total deadline passed").into());
         }
-        let method = call.request.method();
-        let mut headers = HeaderMap::new();
-        let content_type = match credentials {
-            Some(credentials) => {
-                let timestamp = Timestamp::from_system_time(self.now());
-                let signed = sign(
-                    &SignableRequest::new(method.as_str(), &path_and_query(call.url.as_str())),
-                    &SigningParams::new(credentials, timestamp),
-                );
-                signed
-                    .apply_to_headers(&mut headers)
-                    .map_err(|e| Error::configuration(e.to_string()))?;
-                if !call.send_api_key {
-                    headers.remove(API_KEY_HEADER);
-                }
-                headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-                HeaderValue::from_static("application/json")
-            }
-            None => presigned::content_type(call.request)?,
+        let prepared = match credentials {
+            Some(credentials) => PreparedRequest::signed(
+                call.request.method(),
+                call.url,
+                call.body,
+                credentials,
+                Timestamp::from_system_time(self.now()),
+                call.send_api_key,
+            )?,
+            None => PreparedRequest::presigned(call.request, call.url, call.body)?,
         };
-        let mut builder = inner.http.request(method.clone(), call.url.clone());
-        if let Some(body) = call.body {
-            headers.insert(CONTENT_TYPE, content_type);
-            builder = builder.body(body.to_vec());
+        let (method, url, headers, body) = prepared.into_parts();
+        let mut builder = inner.http.request(method, url).headers(headers);
+        if let Some(body) = body {
+            builder = builder.body(body);
         }
         // One timer over the whole exchange, body included: a body that trickles in ends here.
-        match within(
-            &*inner.clock,
-            timeout,
-            self.exchange(builder.headers(headers), call),
-        )
-        .await
-        {
+        match within(&*inner.clock, timeout, self.exchange(builder, call)).await {
             Some(outcome) => outcome,
             None => {
                 let which = if timeout < inner.timeouts.attempt() {

@@ -8,7 +8,9 @@ use super::retry_budget::RetryBudget;
 use super::{
     Client, ClientInner, Clock, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig, TokioClock,
 };
-use crate::credentials::{DefaultCredentialsChainBuilder, Env, Fs, ProfileFileProvider};
+#[cfg(feature = "test-util")]
+use crate::credentials::Fs;
+use crate::credentials::{DefaultCredentialsChainBuilder, Env, ProfileFileProvider};
 use crate::endpoint::{Gateway, GatewayLayer};
 use crate::settings::{API_GW_VAR, API_URL_KEY, SITE_KEY, SITE_VAR};
 use crate::site::Site;
@@ -50,6 +52,7 @@ pub struct ClientBuilder {
     jitter: Option<Arc<dyn Jitter>>,
     max_body_size: Option<usize>,
     http_client: Option<reqwest::Client>,
+    dry_run: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -64,6 +67,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("timeouts", &self.timeouts)
             .field("max_body_size", &self.max_body_size)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
+            .field("dry_run", &self.dry_run)
             .finish_non_exhaustive()
     }
 }
@@ -107,12 +111,14 @@ impl ClientBuilder {
     }
 
     /// Reads this environment instead of the process's (for tests): `NCLOUD_*`, `HOME`.
+    #[cfg(feature = "test-util")]
     pub fn env(mut self, env: Env) -> Self {
         self.chain = self.chain.env(env);
         self
     }
 
     /// Reads this file system instead of the real one (for tests): `~/.ncloud/configure`.
+    #[cfg(feature = "test-util")]
     pub fn fs(mut self, fs: Fs) -> Self {
         self.chain = self.chain.fs(fs);
         self
@@ -207,6 +213,35 @@ impl ClientBuilder {
         self
     }
 
+    /// A dry-run client: every call is checked, resolved and signed as usual, then stops before
+    /// anything is sent, failing with an error whose
+    /// [`prepared_request`](crate::Error::prepared_request) is the request it would have sent
+    /// ([`Error::is_dry_run`](crate::Error::is_dry_run)). Inputs are validated as usual, so an
+    /// invalid call still fails with its own error. A command that reads before it changes
+    /// something stops at the read.
+    ///
+    /// ```
+    /// use ncloud_core::{Client, Credentials};
+    /// use ncloud_core::client::{Method, Request};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let client = Client::builder()
+    ///     .credentials(Credentials::new("AKID", "secret"))
+    ///     .dry_run(true)
+    ///     .build()
+    ///     .unwrap();
+    /// let request = Request::new(Method::DELETE, "https://mi.apigw.ntruss.com/api/v1/workspaces/demo");
+    /// let error = client.send_raw(request).await.unwrap_err();
+    /// assert!(error.is_dry_run());
+    /// let prepared = error.prepared_request().unwrap();
+    /// assert_eq!(prepared.url().path(), "/api/v1/workspaces/demo");
+    /// # }
+    /// ```
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
     /// Sends with your own `reqwest::Client`: its proxies, client certificates (mTLS), root
     /// certificates, HTTP/2 settings, connect timeout and user agent apply, and
     /// [`user_agent_suffix`](Self::user_agent_suffix) and the connect timeout of
@@ -291,6 +326,7 @@ impl ClientBuilder {
                 max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
                 clock: self.clock.unwrap_or_else(|| Arc::new(TokioClock)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(RandomJitter)),
+                dry_run: self.dry_run,
             }),
         })
     }

@@ -11,7 +11,7 @@ use tracing::Instrument as _;
 use super::attempt::Call;
 use super::clock_skew::{self, ClockOffset};
 use super::credentials_cache::CredentialsCache;
-use super::request::ApiKey;
+use super::prepared::api_key_decision;
 use super::retry_after::wait_hint;
 use super::retry_budget::RetryBudget;
 use super::retry_loop::{AttemptError, AttemptInfo, CallState, RetryPolicy, retry_loop};
@@ -89,6 +89,8 @@ pub(super) struct ClientInner {
     pub(super) max_body_size: usize,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) jitter: Arc<dyn Jitter>,
+    /// Calls stop before sending, with the request they would have sent.
+    pub(super) dry_run: bool,
 }
 
 impl fmt::Debug for Client {
@@ -100,6 +102,7 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("timeouts", &inner.timeouts)
             .field("max_body_size", &inner.max_body_size)
+            .field("dry_run", &inner.dry_run)
             .finish_non_exhaustive()
     }
 }
@@ -153,6 +156,11 @@ impl Client {
             .map_err(|e| Error::configuration(e.to_string()))
     }
 
+    /// Whether this is a [dry-run client](ClientBuilder::dry_run): calls stop before sending.
+    pub fn is_dry_run(&self) -> bool {
+        self.inner.dry_run
+    }
+
     /// The largest answer body this client reads, in bytes; see
     /// [`ClientBuilder::max_body_size`].
     pub fn max_body_size(&self) -> usize {
@@ -192,10 +200,11 @@ impl Client {
     /// Sends `request`, retrying transient failures, and returns the successful response.
     pub async fn send_raw(&self, request: Request) -> Result<Response, Error> {
         let url = request.url()?;
-        let operation = match request.label() {
-            Some(label) => label.to_owned(),
-            None => format!("{} {}", request.method(), url.path()),
-        };
+        let operation = request.operation_label(&url);
+        if self.inner.dry_run {
+            let prepared = self.prepare(request).await?;
+            return Err(Error::dry_run(prepared).with_operation(operation));
+        }
         let span = spans::call(request.method(), &url, &operation);
         self.send_with_retries(&request, &url, &operation)
             .instrument(span.clone())
@@ -218,20 +227,12 @@ impl Client {
             true => Some(self.credentials().await?),
             false => None,
         };
-        let send_api_key = match (request.api_key_use(), &credentials) {
-            (_, None) | (ApiKey::NotUsed, _) => false,
-            (ApiKey::Send, Some(credentials)) => credentials.api_key().is_some(),
-            (ApiKey::Required, Some(credentials)) if credentials.api_key().is_none() => {
-                return Err(Error::missing_api_key(operation));
+        let send_api_key = match &credentials {
+            Some(credentials) => {
+                api_key_decision(request.api_key_use(), credentials, url, operation)?
             }
-            (ApiKey::Required, Some(_)) => true,
+            None => false,
         };
-        if send_api_key && !is_private_channel(url) {
-            return Err(Error::configuration(format!(
-                "refusing to send the API Gateway API key over plain http to {}: use https",
-                url.host_str().unwrap_or_default()
-            )));
-        }
         let call = Call {
             request,
             url,
@@ -318,17 +319,5 @@ impl Client {
             Some(hint) => error.with_clock_skew(hint),
             None => error,
         }
-    }
-}
-
-/// Whether secrets may travel to `url`: over https, or over plain http to a loopback address (a
-/// local test gateway).
-fn is_private_channel(url: &url::Url) -> bool {
-    match url.host() {
-        _ if url.scheme() == "https" => true,
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        None => false,
     }
 }

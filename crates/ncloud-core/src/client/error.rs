@@ -5,6 +5,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use super::PreparedRequest;
 use super::error_body::{ErrorBody, excerpt};
 use crate::CredentialsError;
 
@@ -18,10 +19,12 @@ const QUOTA_EXCEEDED_CODE: &str = "400";
 /// `Display` shows the status, the NCP code and message; the accessors give each piece. No secret is
 /// ever part of an error.
 ///
-/// ```
-/// use ncloud_core::Error;
+/// Errors are made by the calls, not by users: its constructors are plumbing for the ncloud-rs
+/// crates (hidden from these docs, see `ncloud_core::__private`).
 ///
-/// let err = Error::service(429, Some("420".into()), Some("Rate Limited".into()));
+/// ```
+/// # let err = ncloud_core::Error::service(429, Some("420".into()), Some("Rate Limited".into()));
+/// // `err`: a call answered HTTP 429 with NCP code 420
 /// assert!(err.is_throttling());
 /// assert_eq!(err.http_status(), Some(429));
 /// assert_eq!(err.code(), Some("420"));
@@ -52,6 +55,8 @@ enum Kind {
     WaitTimeout,
     /// The answer's body is larger than the client accepts.
     TooLarge,
+    /// A dry-run client prepared the request and did not send it.
+    DryRun,
 }
 
 #[derive(Debug)]
@@ -72,6 +77,8 @@ struct Inner {
     /// The wait the server asked for (`Retry-After`), and what it means for the caller.
     retry_after: Option<Duration>,
     wait_hint: Option<String>,
+    /// What a dry-run client would have sent.
+    prepared: Option<Box<PreparedRequest>>,
     source: Option<Source>,
 }
 
@@ -93,6 +100,7 @@ impl Error {
                 path: None,
                 retry_after: None,
                 wait_hint: None,
+                prepared: None,
                 source: None,
             }),
         }
@@ -100,6 +108,7 @@ impl Error {
 
     /// Invalid input or configuration, detected before sending anything (a page number below 1, a
     /// missing API key, a malformed endpoint URL...).
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn configuration(message: impl Into<String>) -> Self {
         let mut e = Self::new(Kind::Configuration);
         e.inner.message = Some(message.into());
@@ -108,6 +117,7 @@ impl Error {
 
     /// An error answered by the service: an HTTP status with the NCP code and message when known.
     /// Services use it for error envelopes that come with HTTP 200 too.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn service(status: u16, code: Option<String>, message: Option<String>) -> Self {
         let mut e = Self::new(Kind::Service);
         e.inner.status = Some(status);
@@ -119,6 +129,7 @@ impl Error {
     /// A 2xx body of `operation` that cannot be decoded into the expected type. A `serde_json`
     /// error is put in plain words (no Rust type names; an HTML page is called one) in place of
     /// the source; [`Response::json`](super::Response::json) also names the field.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn decode(operation: impl Into<String>, source: impl Into<Source>, body: &[u8]) -> Self {
         let operation = operation.into();
         let source = source.into();
@@ -164,6 +175,14 @@ impl Error {
         e
     }
 
+    /// The stop of a [dry-run client](super::ClientBuilder::dry_run)'s call: `prepared` is what it
+    /// would have sent.
+    pub(crate) fn dry_run(prepared: PreparedRequest) -> Self {
+        let mut e = Self::new(Kind::DryRun);
+        e.inner.prepared = Some(Box::new(prepared));
+        e
+    }
+
     pub(crate) fn credentials(source: std::sync::Arc<CredentialsError>) -> Self {
         let mut e = Self::new(Kind::Credentials);
         e.inner.source = Some(Box::new(source));
@@ -182,6 +201,7 @@ impl Error {
     /// assert!(err.to_string().starts_with("nsml.ListProjects: an API Gateway API key"));
     /// assert!(err.to_string().contains("ClientBuilder::api_key"));
     /// ```
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn missing_api_key(operation: impl Into<String>) -> Self {
         let mut e = Self::new(Kind::MissingApiKey);
         e.inner.operation = Some(operation.into());
@@ -225,6 +245,7 @@ impl Error {
     /// let e = Error::from_response(502, None, b"<html>Bad Gateway</html>");
     /// assert_eq!((e.code(), e.body_excerpt()), (None, Some("<html>Bad Gateway</html>")));
     /// ```
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
         let parsed = ErrorBody::parse(body);
         let mut e = Self::service(status, parsed.code, parsed.message);
@@ -237,6 +258,7 @@ impl Error {
 
     /// A listing that stopped because the server's pages do not add up (a paging guard fired),
     /// with the page a new listing can resume from.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn listing(message: impl Into<String>, resume_page: Option<u64>) -> Self {
         let mut e = Self::new(Kind::Listing);
         e.inner.message = Some(message.into());
@@ -266,24 +288,28 @@ impl Error {
 
     /// Names the call: the operation label (`nsml.CreateProject`) or, for untyped requests,
     /// `METHOD /path`. A name already set is kept.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_operation(mut self, operation: impl Into<String>) -> Self {
         self.inner.operation.get_or_insert_with(|| operation.into());
         self
     }
 
     /// Records the page a listing can resume from after this error.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_resume_page(mut self, page: u64) -> Self {
         self.inner.resume_page = Some(page);
         self
     }
 
     /// Sets the request id the service gave this call.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
         self.inner.request_id = Some(request_id.into());
         self
     }
 
     /// Records how many attempts the call made.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn with_attempts(mut self, attempts: u32) -> Self {
         self.inner.attempts = attempts;
         self
@@ -339,6 +365,18 @@ impl Error {
         self.inner.operation.as_deref()
     }
 
+    /// For a call of a [dry-run client](super::ClientBuilder::dry_run): the request it prepared
+    /// and did not send.
+    pub fn prepared_request(&self) -> Option<&PreparedRequest> {
+        self.inner.prepared.as_deref()
+    }
+
+    /// True when a [dry-run client](super::ClientBuilder::dry_run) stopped the call before
+    /// sending it ([`prepared_request`](Self::prepared_request) holds it).
+    pub fn is_dry_run(&self) -> bool {
+        self.inner.kind == Kind::DryRun
+    }
+
     /// For a listing that failed, the page a new listing can start from to continue it.
     pub fn resume_page(&self) -> Option<u64> {
         self.inner.resume_page
@@ -349,8 +387,7 @@ impl Error {
         self.inner.last_state.as_deref()
     }
 
-    /// How many attempts were made (0 when nothing was sent, or when the error was built outside the
-    /// transport without [`with_attempts`](Self::with_attempts)).
+    /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         self.inner.attempts
     }
@@ -527,7 +564,21 @@ impl fmt::Display for Error {
                     write!(f, ": {message}")?;
                 }
             }
-            Kind::Credentials => f.write_str("cannot load NCP credentials")?,
+            // Why, in the same line: a missing key is the first error a new user meets, and it
+            // must not take `ErrorChain` to read it.
+            Kind::Credentials => match &inner.source {
+                Some(why) => write!(f, "cannot load NCP credentials: {why}")?,
+                None => f.write_str("cannot load NCP credentials")?,
+            },
+            Kind::DryRun => match &inner.prepared {
+                Some(prepared) => write!(
+                    f,
+                    "dry run: {} {} was prepared, not sent",
+                    prepared.method(),
+                    prepared.url()
+                )?,
+                None => f.write_str("dry run: not sent")?,
+            },
             Kind::Listing | Kind::WaitTimeout => {
                 f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
             }
@@ -609,18 +660,34 @@ impl From<CredentialsError> for Error {
     }
 }
 
+/// What `fn main() -> Result<(), Error>` prints on failure: the message, then each cause on a line
+/// of its own. `{:#?}` gives every field.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.inner, f)
+        if f.alternate() {
+            return fmt::Debug::fmt(&self.inner, f);
+        }
+        write!(f, "{self}")?;
+        let mut source = self.source();
+        if source.is_some() {
+            f.write_str("\n\nCaused by:")?;
+        }
+        while let Some(cause) = source {
+            write!(f, "\n    {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
     }
 }
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.inner
-            .source
-            .as_ref()
-            .map(|s| s.as_ref() as &(dyn StdError + 'static))
+        let source = self.inner.source.as_deref()?;
+        if self.inner.kind == Kind::Credentials {
+            // `Display` already says what the credentials error says: its cause comes next.
+            return source.source();
+        }
+        Some(source as &(dyn StdError + 'static))
     }
 }
 
@@ -630,6 +697,33 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_credentials_error_says_why_in_display_and_debug_lists_each_cause_once() {
+        let missing = Error::from(CredentialsError::not_found(
+            "environment: NCLOUD_ACCESS_KEY_ID is not set",
+        ));
+        let why = "cannot load NCP credentials: no NCP credentials found (environment: \
+                   NCLOUD_ACCESS_KEY_ID is not set)";
+        assert_eq!(missing.to_string(), why);
+        // what `fn main() -> Result<(), Error>` prints after "Error: "
+        assert_eq!(format!("{missing:?}"), why);
+        assert!(format!("{missing:#?}").contains("kind: Credentials"));
+
+        let unreadable = Error::from(CredentialsError::Io {
+            path: "/home/me/.ncloud/configure".into(),
+            source: std::io::Error::other("permission denied"),
+        });
+        assert_eq!(
+            format!("{unreadable:?}"),
+            "cannot load NCP credentials: cannot read /home/me/.ncloud/configure\n\n\
+             Caused by:\n    permission denied"
+        );
+        assert_eq!(
+            crate::ErrorChain(&unreadable).to_string(),
+            "cannot load NCP credentials: cannot read /home/me/.ncloud/configure: permission denied"
+        );
+    }
 
     #[test]
     fn display_shows_status_code_and_message() {

@@ -81,7 +81,7 @@ pub(crate) fn is_error_envelope(body: &[u8]) -> bool {
 /// convention); anything else (`"10001"`, `0.5`, `false`, `null`) is not.
 ///
 /// ```
-/// use ncloud_core::client::is_success_code;
+/// use ncloud_core::__private::is_success_code;
 /// use serde_json::json;
 ///
 /// assert!(is_success_code(&json!("0")) && is_success_code(&json!(0)));

@@ -51,6 +51,7 @@ pub struct Request {
 /// not), so it is sent only where asked for, and never over plain `http://` except to a loopback
 /// address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum ApiKey {
     /// Never sent (the default).
     #[default]
@@ -182,8 +183,12 @@ impl Request {
         self.api_key
     }
 
-    pub(crate) fn label(&self) -> Option<&str> {
-        self.operation.as_deref()
+    /// The name errors give the call: its label, else `METHOD /path` of `url`.
+    pub(crate) fn operation_label(&self, url: &Url) -> String {
+        match &self.operation {
+            Some(label) => label.clone(),
+            None => format!("{} {}", self.method, url.path()),
+        }
     }
 
     /// The content type of a presigned upload; `None` for a signed NCP call.

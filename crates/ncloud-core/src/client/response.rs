@@ -49,6 +49,7 @@ impl Response {
 
     /// An error for a body that is not what the call expects: names the operation and keeps a
     /// bounded excerpt of the body.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn decode_error(
         &self,
         source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
@@ -58,6 +59,7 @@ impl Response {
 
     /// A service error for an error envelope that came with a 2xx status, with the code and
     /// message read from the body as for any error response.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
     pub fn service_error(&self) -> Error {
         let mut error = Error::from_response(self.status, None, &self.body)
             .with_operation(self.operation.clone())

@@ -50,18 +50,19 @@ pub trait Service: Send + Sync + 'static {
             .with_hosts(Self::HOSTS)
     }
 
-    /// Turns a 2xx answer into the operation's output, or an error. The default is
-    /// [`decode_json`]; a service with an envelope (Media Intelligence's `{code, message, result}`)
-    /// unwraps it here.
+    /// Turns a 2xx answer into the operation's output, or an error. By default a 2xx body in one of
+    /// the error shapes the gateway and NCP services use (`{"error": ...}`, `errorCode`,
+    /// `responseError`, a `code` other than `0`) is a service error; an empty body reads as JSON
+    /// `null` (so [`NoContent`] and `Option` outputs work); anything else is JSON for `T`, and a
+    /// mismatch is a decode error that names the operation. A service with an envelope (Media
+    /// Intelligence's `{code, message, result}`) unwraps it here.
     fn decode<T: DeserializeOwned>(response: &Response) -> Result<T, Error> {
         decode_json(response)
     }
 }
 
-/// The default answer decoding: a 2xx body in one of the error shapes the gateway and NCP services
-/// use (`{"error": ...}`, `errorCode`, `responseError`, a `code` other than `0`) is a service
-/// error; an empty body reads as JSON `null` (so [`NoContent`] and `Option` outputs work); anything
-/// else is JSON for `T`, and a mismatch is a decode error that names the operation.
+/// The default of [`Service::decode`], for the envelope hooks of service crates (plumbing:
+/// `ncloud_core::__private::decode_json`).
 pub fn decode_json<T: DeserializeOwned>(response: &Response) -> Result<T, Error> {
     let body = response.body();
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -85,6 +86,7 @@ impl<'de> Deserialize<'de> for NoContent {
 
 /// What the transport knows of a call that succeeded, besides its output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CallInfo {
     /// How many attempts the call took.
     pub attempts: u32,

@@ -21,11 +21,10 @@ use super::Error;
 /// ```
 /// use ncloud_core::{Client, Credentials};
 ///
-/// # fn main() -> Result<(), ncloud_core::Error> {
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let http = ncloud_core::client::http_client_builder()?
 ///     // .proxy(...), .identity(...), .tls_certs_merge(...), ...
-///     .build()
-///     .map_err(|e| ncloud_core::Error::configuration(format!("cannot build the HTTP client: {e}")))?;
+///     .build()?;
 /// let client = Client::builder()
 ///     .credentials(Credentials::new("AKID", "secret"))
 ///     .http_client(http)

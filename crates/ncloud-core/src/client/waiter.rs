@@ -7,6 +7,7 @@ use super::{Client, Error};
 
 /// What one poll of a [`Waiter`] saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum WaitState<T> {
     /// The awaited state is reached: the wait ends with this value.
     Done(T),

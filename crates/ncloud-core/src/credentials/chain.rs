@@ -142,7 +142,7 @@ impl DefaultCredentialsChain {
             .profile
             .chosen_profile()
             .is_ok_and(|(_, chosen)| chosen);
-        let env_keys = EnvironmentProvider::with_env(self.env.clone())
+        let env_keys = EnvironmentProvider::reading(self.env.clone())
             .load()
             .is_ok();
         (chosen || !env_keys).then_some(&self.profile)
@@ -152,7 +152,7 @@ impl DefaultCredentialsChain {
         let (name, chosen) = self.profile.chosen_profile()?;
         let mut looked = Vec::new();
         if !chosen {
-            match EnvironmentProvider::with_env(self.env.clone()).load() {
+            match EnvironmentProvider::reading(self.env.clone()).load() {
                 Err(CredentialsError::NotFound { looked: where_ }) => looked.push(where_),
                 other => return other,
             }
@@ -255,7 +255,7 @@ impl DefaultCredentialsChain {
 
     #[cfg(feature = "client")]
     async fn server_role(&self) -> Result<Credentials, CredentialsError> {
-        super::ServerRoleProvider::from_env(&self.env)?
+        super::ServerRoleProvider::reading(&self.env)?
             .time_source(self.time.clone())
             .provide_credentials()
             .await
@@ -313,13 +313,15 @@ impl DefaultCredentialsChainBuilder {
         self
     }
 
-    /// Reads this environment instead of the process's.
+    /// Reads this environment instead of the process's (for tests).
+    #[cfg(feature = "test-util")]
     pub fn env(mut self, env: Env) -> Self {
         self.env = Some(env);
         self
     }
 
-    /// Reads this file system instead of the real one.
+    /// Reads this file system instead of the real one (for tests).
+    #[cfg(feature = "test-util")]
     pub fn fs(mut self, fs: Fs) -> Self {
         self.fs = Some(fs);
         self
@@ -340,9 +342,8 @@ impl DefaultCredentialsChainBuilder {
     /// The chain.
     pub fn build(self) -> DefaultCredentialsChain {
         let env = self.env.unwrap_or_else(Env::real);
-        let mut profile = ProfileFileProvider::new()
-            .env(env.clone())
-            .fs(self.fs.unwrap_or_else(Fs::real));
+        let mut profile =
+            ProfileFileProvider::reading(env.clone(), self.fs.unwrap_or_else(Fs::real));
         if let Some(name) = self.profile {
             profile = profile.profile(name);
         }

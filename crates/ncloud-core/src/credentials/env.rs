@@ -25,11 +25,16 @@ pub struct EnvironmentProvider {
 impl EnvironmentProvider {
     /// Reads the process environment.
     pub fn new() -> Self {
-        Self::with_env(Env::real())
+        Self::reading(Env::real())
     }
 
-    /// Reads the given environment.
+    /// Reads the given environment (for tests).
+    #[cfg(feature = "test-util")]
     pub fn with_env(env: Env) -> Self {
+        Self::reading(env)
+    }
+
+    pub(crate) fn reading(env: Env) -> Self {
         Self { env }
     }
 

@@ -5,9 +5,10 @@ mod chain;
 mod env;
 mod error;
 mod keys;
-mod os;
+#[cfg_attr(not(feature = "test-util"), allow(unreachable_pub, dead_code))]
+pub(crate) mod os;
 mod profile;
-mod profile_file;
+pub(crate) mod profile_file;
 mod provider;
 mod refresh;
 #[cfg(feature = "client")]
@@ -20,9 +21,14 @@ pub use chain::{
 pub use env::EnvironmentProvider;
 pub use error::CredentialsError;
 pub use keys::Credentials;
-pub use os::{Env, Fs, MAX_PROFILE_FILE_SIZE};
+pub use os::MAX_PROFILE_FILE_SIZE;
+// Test seams: public with the feature `test-util` only.
+#[cfg(not(feature = "test-util"))]
+pub(crate) use os::{Env, Fs};
+#[cfg(feature = "test-util")]
+pub use os::{Env, Fs};
 pub use profile::{DEFAULT_PROFILE, ProfileFileProvider};
-pub use profile_file::{ProfileFile, update_profile};
+pub(crate) use profile_file::ProfileFile;
 pub use provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use refresh::CREDENTIALS_REFRESH_MARGIN;
 #[cfg(feature = "http")]

@@ -161,7 +161,7 @@ impl Fs {
                 contents: contents.clone(),
                 mode: None,
             })),
-            None => match read_regular_file(path) {
+            None => match read_profile_file(path) {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
                 other => other.map(Some),
             },
@@ -175,9 +175,39 @@ impl fmt::Debug for Fs {
     }
 }
 
-/// Opens without blocking (a FIFO would wait for a writer), then reads only a regular file, and at
-/// most one byte more than the limit so a file that grows is still caught.
-fn read_regular_file(path: &Path) -> io::Result<FileText> {
+/// The profile file's text and mode, by [`read_regular_file`].
+fn read_profile_file(path: &Path) -> io::Result<FileText> {
+    let (bytes, metadata) = read_limited(path, MAX_PROFILE_FILE_SIZE, "a profile file")?;
+    let contents = String::from_utf8(bytes)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8 text"))?;
+    Ok(FileText {
+        contents,
+        mode: mode_of(&metadata),
+    })
+}
+
+/// The bytes of the file at `path` when it is a regular file of at most `limit` bytes: opened
+/// without blocking (a FIFO would wait for a writer), refused when it is anything else (a FIFO, a
+/// device such as `/dev/zero`, a directory: they could block or never end), and read to at most
+/// one byte more than the limit, so a file that grows while it is read is still caught. `what`
+/// names the file in the error (`a profile file`, `an SSH public key`).
+///
+/// The profile reader's own rule, shared with `ncloud` for every file it reads (plumbing, not a
+/// stable API).
+///
+/// ```
+/// use ncloud_core::__private::read_regular_file;
+///
+/// let err = read_regular_file("/dev/zero".as_ref(), 4096, "an SSH public key").unwrap_err();
+/// # #[cfg(unix)]
+/// assert_eq!(err.to_string(), "not a regular file (a device)");
+/// ```
+#[doc(hidden)]
+pub fn read_regular_file(path: &Path, limit: u64, what: &str) -> io::Result<Vec<u8>> {
+    read_limited(path, limit, what).map(|(bytes, _)| bytes)
+}
+
+fn read_limited(path: &Path, limit: u64, what: &str) -> io::Result<(Vec<u8>, std::fs::Metadata)> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -196,24 +226,18 @@ fn read_regular_file(path: &Path) -> io::Result<FileText> {
     let too_large = || {
         io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("larger than {MAX_PROFILE_FILE_SIZE} bytes, too large for a profile file"),
+            format!("larger than {limit} bytes, too large for {what}"),
         )
     };
-    if metadata.len() > MAX_PROFILE_FILE_SIZE {
+    if metadata.len() > limit {
         return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(MAX_PROFILE_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_PROFILE_FILE_SIZE {
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
         return Err(too_large());
     }
-    let contents = String::from_utf8(bytes)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not valid UTF-8 text"))?;
-    Ok(FileText {
-        contents,
-        mode: mode_of(&metadata),
-    })
+    Ok((bytes, metadata))
 }
 
 fn kind_of(metadata: &std::fs::Metadata) -> &'static str {

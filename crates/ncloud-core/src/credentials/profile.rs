@@ -57,13 +57,24 @@ impl ProfileFileProvider {
         self
     }
 
-    /// Reads `HOME` and `NCLOUD_PROFILE` from this environment.
+    /// A provider over these views of the environment and the file system.
+    pub(crate) fn reading(env: Env, fs: Fs) -> Self {
+        Self {
+            env,
+            fs,
+            ..Self::default()
+        }
+    }
+
+    /// Reads `HOME` and `NCLOUD_PROFILE` from this environment (for tests).
+    #[cfg(feature = "test-util")]
     pub fn env(mut self, env: Env) -> Self {
         self.env = env;
         self
     }
 
-    /// Reads files from this file system.
+    /// Reads files from this file system (for tests).
+    #[cfg(feature = "test-util")]
     pub fn fs(mut self, fs: Fs) -> Self {
         self.fs = fs;
         self
@@ -144,6 +155,7 @@ impl ProfileFileProvider {
     /// let file = provider.read_file().unwrap().unwrap();
     /// assert_eq!(file.profile_names().collect::<Vec<_>>(), ["DEFAULT", "work"]);
     /// ```
+    #[doc(hidden)] // plumbing for `ncloud configure` (see `ncloud_core::__private`)
     pub fn read_file(&self) -> Result<Option<ProfileFile>, CredentialsError> {
         Ok(self.read()?.map(|profile| profile.file))
     }

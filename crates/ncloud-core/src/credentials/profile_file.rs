@@ -16,7 +16,7 @@ use super::CredentialsError;
 ///
 /// ```
 /// use std::path::Path;
-/// use ncloud_core::credentials::ProfileFile;
+/// use ncloud_core::__private::ProfileFile;
 ///
 /// let file = ProfileFile::parse(
 ///     Path::new("configure"),
@@ -81,7 +81,10 @@ fn suspicion(value: &str) -> Option<&'static str> {
     }
 }
 
-fn without_bom(contents: &str) -> &str {
+/// `contents` without a leading UTF-8 byte-order mark, as Windows editors write one: the profile
+/// reader's rule, shared with `ncloud` for the files it reads (plumbing, not a stable API).
+#[doc(hidden)]
+pub fn without_bom(contents: &str) -> &str {
     contents.strip_prefix('\u{feff}').unwrap_or(contents)
 }
 
@@ -174,7 +177,7 @@ impl fmt::Debug for ProfileFile {
 /// goes at the end of the profile; a new profile at the end of the file.
 ///
 /// ```
-/// use ncloud_core::credentials::update_profile;
+/// use ncloud_core::__private::update_profile;
 ///
 /// let before = "# mine\n[DEFAULT]\nncloud_access_key_id = OLD\nunknown = kept\n\n[other]\nx = 1\n";
 /// let after = update_profile(before, "DEFAULT", &[("ncloud_access_key_id", "NEW"), ("ncloud_site", "gov")]).unwrap();

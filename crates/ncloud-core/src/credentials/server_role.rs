@@ -52,11 +52,16 @@ pub struct ServerRoleProvider {
 impl ServerRoleProvider {
     /// The metadata service at `NCLOUD_METADATA_API_ENDPOINT`, else `http://169.254.169.254`.
     pub fn new() -> Result<Self, CredentialsError> {
-        Self::from_env(&Env::real())
+        Self::reading(&Env::real())
     }
 
-    /// Reads `NCLOUD_METADATA_API_ENDPOINT` from `env`.
+    /// Reads `NCLOUD_METADATA_API_ENDPOINT` from `env` (for tests).
+    #[cfg(feature = "test-util")]
     pub fn from_env(env: &Env) -> Result<Self, CredentialsError> {
+        Self::reading(env)
+    }
+
+    pub(crate) fn reading(env: &Env) -> Result<Self, CredentialsError> {
         let endpoint = env
             .get_non_blank(METADATA_ENDPOINT_VAR)?
             .unwrap_or_else(|| DEFAULT_METADATA_ENDPOINT.to_owned());

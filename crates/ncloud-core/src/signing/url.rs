@@ -7,7 +7,7 @@ use std::borrow::Cow;
 /// form the client will send: percent-encoded as sent, parameters in the order sent. The scheme,
 /// host, port and any `#fragment` are dropped, and an empty path is `/` as on the wire. Nothing is
 /// decoded, re-encoded or normalised: a `url::Url` (and so a `reqwest::Url`) already is in wire form
-/// once parsed, so pass `url.as_str()`; for an `http::Request` use `SignableRequest::from_http`
+/// once parsed, so pass `url.as_str()`; an `http::Request` is signed whole by `sign_request`
 /// (feature `http`).
 ///
 /// ```

@@ -9,6 +9,8 @@ use crate::cli::ListArgs;
 use crate::duration_arg::parse_duration;
 use crate::render::Output;
 
+pub(crate) use super::persons::{PersonTagsCommand, PersonsCommand};
+
 /// Media Intelligence commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum MiCommand {
@@ -23,14 +25,23 @@ pub(crate) enum MiCommand {
     /// Indexes (analysis results) of an asset.
     #[command(subcommand)]
     Indexes(IndexesCommand),
-    /// Search a workspace's indexed assets by text, wait for the results and print the matches
+    /// Persons of a workspace: list, get, create, update, delete, tag, thumbnails, search, merge.
+    #[command(subcommand)]
+    Persons(PersonsCommand),
+    /// Person tags of a workspace: list, create, delete.
+    #[command(subcommand)]
+    PersonTags(PersonTagsCommand),
+    /// Search a workspace's indexed assets by text or by image, and by person; print the matches
     ///
-    /// Starts the search (POST /api/v1/workspaces/WORKSPACE/assets/search), waits until it has
-    /// completed (a progress line on a terminal, up to --timeout), then prints the matches of every
-    /// result page, best first.
+    /// Uploads the --image first (presigned upload: the bytes go to Object Storage without any NCP
+    /// header), starts the search (POST /api/v1/workspaces/WORKSPACE/assets/search), waits until it
+    /// has completed (a progress line on a terminal, up to --timeout), then prints the matches of
+    /// every result page, best first. Give exactly one of TEXT and --image.
     ///
-    /// Example:
+    /// Examples:
     ///   ncloud mi search my-workspace "a red car" --project 1234 --confidence high --limit 10
+    ///   ncloud mi search my-workspace --image red-car.jpg
+    ///   ncloud mi search my-workspace "beach" --person 5001 --not-person 5002
     #[command(verbatim_doc_comment)]
     Search(SearchArgs),
 }
@@ -218,7 +229,20 @@ pub(crate) struct SearchArgs {
     /// The workspace name.
     pub(crate) workspace: String,
     /// What to look for (1 to 1000 characters, none of ; | `).
-    pub(crate) text: String,
+    #[arg(required_unless_present = "image", conflicts_with = "image")]
+    pub(crate) text: Option<String>,
+    /// Search by this image instead (JPG, PNG, WebP or HEIC, at most 5 MB).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) image: Option<std::path::PathBuf>,
+    /// Only where this person appears (repeatable: every one of them).
+    #[arg(long = "person", value_name = "ID")]
+    pub(crate) persons: Vec<u64>,
+    /// Only where at least one of these persons appears (repeatable).
+    #[arg(long = "any-person", value_name = "ID")]
+    pub(crate) any_persons: Vec<u64>,
+    /// Only where this person does not appear (repeatable).
+    #[arg(long = "not-person", value_name = "ID")]
+    pub(crate) not_persons: Vec<u64>,
     /// Search only this project (repeatable).
     #[arg(long = "project", value_name = "ID")]
     pub(crate) projects: Vec<u64>,

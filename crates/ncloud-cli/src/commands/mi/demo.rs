@@ -5,6 +5,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use ncloud_core::Client;
+use ncloud_mi::NewThumbnail;
 
 use super::args::{OutputArgs, SearchArgs, WaitArgs};
 use super::{print_one, search, wait_for_indexing};
@@ -13,11 +14,12 @@ use crate::render::Output;
 
 const WORKSPACE: &str = "demo-workspace";
 const BUCKET: &str = "demo-media";
-/// What the demo imports: two videos and an image, one of them about a red car.
+/// What the demo imports: two videos and an image, one of them about a red car; the demo gateway
+/// "sees" a person in a file whose name has the person's name.
 const KEYS: [&str; 3] = [
-    "trailers/red-car-chase.mp4",
-    "trailers/blue-car-parade.mov",
-    "photos/beach-sunset.jpg",
+    "trailers/alice-red-car-chase.mp4",
+    "trailers/alice-and-bob-blue-car-parade.mov",
+    "photos/bob-beach-sunset.jpg",
 ];
 
 /// Creates a workspace and a project, imports media and waits for the indexing, then searches.
@@ -66,7 +68,11 @@ pub(crate) async fn demo_workflow(
     out.flush()?;
     let args = SearchArgs {
         workspace: WORKSPACE.to_owned(),
-        text: text.to_owned(),
+        text: Some(text.to_owned()),
+        image: None,
+        persons: Vec::new(),
+        any_persons: Vec::new(),
+        not_persons: Vec::new(),
         projects: vec![project_id],
         confidence: None,
         limit: None,
@@ -76,5 +82,64 @@ pub(crate) async fn demo_workflow(
         },
         output: table,
     };
-    search(&mi, &args, &mut *out).await
+    search(&mi, &args, &mut *out).await?;
+
+    // Search by image: the image is uploaded to a presigned URL (no NCP header), then searched.
+    let images = tempfile::tempdir()?;
+    let image = images.path().join("red-car.png");
+    std::fs::write(&image, demo_png())?;
+    writeln!(out, "\n$ ncloud mi search {WORKSPACE} --image red-car.png")?;
+    out.flush()?;
+    let by_image = SearchArgs {
+        text: None,
+        image: Some(image),
+        projects: Vec::new(),
+        ..args
+    };
+    search(&mi, &by_image, &mut *out).await?;
+
+    // Search by person: register two persons with a face thumbnail each (uploaded the same way),
+    // then search for scenes with one and without the other.
+    let mut ids = Vec::new();
+    for name in ["Alice", "Bob"] {
+        let file = format!("{}.png", name.to_lowercase());
+        writeln!(
+            out,
+            "\n$ ncloud mi persons create {WORKSPACE} --name {name} --thumbnail {file}"
+        )?;
+        let key = mi
+            .upload_person_thumbnail(WORKSPACE, &file, demo_png())
+            .await?;
+        let person = mi
+            .create_person(WORKSPACE)
+            .name(name)
+            .thumbnail(NewThumbnail::new(key, true))
+            .await?;
+        print_one(&person, table, &mut *out)?;
+        ids.push(person.id);
+    }
+    let (alice, bob) = (ids[0], ids[1]);
+    writeln!(
+        out,
+        "\n$ ncloud mi search {WORKSPACE} car --person {alice} --not-person {bob}"
+    )?;
+    out.flush()?;
+    let by_person = SearchArgs {
+        text: Some("car".to_owned()),
+        image: None,
+        persons: vec![alice],
+        not_persons: vec![bob],
+        ..by_image
+    };
+    search(&mi, &by_person, &mut *out).await
+}
+
+/// The start of a 320 x 320 PNG: all the demo gateway reads of an image (its header, for the
+/// minimum size in pixels).
+fn demo_png() -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(320u32.to_be_bytes());
+    bytes.extend(320u32.to_be_bytes());
+    bytes.extend([8, 6, 0, 0, 0]);
+    bytes
 }

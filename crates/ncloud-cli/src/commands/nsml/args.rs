@@ -220,7 +220,8 @@ pub(crate) struct CreateAuthKeyArgs {
     /// The key's title: letters, digits and '-', starting with a letter, no '--'.
     #[arg(long, value_name = "TITLE")]
     pub(crate) title: String,
-    /// Read the public key from this file (e.g. ~/.ssh/id_ed25519.pub).
+    /// Read the public key from this file (e.g. ~/.ssh/id_ed25519.pub): one key, a regular file
+    /// of at most 16 KiB.
     #[arg(long, value_name = "PATH")]
     pub(crate) key_file: Option<PathBuf>,
     /// The public key itself (ssh-rsa, ssh-ed25519 or ecdsa-sha2-nistp256/384/521 ...).
@@ -265,10 +266,12 @@ pub(crate) struct CreateRegistryCredentialArgs {
     /// The registry user name: an NCP access key id.
     #[arg(long, value_name = "KEY")]
     pub(crate) access_key: String,
-    /// Read the registry password (an NCP secret key) from the first line of stdin.
+    /// Read the registry password (an NCP secret key) from the first line of stdin (at most 4 KiB,
+    /// read to its end).
     #[arg(long)]
     pub(crate) secret_key_stdin: bool,
-    /// Read the registry password from the first line of this file.
+    /// Read the registry password from the first line of this file (a regular file of at most
+    /// 4 KiB; a byte-order mark is skipped).
     #[arg(long, value_name = "PATH")]
     pub(crate) secret_key_file: Option<PathBuf>,
     #[command(flatten)]

@@ -2,8 +2,7 @@
 //! credentials. A registry secret key is read from stdin or a file, never from an argument, and
 //! printed only with --show-secrets.
 
-use std::io::{BufRead, Write};
-use std::path::Path;
+use std::io::Write;
 
 use ncloud_nsml::{AuthKey, Client, RegistryCredential};
 use serde::Serialize;
@@ -15,6 +14,7 @@ use super::args::{
 };
 use crate::commands::list::cell;
 use crate::error::CliError;
+use crate::input::{self, Source};
 use crate::render::{Output, TableRow, output_format, write_all, write_one};
 
 /// Shown in place of a secret key unless --show-secrets.
@@ -109,9 +109,13 @@ async fn create_auth_key(
     args: &CreateAuthKeyArgs,
     out: impl Write,
 ) -> Result<(), CliError> {
+    // The whole file: a second key in it is refused as a second line of --key is.
     let key = match (&args.key, &args.key_file) {
         (Some(key), _) => key.clone(),
-        (None, Some(path)) => read_file(path, "SSH public key")?,
+        (None, Some(path)) => {
+            let source = Source::File(path.clone());
+            input::read_text(source, "SSH public key", input::SSH_PUBLIC_KEY_LIMIT).await?
+        }
         (None, None) => return Err(CliError::usage("give --key or --key-file")),
     };
     nsml.create_auth_key(&args.title, key.trim()).await?;
@@ -163,10 +167,12 @@ async fn create_registry_credential(
     args: &CreateRegistryCredentialArgs,
     out: impl Write,
 ) -> Result<(), CliError> {
-    let secret = match &args.secret_key_file {
-        Some(path) => read_file(path, "registry secret key")?,
-        None => first_line(std::io::stdin().lock(), "stdin")?,
+    let source = match &args.secret_key_file {
+        Some(path) => Source::File(path.clone()),
+        None => Source::Stdin,
     };
+    let text = input::read_text(source.clone(), "registry secret key", input::SECRET_LIMIT).await?;
+    let secret = first_line(&text, &source)?;
     nsml.create_registry_credential(&args.private_endpoint, &args.access_key, secret.trim())
         .await?;
     // Printed as registered, the secret key redacted.
@@ -189,30 +195,15 @@ async fn create_registry_credential(
     Ok(write_one(out, output_format(args.output.output), &shown)?)
 }
 
-/// The first line of `path` (a key file); a usage error naming the file when it cannot be read.
-fn read_file(path: &Path, what: &str) -> Result<String, CliError> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        CliError::usage(format!(
-            "cannot read the {what} from {}: {e}",
-            path.display()
-        ))
-    })?;
-    first_line(std::io::BufReader::new(file), &path.display().to_string())
-}
-
-/// The first line of `input`, without its line end; an error when there is none.
-fn first_line(mut input: impl BufRead, source: &str) -> Result<String, CliError> {
-    let mut line = String::new();
-    input
-        .read_line(&mut line)
-        .map_err(|e| CliError::usage(format!("cannot read {source}: {e}")))?;
-    let line = line.trim_end_matches(['\r', '\n']).to_owned();
+/// The first line of `text`, without its line end; an error naming `source` when there is none.
+fn first_line(text: &str, source: &Source) -> Result<String, CliError> {
+    let line = text.lines().next().unwrap_or_default();
     if line.trim().is_empty() {
         return Err(CliError::usage(format!(
             "{source} is empty: the first line must hold the value"
         )));
     }
-    Ok(line)
+    Ok(line.to_owned())
 }
 
 #[cfg(test)]
@@ -221,16 +212,11 @@ mod tests {
 
     #[test]
     fn the_first_line_is_the_value() {
-        assert_eq!(
-            first_line(&b"s3cr3t\r\nmore\n"[..], "stdin").unwrap(),
-            "s3cr3t"
-        );
-        assert_eq!(
-            first_line(&b"no newline"[..], "stdin").unwrap(),
-            "no newline"
-        );
-        for empty in [&b""[..], b"\n", b"  \nsecond"] {
-            let error = first_line(empty, "stdin").unwrap_err();
+        let stdin = Source::Stdin;
+        assert_eq!(first_line("s3cr3t\r\nmore\n", &stdin).unwrap(), "s3cr3t");
+        assert_eq!(first_line("no newline", &stdin).unwrap(), "no newline");
+        for empty in ["", "\n", "  \nsecond"] {
+            let error = first_line(empty, &stdin).unwrap_err();
             assert!(
                 error.message.contains("stdin is empty"),
                 "{}",

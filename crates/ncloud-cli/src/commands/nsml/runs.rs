@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use ncloud_nsml::{Client, ImageType, Run, RunDetail};
+use ncloud_nsml::{Client, GpuServer, ImageType, Run, RunDetail, ServerProduct};
 
 use super::args::{CreateRunArgs, ImageTypeArg, RUN_WAIT, RunsArgs, RunsCommand};
 use crate::cli::ListArgs;
@@ -75,6 +75,25 @@ pub(super) async fn run(nsml: &Client, args: &RunsArgs, out: impl Write) -> Resu
     }
 }
 
+/// The server product of GPU server code `code`; a usage error naming the offered codes when
+/// there is none.
+async fn offered_product(nsml: &Client, code: u32) -> Result<ServerProduct, CliError> {
+    let products = nsml.list_server_products().await?;
+    let codes: Vec<String> = products
+        .iter()
+        .map(|p| p.gpu_svr_code.to_string())
+        .collect();
+    products
+        .into_iter()
+        .find(|p| p.gpu_svr_code == code)
+        .ok_or_else(|| {
+            CliError::usage(format!(
+                "GPU server code {code} is not offered (codes: {}; see `ncloud nsml server-products`)",
+                codes.join(", ")
+            ))
+        })
+}
+
 async fn list(nsml: &Client, args: &ListArgs, out: impl Write) -> Result<(), CliError> {
     print_list(nsml.list_runs(), args, "runs", out).await?;
     Ok(())
@@ -82,29 +101,24 @@ async fn list(nsml: &Client, args: &ListArgs, out: impl Write) -> Result<(), Cli
 
 /// Looks the GPU server code up (so the command and node count are checked before the run is
 /// sent), starts the run, finds it (the newest of its project), waits if asked, and prints it.
+/// A dry run sends nothing, the lookup included: the code goes into the request unchecked.
 async fn create(nsml: &Client, args: &CreateRunArgs, out: impl Write) -> Result<(), CliError> {
-    let products = nsml.list_server_products().await?;
-    let Some(product) = products
-        .iter()
-        .find(|p| p.gpu_svr_code == args.gpu_server_code)
-    else {
-        let codes: Vec<String> = products
-            .iter()
-            .map(|p| p.gpu_svr_code.to_string())
-            .collect();
-        return Err(CliError::usage(format!(
-            "GPU server code {} is not offered (codes: {}; see `ncloud nsml server-products`)",
-            args.gpu_server_code,
-            codes.join(", ")
-        )));
-    };
     let image_type = match args.image_type {
         ImageTypeArg::Base => ImageType::Base,
         ImageTypeArg::Custom => ImageType::Custom,
     };
+    let server: GpuServer = if nsml.core().is_dry_run() {
+        eprintln!(
+            "dry run: GPU server code {} not checked against /server-products (not read)",
+            args.gpu_server_code
+        );
+        args.gpu_server_code.into()
+    } else {
+        offered_product(nsml, args.gpu_server_code).await?.into()
+    };
     let mut request = nsml.create_run(
         &args.project_id,
-        product,
+        server,
         image_type,
         &args.image_path,
         args.node_count,
