@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::duration_arg::parse_duration;
 use crate::exit::EXIT_CODES_HELP;
 use crate::json_pages::Shape;
 use crate::render::Output;
@@ -72,18 +73,6 @@ impl GlobalArgs {
         #[cfg(not(feature = "demo"))]
         false
     }
-}
-
-/// `30s`, `1m30s`, `500ms` (humantime), or a bare number of seconds; more than zero.
-fn parse_duration(text: &str) -> Result<Duration, String> {
-    let duration = match text.trim().parse::<u64>() {
-        Ok(seconds) => Duration::from_secs(seconds),
-        Err(_) => humantime::parse_duration(text.trim()).map_err(|e| e.to_string())?,
-    };
-    if duration.is_zero() {
-        return Err("must be more than zero".to_owned());
-    }
-    Ok(duration)
 }
 
 /// What to do.
@@ -314,7 +303,7 @@ pub(crate) struct ListArgs {
 }
 
 /// A whole number of 1 or more.
-fn at_least_one(value: &str) -> Result<u64, String> {
+pub(crate) fn at_least_one(value: &str) -> Result<u64, String> {
     match value.parse::<u64>() {
         Ok(n) if n >= 1 => Ok(n),
         _ => Err("expected a whole number of 1 or more".to_owned()),
@@ -378,12 +367,6 @@ mod tests {
         ]);
         assert_eq!(cli.global.timeout, Some(Duration::from_secs(90)));
         assert_eq!(cli.global.max_attempts, Some(1));
-        for (text, expected) in [("45", 45_000), ("500ms", 500), (" 2m ", 120_000)] {
-            assert_eq!(parse_duration(text), Ok(Duration::from_millis(expected)));
-        }
-        for bad in ["0", "0s", "soon", "-1", ""] {
-            assert!(parse_duration(bad).is_err(), "{bad}");
-        }
         for bad in [
             &["--max-attempts", "0"][..],
             &["--max-attempts", "11"],

@@ -34,7 +34,7 @@ mod tests {
     #[test]
     fn a_bad_base_url_is_a_usage_error_naming_the_option() {
         let error = base_url("--host", "http://user:pw@h").unwrap_err();
-        assert_eq!(error.failure, crate::exit::Failure::Usage);
+        assert_eq!(error.failure(), crate::exit::Failure::Usage);
         assert!(error.to_string().starts_with("--host: "), "{error}");
         assert_eq!(base_url("--host", "http://h/").unwrap(), "http://h");
     }

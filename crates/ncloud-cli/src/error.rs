@@ -14,19 +14,30 @@ use crate::text;
 /// NCP error, while a server's multi-megabyte message is cut.
 const MAX_MESSAGE_CHARS: usize = 1000;
 
-/// Why a command failed.
+/// Why a command failed. Built only by the constructors below, which escape and bound every
+/// message (the fields are private, so no struct literal can skip that).
 #[derive(Debug)]
 pub(crate) struct CliError {
-    pub(crate) failure: Failure,
+    failure: Failure,
     /// Escaped and bounded: safe to print as is.
-    pub(crate) message: String,
+    message: String,
     /// The reader of stdout went away (`ncloud ... | head`): not a failure of the command.
-    pub(crate) output_closed: bool,
+    output_closed: bool,
     /// What a `--dry-run` command would have sent: it stopped there, which is not a failure.
     prepared: Option<Box<PreparedRequest>>,
 }
 
 impl CliError {
+    /// The kind of failure, which the exit code tells.
+    pub(crate) fn failure(&self) -> Failure {
+        self.failure
+    }
+
+    /// Whether the reader of stdout went away (`ncloud ... | head`): not a failure.
+    pub(crate) fn output_closed(&self) -> bool {
+        self.output_closed
+    }
+
     fn new(failure: Failure, message: String) -> Self {
         Self {
             failure,
@@ -73,9 +84,7 @@ impl CliError {
         self.message.push_str(&text::escape(command));
         self
     }
-}
 
-impl CliError {
     /// Adds `note` (our own text) after the message.
     pub(crate) fn with_note(mut self, note: &str) -> Self {
         self.message.push_str("; ");

@@ -113,18 +113,13 @@ mod tests {
         let error = read_text(source, "secret", 64).await.unwrap_err();
         assert!(
             error
-                .message
+                .to_string()
                 .contains("larger than 64 bytes, too large for the secret"),
-            "{}",
-            error.message
+            "{error}"
         );
         let (_dir, source) = file(b"\xff\xfe");
         let error = read_text(source, "secret", 64).await.unwrap_err();
-        assert!(
-            error.message.contains("not valid UTF-8"),
-            "{}",
-            error.message
-        );
+        assert!(error.to_string().contains("not valid UTF-8"), "{error}");
     }
 
     #[tokio::test]
@@ -137,10 +132,9 @@ mod tests {
             .unwrap_err();
         assert!(
             error
-                .message
+                .to_string()
                 .contains("cannot read the SSH public key from"),
-            "{}",
-            error.message
+            "{error}"
         );
     }
 

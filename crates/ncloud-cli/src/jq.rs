@@ -223,10 +223,10 @@ mod tests {
     use super::*;
 
     fn jq(expression: &str, document: &str) -> Result<String, String> {
-        let jq = Jq::compile(expression).map_err(|e| e.message)?;
+        let jq = Jq::compile(expression).map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         jq.run(document.as_bytes(), &mut out)
-            .map_err(|e| e.message)?;
+            .map_err(|e| e.to_string())?;
         Ok(String::from_utf8(out).unwrap())
     }
 
@@ -296,19 +296,18 @@ mod tests {
     fn a_malformed_expression_is_a_usage_error() {
         for bad in [".[", "map(", ".a |", "{a:}", "if . then 1"] {
             let error = Jq::compile(bad).unwrap_err();
-            assert_eq!(error.failure, crate::exit::Failure::Usage, "{bad}");
+            assert_eq!(error.failure(), crate::exit::Failure::Usage, "{bad}");
             assert!(
                 error
-                    .message
+                    .to_string()
                     .starts_with("--jq: not a valid jq expression: expected"),
-                "{bad}: {}",
-                error.message
+                "{bad}: {error}"
             );
         }
         let error = Jq::compile(".[] | nosuchfilter").unwrap_err();
-        assert_eq!(error.message, "--jq: undefined filter nosuchfilter");
+        assert_eq!(error.to_string(), "--jq: undefined filter nosuchfilter");
         let error = Jq::compile("$nope").unwrap_err();
-        assert_eq!(error.message, "--jq: undefined variable $nope");
+        assert_eq!(error.to_string(), "--jq: undefined variable $nope");
         // No module is read from disk.
         assert!(Jq::compile(r#"import "x" as x; ."#).is_err());
     }

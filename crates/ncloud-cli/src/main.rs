@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod deadline;
 mod duration_arg;
 mod endpoint;
 mod error;
@@ -14,6 +15,7 @@ mod progress;
 mod render;
 mod resume;
 mod text;
+mod wait;
 
 use std::process::ExitCode;
 
@@ -35,10 +37,10 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run_within_deadline(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         // `ncloud ... | head` closes the pipe early: not an error.
-        Err(e) if e.output_closed => ExitCode::SUCCESS,
+        Err(e) if e.output_closed() => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
-            e.failure.code()
+            e.failure().code()
         }
     }
 }

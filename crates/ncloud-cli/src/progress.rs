@@ -26,18 +26,19 @@ impl Progress {
     }
 
     /// A spinner saying what is awaited, with the time spent (`--wait`).
-    pub(crate) fn waiting(awaited: String) -> Self {
+    pub(crate) fn waiting(awaited: &str) -> Self {
         let bar = spinner("{spinner} waiting for {msg} {prefix}({elapsed})");
         if let Some(bar) = &bar {
-            bar.set_message(text::escape(&awaited).into_owned());
+            bar.set_message(text::escape(awaited).into_owned());
         }
         Self { bar }
     }
 
-    /// The state the last poll of a wait saw, shown after what is awaited.
+    /// The state the last poll of a wait saw (the service's text, escaped), shown after what is
+    /// awaited.
     pub(crate) fn state(&self, state: &str) {
         if let Some(bar) = &self.bar {
-            bar.set_prefix(format!("[{state}] "));
+            bar.set_prefix(state_label(state));
         }
     }
 
@@ -59,6 +60,11 @@ impl Progress {
     }
 }
 
+/// How a polled state shows on the progress line: escaped, as every server text the CLI prints.
+fn state_label(state: &str) -> String {
+    format!("[{}] ", text::escape(state))
+}
+
 /// A ticking line on stderr with `template`, or none when stderr is not a terminal.
 fn spinner(template: &str) -> Option<ProgressBar> {
     if !std::io::stderr().is_terminal() {
@@ -70,4 +76,20 @@ fn spinner(template: &str) -> Option<ProgressBar> {
     );
     bar.enable_steady_tick(Duration::from_millis(120));
     Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_polled_state_reaches_the_terminal_escaped() {
+        let hostile = "RUN\u{1b}[2J\u{1b}]0;owned\u{7}\r\nerror: forged\u{202e}txt";
+        let label = state_label(hostile);
+        assert!(!label.chars().any(text::is_unsafe), "{label:?}");
+        assert_eq!(
+            label,
+            "[RUN\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\r\\nerror: forged\\u{202e}txt] "
+        );
+    }
 }

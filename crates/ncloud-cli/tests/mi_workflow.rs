@@ -87,8 +87,10 @@ async fn the_whole_workflow_from_workspace_to_search_matches() {
                 "--key",
                 key,
                 "--wait",
-                "--timeout",
+                "--wait-timeout",
                 "30",
+                "--wait-interval",
+                "100ms",
                 "-o",
                 "ndjson",
             ],
@@ -265,7 +267,7 @@ async fn the_base_project_cannot_be_deleted_and_failed_indexing_is_an_error() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_exits_2_and_sends_nothing() {
     let gateway = gateway().await;
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (&["workspaces", "create", "A_b"], "a-z, 0-9 and -"),
         (
             &[
@@ -283,6 +285,7 @@ async fn bad_input_exits_2_and_sends_nothing() {
         (&["search", "ws-1", "cars", "--page-size", "101"], "1..=100"),
         (&["projects", "create", "ws-1", "--name", "a;b"], "';'"),
         (&["search", "ws-1", "cars | trucks"], "'|'"),
+        (&["search", "ws-1", "cars", "--limit", "0"], "1 or more"),
     ];
     for (args, says) in cases {
         let output = mi(&gateway, args).await;

@@ -1,18 +1,15 @@
 //! Media assets of a project: [`Asset`] and its [`AssetType`], what an import returns
 //! ([`ImportedAsset`]), where its indexing is ([`IndexStatus`], [`IndexState`]); the calls: list
 //! ([`ListAssets`]), import from Object Storage, indexing status, and waiting for indexing to end
-//! ([`WaitForIndexing`]).
-
-use std::time::Duration;
+//! ([`Client::wait_for_indexing`]).
 
 use ncloud_core::Error;
-use ncloud_core::client::{Operation, WaitState, Waiter};
+use ncloud_core::client::{Operation, Wait, WaitState};
 use ncloud_pagination::{List, ListOperation, key};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::asset_path::AssetPath;
-use crate::observer::Observer;
 use crate::{Client, Mi, MiItem, ResultPage, validate};
 
 ncloud_core::string_enum! {
@@ -65,6 +62,9 @@ ncloud_core::string_enum! {
     /// The values are those of the analysis-status reference (`BEFORE_ANALYZE` ... `ANALYZE_CANCEL`);
     /// any other value is kept as [`Unknown`](Self::Unknown) and counts as still running, so a
     /// waiter keeps polling and its timeout error names the value.
+    /// [`Completed`](Self::Completed) is the success state of
+    /// [`Client::wait_for_indexing`](crate::Client::wait_for_indexing), [`Failed`](Self::Failed)
+    /// and [`Cancelled`](Self::Cancelled) its failure states.
     pub enum IndexState {
         /// `BEFORE_ANALYZE`: not analysed yet.
         BeforeAnalyze = "BEFORE_ANALYZE",
@@ -152,75 +152,6 @@ struct ImportBody<'a> {
     key: &'a str,
 }
 
-/// Waits until an asset's indexing has ended, successfully or not; built by
-/// [`Client::wait_for_indexing`]. Polls `index/status` with backoff (2 s doubling up to 30 s by
-/// default) until a deadline (10 minutes by default).
-#[derive(Debug, Clone)]
-#[must_use = "nothing is sent until `send` is awaited"]
-pub struct WaitForIndexing {
-    client: Client,
-    workspace: String,
-    project_id: u64,
-    asset_id: u64,
-    waiter: Waiter,
-    observer: Option<Observer<IndexStatus>>,
-}
-
-impl WaitForIndexing {
-    /// Gives up after `timeout` in all (an error with [`Error::is_wait_timeout`] and the last state
-    /// seen in [`Error::last_state`]).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.waiter = self.waiter.timeout(timeout);
-        self
-    }
-
-    /// The pause after the first poll, doubling up to `max`.
-    pub fn delays(mut self, first: Duration, max: Duration) -> Self {
-        self.waiter = self.waiter.delays(first, max);
-        self
-    }
-
-    /// Calls `f` with every status polled (to show progress).
-    pub fn on_poll(mut self, f: impl Fn(&IndexStatus) + Send + Sync + 'static) -> Self {
-        self.observer = Some(Observer::new(f));
-        self
-    }
-
-    /// Polls until the state is [finished](crate::IndexState::is_finished) and returns that
-    /// status: check [`IndexState::is_failure`](crate::IndexState::is_failure) (and
-    /// [`IndexStatus::message`]) before using [`IndexStatus::index_id`]. An undocumented state
-    /// counts as still running.
-    pub async fn send(self) -> Result<IndexStatus, Error> {
-        let Self {
-            client,
-            workspace,
-            project_id,
-            asset_id,
-            waiter,
-            observer,
-        } = self;
-        waiter
-            .wait(client.core(), || {
-                let (client, workspace, observer) =
-                    (client.clone(), workspace.clone(), observer.clone());
-                async move {
-                    let status = client
-                        .index_status(&workspace, project_id, asset_id)
-                        .await?;
-                    if let Some(observer) = &observer {
-                        observer.call(&status);
-                    }
-                    Ok(if status.status.is_finished() {
-                        WaitState::Done(status)
-                    } else {
-                        WaitState::Pending(status.status.to_string())
-                    })
-                }
-            })
-            .await
-    }
-}
-
 impl Client {
     /// `GET /workspaces/{workspace}/projects/{project_id}/assets`: the media assets of a project.
     pub fn list_assets(&self, workspace: impl Into<String>, project_id: u64) -> List<ListAssets> {
@@ -245,8 +176,6 @@ impl Client {
         bucket: &str,
         key: &str,
     ) -> Result<ImportedAsset, Error> {
-        validate::bucket_name(bucket)?;
-        validate::import_key(key)?;
         let id = project_id.to_string();
         let path = [
             "workspaces",
@@ -261,7 +190,10 @@ impl Client {
             bucket_name: bucket,
             key,
         };
-        let operation = Operation::post("ImportAsset", path).json(&body);
+        let operation = Operation::post("ImportAsset", path)
+            .json(&body)
+            .check(validate::bucket_name(bucket))
+            .check(validate::import_key(key));
         self.service().send(operation).await
     }
 
@@ -277,7 +209,12 @@ impl Client {
         self.service().send(operation).await
     }
 
-    /// Waits until the asset's indexing has finished or failed (see [`WaitForIndexing`]).
+    /// Polls `index/status` until the asset's indexing is `ANALYZE_COMPLETED` and returns that
+    /// status (with its [`index_id`](IndexStatus::index_id)). `ANALYZE_FAIL` and `ANALYZE_CANCEL`
+    /// are failure states: an error with [`is_wait_failed`](Error::is_wait_failed), the state in
+    /// [`last_state`](Error::last_state) and the service's reason (`analyzeStatusMessage`) in its
+    /// message. Any other state, known or not, keeps it polling (2 s doubling up to 30 s) until the
+    /// timeout (10 minutes unless set), whose error names the last state.
     ///
     /// ```no_run
     /// # async fn demo(mi: ncloud_mi::Client) -> Result<(), ncloud_mi::Error> {
@@ -287,11 +224,9 @@ impl Client {
     /// let status = mi
     ///     .wait_for_indexing("my-workspace", 1234, asset.asset_id)
     ///     .timeout(Duration::from_secs(30 * 60))
-    ///     .send()
+    ///     .on_poll(|state| eprintln!("indexing: {state}"))
     ///     .await?;
-    /// if status.status.is_failure() {
-    ///     eprintln!("indexing failed: {:?}", status.message);
-    /// }
+    /// println!("index {:?}", status.index_id);
     /// # Ok(()) }
     /// ```
     pub fn wait_for_indexing(
@@ -299,15 +234,23 @@ impl Client {
         workspace: impl Into<String>,
         project_id: u64,
         asset_id: u64,
-    ) -> WaitForIndexing {
-        WaitForIndexing {
-            client: self.clone(),
-            workspace: workspace.into(),
-            project_id,
-            asset_id,
-            waiter: Waiter::new(format!("asset {asset_id} to be indexed")),
-            observer: None,
-        }
+    ) -> Wait<IndexStatus> {
+        let (mi, workspace) = (self.clone(), workspace.into());
+        let awaited = format!("asset {asset_id} to be indexed");
+        Wait::new(self.core(), awaited, move || {
+            let (mi, workspace) = (mi.clone(), workspace.clone());
+            async move {
+                let status = mi.index_status(&workspace, project_id, asset_id).await?;
+                Ok(match &status.status {
+                    IndexState::Completed => WaitState::Done(status),
+                    state if state.is_failure() => WaitState::Failed {
+                        state: state.to_string(),
+                        reason: status.message,
+                    },
+                    state => WaitState::Pending(state.to_string()),
+                })
+            }
+        })
     }
 }
 

@@ -6,10 +6,9 @@ mod client;
 mod envelope;
 mod validate;
 
-// Shared pieces: pages, the confidence level, an asset's path, the waiters' callback.
+// Shared pieces: pages, the confidence level, an asset's path.
 mod asset_path;
 mod confidence;
-mod observer;
 mod page;
 
 // One module per resource: its models and its calls.
@@ -24,9 +23,7 @@ mod similar_person;
 mod upload;
 mod workspace;
 
-pub use asset::{
-    Asset, AssetType, ImportedAsset, IndexState, IndexStatus, ListAssets, WaitForIndexing,
-};
+pub use asset::{Asset, AssetType, ImportedAsset, IndexState, IndexStatus, ListAssets};
 pub use client::{Client, MAX_PAGE_SIZE, Mi};
 pub use confidence::ConfidenceLevel;
 pub use index::{GetIndex, Index, ListIndexes};
@@ -46,7 +43,7 @@ pub use project::{ListProjects, Project};
 pub use search::{
     CompletedResults, Conditions, DEFAULT_RESULT_PAGE_SIZE, ListSearchResults, QueryOption,
     RESULT_PAGE_SIZES, Search, SearchFilter, SearchMatch, SearchMatches, SearchQuery,
-    SearchRequest, SearchResults, SearchStarted, SearchStatus, WaitForSearch,
+    SearchRequest, SearchResults, SearchStarted, SearchStatus,
 };
 pub use similar_person::{
     PERSON_COUNTS, RecommendPersons, RecommendedPersons, SCORE_THRESHOLDS, SimilarPerson,

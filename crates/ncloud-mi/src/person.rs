@@ -114,6 +114,81 @@ impl MiItem for Person {
     }
 }
 
+/// What deleting a person answers (since 2026-09-17; older answers have no `result`): the id and
+/// how many assets and scenes the person appeared in. Field names are not on the reference page:
+/// `personId`, `assetCount` and `sceneCount` are read, every other field kept in
+/// [`details`](Self::details).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DeletedPerson {
+    /// The deleted person's id.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub person_id: Option<u64>,
+    /// How many assets the person appeared in.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub asset_count: Option<u64>,
+    /// How many scenes the person appeared in.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub scene_count: Option<u64>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub details: BTreeMap<String, Value>,
+}
+
+/// What merging persons answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct MergedPersons {
+    /// The person kept.
+    #[serde(deserialize_with = "ncloud_core::de::count")]
+    pub person_id: u64,
+    /// How many assets moved to it.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub transferred_asset_count: Option<u64>,
+    /// How many thumbnails moved to it.
+    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
+    pub transferred_thumbnail_count: Option<u64>,
+    /// When the merge happened.
+    #[serde(default)]
+    pub merged_time: Option<DateTime>,
+}
+
+ncloud_core::string_enum! {
+    /// Named or anonymous persons, for [`PersonSearch::name_type`].
+    pub enum NameType {
+        /// `NAMED`: persons with a name.
+        Named = "NAMED",
+        /// `ANONYMOUS`: persons created without a name.
+        Anonymous = "ANONYMOUS",
+    }
+}
+
+ncloud_core::string_enum! {
+    /// The order of a person search.
+    pub enum PersonSortColumn {
+        /// `ASSET_COUNT`: by how many assets the person appears in (the default).
+        AssetCount = "ASSET_COUNT",
+        /// `CREATED_AT`: by creation time.
+        CreatedAt = "CREATED_AT",
+        /// `PERSON_ID`: by id.
+        PersonId = "PERSON_ID",
+        /// `NAME`: by name.
+        Name = "NAME",
+    }
+}
+
+ncloud_core::string_enum! {
+    /// The direction of a person search's order.
+    pub enum SortType {
+        /// `ASC`: smallest first.
+        Asc = "ASC",
+        /// `DESC`: largest first (the default).
+        Desc = "DESC",
+    }
+}
+
 /// What [`Client::list_persons`] narrows the listing to (everything by default).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -184,195 +259,6 @@ impl ListOperation for ListPersons {
             .query(Mi::SIZE_PARAM, page.size)
             .query_opt("name", self.filter.name.as_deref())
             .query_opt("tagIdList", tags)
-    }
-}
-
-/// `POST /workspaces/{ws}/persons`: a new person; built by [`Client::create_person`], sent by
-/// [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "nothing is sent until `send` is awaited"]
-pub struct CreatePerson {
-    client: Client,
-    workspace: String,
-    body: PersonBody,
-}
-
-/// The body of create and update; unset fields are left out.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PersonBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    thumbnails: Option<Vec<NewThumbnail>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    primary_thumbnail_id: Option<u64>,
-}
-
-impl PersonBody {
-    fn check(&self) -> Result<(), Error> {
-        if let Some(name) = &self.name {
-            validate::bounded("person name", name, PERSON_NAME_LENGTH)?;
-        }
-        if let Some(description) = &self.description {
-            validate::bounded("person description", description, PERSON_DESCRIPTION_LENGTH)?;
-        }
-        if let Some(thumbnails) = &self.thumbnails {
-            check_thumbnails(thumbnails)?;
-        }
-        Ok(())
-    }
-}
-
-impl CreatePerson {
-    /// The person's name (1 to 50 characters, unique in the workspace); without one the person is
-    /// anonymous.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
-        self
-    }
-
-    /// A description (1 to 700 characters).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.body.description = Some(description.into());
-        self
-    }
-
-    /// Adds a thumbnail (an uploaded image's key; may be called again, up to 100).
-    pub fn thumbnail(mut self, thumbnail: NewThumbnail) -> Self {
-        self.body
-            .thumbnails
-            .get_or_insert_with(Vec::new)
-            .push(thumbnail);
-        self
-    }
-
-    /// Checks the inputs (name, description, at most 100 thumbnails with at most one primary)
-    /// without sending anything.
-    pub fn validate(&self) -> Result<(), Error> {
-        self.body.check()
-    }
-
-    /// Creates the person. The inputs are checked first ([`validate`](Self::validate)): a bad
-    /// one is a configuration error and nothing is sent. `thumbnails` is always sent (the API
-    /// requires it), empty when none was added.
-    pub async fn send(mut self) -> Result<Person, Error> {
-        self.body.thumbnails.get_or_insert_with(Vec::new);
-        self.validate()?;
-        let path = ["workspaces", self.workspace.as_str(), "persons"];
-        let operation = Operation::post("CreatePerson", path).json(&self.body);
-        self.client.service().send(operation).await
-    }
-}
-
-/// `PATCH /workspaces/{ws}/persons/{id}`: changes a person's name, description or primary
-/// thumbnail; built by [`Client::update_person`], sent by [`send`](Self::send).
-#[derive(Debug, Clone)]
-#[must_use = "nothing is sent until `send` is awaited"]
-pub struct UpdatePerson {
-    client: Client,
-    workspace: String,
-    person_id: u64,
-    body: PersonBody,
-}
-
-impl UpdatePerson {
-    /// A new name (1 to 50 characters; how an anonymous person gets one).
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.body.name = Some(name.into());
-        self
-    }
-
-    /// A new description (1 to 700 characters).
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.body.description = Some(description.into());
-        self
-    }
-
-    /// Makes the person's thumbnail `thumbnail_id` the primary one.
-    pub fn primary_thumbnail(mut self, thumbnail_id: u64) -> Self {
-        self.body.primary_thumbnail_id = Some(thumbnail_id);
-        self
-    }
-
-    /// Sends the change (checked first; an update that changes nothing is refused before
-    /// sending) and returns the person as it is now.
-    pub async fn send(self) -> Result<Person, Error> {
-        let body = &self.body;
-        if body.name.is_none() && body.description.is_none() && body.primary_thumbnail_id.is_none()
-        {
-            return Err(Error::configuration(
-                "nothing to update: set a name, a description or a primary thumbnail",
-            ));
-        }
-        body.check()?;
-        let id = self.person_id.to_string();
-        let path = [
-            "workspaces",
-            self.workspace.as_str(),
-            "persons",
-            id.as_str(),
-        ];
-        let operation = Operation::patch("UpdatePerson", path).json(body);
-        self.client.service().send(operation).await
-    }
-}
-
-/// What deleting a person answers (since 2026-09-17; older answers have no `result`): the id and
-/// how many assets and scenes the person appeared in. Field names are not on the reference page:
-/// `personId`, `assetCount` and `sceneCount` are read, every other field kept in
-/// [`details`](Self::details).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct DeletedPerson {
-    /// The deleted person's id.
-    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
-    pub person_id: Option<u64>,
-    /// How many assets the person appeared in.
-    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
-    pub asset_count: Option<u64>,
-    /// How many scenes the person appeared in.
-    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
-    pub scene_count: Option<u64>,
-    /// Every other field, as sent.
-    #[serde(flatten)]
-    pub details: BTreeMap<String, Value>,
-}
-
-ncloud_core::string_enum! {
-    /// Named or anonymous persons, for [`PersonSearch::name_type`].
-    pub enum NameType {
-        /// `NAMED`: persons with a name.
-        Named = "NAMED",
-        /// `ANONYMOUS`: persons created without a name.
-        Anonymous = "ANONYMOUS",
-    }
-}
-
-ncloud_core::string_enum! {
-    /// The order of a person search.
-    pub enum PersonSortColumn {
-        /// `ASSET_COUNT`: by how many assets the person appears in (the default).
-        AssetCount = "ASSET_COUNT",
-        /// `CREATED_AT`: by creation time.
-        CreatedAt = "CREATED_AT",
-        /// `PERSON_ID`: by id.
-        PersonId = "PERSON_ID",
-        /// `NAME`: by name.
-        Name = "NAME",
-    }
-}
-
-ncloud_core::string_enum! {
-    /// The direction of a person search's order.
-    pub enum SortType {
-        /// `ASC`: smallest first.
-        Asc = "ASC",
-        /// `DESC`: largest first (the default).
-        Desc = "DESC",
     }
 }
 
@@ -488,41 +374,12 @@ impl ListOperation for SearchPersons {
     }
 }
 
-/// What merging persons answers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct MergedPersons {
-    /// The person kept.
-    #[serde(deserialize_with = "ncloud_core::de::count")]
-    pub person_id: u64,
-    /// How many assets moved to it.
-    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
-    pub transferred_asset_count: Option<u64>,
-    /// How many thumbnails moved to it.
-    #[serde(default, deserialize_with = "ncloud_core::de::optional_count")]
-    pub transferred_thumbnail_count: Option<u64>,
-    /// When the merge happened.
-    #[serde(default)]
-    pub merged_time: Option<DateTime>,
-}
-
-/// The body of `POST .../persons/{id}/merge`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct MergeBody<'a> {
-    person_ids: &'a [u64],
-}
-
 /// `/workspaces/{ws}/persons/{id}/{rest...}`.
 pub(crate) fn person_path<'a>(workspace: &'a str, id: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
     let mut path = vec!["workspaces", workspace, "persons", id];
     path.extend_from_slice(rest);
     path
 }
-
-ncloud_core::operation_future!(CreatePerson => Person);
-ncloud_core::operation_future!(UpdatePerson => Person);
 
 impl Client {
     /// `GET /workspaces/{workspace}/persons`: the persons of a workspace, narrowed by `filter`
@@ -644,18 +501,208 @@ impl Client {
         keep: u64,
         merged: &[u64],
     ) -> Result<MergedPersons, Error> {
-        validate::ids("person ids to merge", merged, MAX_MERGED_PERSONS)?;
-        if merged.contains(&keep) {
-            return Err(Error::configuration(format!(
+        let into_itself = if merged.contains(&keep) {
+            Err(Error::configuration(format!(
                 "person {keep} cannot be merged into itself"
-            )));
-        }
+            )))
+        } else {
+            Ok(())
+        };
         let id = keep.to_string();
         let operation = Operation::post(
             "MergePersons",
             ["workspaces", workspace, "persons", id.as_str(), "merge"],
         )
-        .json(&MergeBody { person_ids: merged });
+        .json(&MergeBody { person_ids: merged })
+        .check(validate::ids(
+            "person ids to merge",
+            merged,
+            MAX_MERGED_PERSONS,
+        ))
+        .check(into_itself);
         self.service().send(operation).await
+    }
+}
+
+/// `POST /workspaces/{ws}/persons`: a new person; built by [`Client::create_person`], sent by
+/// [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until `send` is awaited"]
+pub struct CreatePerson {
+    client: Client,
+    workspace: String,
+    body: PersonBody,
+}
+
+/// The body of create and update; unset fields are left out.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PersonBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnails: Option<Vec<NewThumbnail>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_thumbnail_id: Option<u64>,
+}
+
+impl PersonBody {
+    fn check(&self) -> Result<(), Error> {
+        if let Some(name) = &self.name {
+            validate::bounded("person name", name, PERSON_NAME_LENGTH)?;
+        }
+        if let Some(description) = &self.description {
+            validate::bounded("person description", description, PERSON_DESCRIPTION_LENGTH)?;
+        }
+        if let Some(thumbnails) = &self.thumbnails {
+            check_thumbnails(thumbnails)?;
+        }
+        Ok(())
+    }
+}
+
+impl CreatePerson {
+    /// The person's name (1 to 50 characters, unique in the workspace); without one the person is
+    /// anonymous.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// A description (1 to 700 characters).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.description = Some(description.into());
+        self
+    }
+
+    /// Adds a thumbnail (an uploaded image's key; may be called again, up to 100).
+    pub fn thumbnail(mut self, thumbnail: NewThumbnail) -> Self {
+        self.body
+            .thumbnails
+            .get_or_insert_with(Vec::new)
+            .push(thumbnail);
+        self
+    }
+
+    /// Checks the inputs (name, description, at most 100 thumbnails with at most one primary)
+    /// without sending anything.
+    pub fn validate(&self) -> Result<(), Error> {
+        self.body.check()
+    }
+
+    /// Creates the person. The inputs are checked first ([`validate`](Self::validate)): a bad
+    /// one is a configuration error and nothing is sent. `thumbnails` is always sent (the API
+    /// requires it), empty when none was added.
+    pub async fn send(mut self) -> Result<Person, Error> {
+        self.body.thumbnails.get_or_insert_with(Vec::new);
+        self.validate()?;
+        let path = ["workspaces", self.workspace.as_str(), "persons"];
+        let operation = Operation::post("CreatePerson", path).json(&self.body);
+        self.client.service().send(operation).await
+    }
+}
+
+/// `PATCH /workspaces/{ws}/persons/{id}`: changes a person's name, description or primary
+/// thumbnail; built by [`Client::update_person`], sent by [`send`](Self::send).
+#[derive(Debug, Clone)]
+#[must_use = "nothing is sent until `send` is awaited"]
+pub struct UpdatePerson {
+    client: Client,
+    workspace: String,
+    person_id: u64,
+    body: PersonBody,
+}
+
+impl UpdatePerson {
+    /// A new name (1 to 50 characters; how an anonymous person gets one).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.body.name = Some(name.into());
+        self
+    }
+
+    /// A new description (1 to 700 characters).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.body.description = Some(description.into());
+        self
+    }
+
+    /// Makes the person's thumbnail `thumbnail_id` the primary one.
+    pub fn primary_thumbnail(mut self, thumbnail_id: u64) -> Self {
+        self.body.primary_thumbnail_id = Some(thumbnail_id);
+        self
+    }
+
+    /// Sends the change (checked first; an update that changes nothing is refused before
+    /// sending) and returns the person as it is now.
+    pub async fn send(self) -> Result<Person, Error> {
+        let body = &self.body;
+        let anything = if body.name.is_none()
+            && body.description.is_none()
+            && body.primary_thumbnail_id.is_none()
+        {
+            Err(Error::configuration(
+                "nothing to update: set a name, a description or a primary thumbnail",
+            ))
+        } else {
+            Ok(())
+        };
+        let id = self.person_id.to_string();
+        let path = [
+            "workspaces",
+            self.workspace.as_str(),
+            "persons",
+            id.as_str(),
+        ];
+        let operation = Operation::patch("UpdatePerson", path)
+            .json(body)
+            .check(anything)
+            .check(body.check());
+        self.client.service().send(operation).await
+    }
+}
+
+/// The body of `POST .../persons/{id}/merge`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MergeBody<'a> {
+    person_ids: &'a [u64],
+}
+
+ncloud_core::operation_future!(CreatePerson => Person);
+ncloud_core::operation_future!(UpdatePerson => Person);
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_id_is_read_from_id_or_person_id_and_they_must_agree() {
+        let older: Person = serde_json::from_value(json!({"id": 7, "name": "Kim"})).unwrap();
+        let newer: Person =
+            serde_json::from_value(json!({"personId": "7", "assetCount": 2})).unwrap();
+        let both: Person = serde_json::from_value(json!({"id": 7, "personId": 7})).unwrap();
+        assert_eq!((older.id, newer.id, both.id), (7, 7, 7));
+        assert_eq!((newer.name, newer.asset_count), (None, Some(2)));
+        let e = serde_json::from_value::<Person>(json!({"id": 7, "personId": 8})).unwrap_err();
+        assert!(e.to_string().contains("differ"), "{e}");
+        let e = serde_json::from_value::<Person>(json!({"name": "Kim"})).unwrap_err();
+        assert!(e.to_string().contains("`id` or a `personId`"), "{e}");
+    }
+
+    #[test]
+    fn a_search_sends_its_paging_in_the_body() {
+        let search = SearchPersons {
+            workspace: "ws".into(),
+            search: PersonSearch::new()
+                .name("Kim")
+                .sort(PersonSortColumn::Name, SortType::Asc),
+        };
+        let operation = search.page_operation(PageRequest::new(2, 50));
+        assert!(operation.query_pairs().is_empty());
+        assert_eq!(operation.path(), "/workspaces/ws/persons/search");
     }
 }

@@ -11,12 +11,11 @@ use std::time::Duration;
 
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use ncloud_core::Error;
-use ncloud_core::client::{Operation, WaitState, Waiter};
+use ncloud_core::client::{Operation, Wait, WaitState};
 use ncloud_pagination::{IntoPage, List, ListError, ListOperation, Page};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::observer::Observer;
 use crate::{AssetType, Client, ConfidenceLevel, Mi, validate};
 
 /// The body of `POST /workspaces/{ws}/assets/search`: `query`, and the optional `queryOption` and
@@ -318,7 +317,8 @@ pub struct Search {
     workspace: String,
     request: SearchRequest,
     page_size: Option<u32>,
-    waiter: Waiter,
+    timeout: Option<Duration>,
+    delays: Option<(Duration, Duration)>,
 }
 
 impl Search {
@@ -366,13 +366,14 @@ impl Search {
 
     /// How long [`items`](Self::items) waits for the results in all (default 10 minutes).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.waiter = self.waiter.timeout(timeout);
+        self.timeout = Some(timeout);
         self
     }
 
-    /// The pauses between polls of [`items`](Self::items): `first`, doubling up to `max`.
+    /// The pauses between polls of [`items`](Self::items): `first`, doubling up to `max`
+    /// (default 1 s to 10 s).
     pub fn delays(mut self, first: Duration, max: Duration) -> Self {
-        self.waiter = self.waiter.delays(first, max);
+        self.delays = Some((first, max));
         self
     }
 
@@ -433,11 +434,16 @@ impl Search {
     pub fn items(self) -> SearchMatches {
         let ready = async move {
             let started = self.start().await?;
-            self.client
-                .wait_for_search(&self.workspace, &started.search_id)
-                .with_waiter(self.waiter.clone())
-                .send()
-                .await?;
+            let mut wait = self
+                .client
+                .wait_for_search(&self.workspace, &started.search_id);
+            if let Some(timeout) = self.timeout {
+                wait = wait.timeout(timeout);
+            }
+            if let Some((first, max)) = self.delays {
+                wait = wait.delays(first, max);
+            }
+            wait.await?;
             let mut list = self
                 .client
                 .search_results(&self.workspace, &started.search_id);
@@ -520,91 +526,6 @@ impl IntoPage for CompletedResults {
     }
 }
 
-/// Waits until a search's results are ready; built by [`Client::wait_for_search`].
-#[derive(Debug, Clone)]
-#[must_use = "nothing is sent until `send` is awaited"]
-pub struct WaitForSearch {
-    client: Client,
-    workspace: String,
-    search_id: String,
-    waiter: Waiter,
-    observer: Option<Observer<SearchResults>>,
-}
-
-impl WaitForSearch {
-    /// Calls `f` with every result page polled (to show progress).
-    pub fn on_poll(mut self, f: impl Fn(&SearchResults) + Send + Sync + 'static) -> Self {
-        self.observer = Some(Observer::new(f));
-        self
-    }
-
-    /// Gives up after `timeout` in all (default 10 minutes).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.waiter = self.waiter.timeout(timeout);
-        self
-    }
-
-    /// The pause after the first poll, doubling up to `max` (default 1 s to 10 s).
-    pub fn delays(mut self, first: Duration, max: Duration) -> Self {
-        self.waiter = self.waiter.delays(first, max);
-        self
-    }
-
-    fn with_waiter(mut self, waiter: Waiter) -> Self {
-        self.waiter = waiter;
-        self
-    }
-
-    /// Polls the first result page (at the smallest page size) until the search has completed
-    /// and returns that page; a `FAILED` search is a service error, an undocumented status counts
-    /// as still running.
-    pub async fn send(self) -> Result<SearchResults, Error> {
-        let Self {
-            client,
-            workspace,
-            search_id,
-            waiter,
-            observer,
-        } = self;
-        waiter
-            .wait(client.core(), || {
-                let (client, workspace, search_id, observer) = (
-                    client.clone(),
-                    workspace.clone(),
-                    search_id.clone(),
-                    observer.clone(),
-                );
-                async move {
-                    let path = [
-                        "workspaces",
-                        workspace.as_str(),
-                        "assets",
-                        "search",
-                        search_id.as_str(),
-                    ];
-                    let operation = Operation::<SearchResults>::get("GetSearchResults", path)
-                        .query("pageNum", 1)
-                        .query("pageSize", 1);
-                    let results = client.service().send(operation).await?;
-                    if let Some(observer) = &observer {
-                        observer.call(&results);
-                    }
-                    match results.status {
-                        SearchStatus::Completed => Ok(WaitState::Done(results)),
-                        SearchStatus::Failed => Err(Error::service(
-                            200,
-                            None,
-                            Some(format!("search {search_id} FAILED")),
-                        )
-                        .with_operation("mi.GetSearchResults")),
-                        other => Ok(WaitState::Pending(other.to_string())),
-                    }
-                }
-            })
-            .await
-    }
-}
-
 ncloud_core::operation_future!(Search => SearchStarted);
 
 impl Client {
@@ -621,24 +542,48 @@ impl Client {
                 ..SearchRequest::default()
             },
             page_size: None,
-            waiter: search_waiter(),
+            timeout: None,
+            delays: None,
         }
     }
 
-    /// Waits until the search `search_id` of `workspace` has completed (see [`WaitForSearch`]).
+    /// Polls the first result page of the search `search_id` of `workspace` (at the smallest page
+    /// size) until the search is `COMPLETED`, and returns that page. `FAILED` is its failure
+    /// state (an error with [`is_wait_failed`](Error::is_wait_failed)); any other status, known or
+    /// not, keeps it polling (1 s doubling up to 10 s: searches take seconds) until the timeout (10
+    /// minutes unless set), whose error names the last status.
     pub fn wait_for_search(
         &self,
         workspace: impl Into<String>,
         search_id: impl Into<String>,
-    ) -> WaitForSearch {
-        let search_id = search_id.into();
-        WaitForSearch {
-            client: self.clone(),
-            workspace: workspace.into(),
-            waiter: search_waiter(),
-            search_id,
-            observer: None,
-        }
+    ) -> Wait<SearchResults> {
+        let (mi, workspace, search_id) = (self.clone(), workspace.into(), search_id.into());
+        let awaited = format!("the results of search {search_id}");
+        Wait::new(self.core(), awaited, move || {
+            let (mi, workspace, search_id) = (mi.clone(), workspace.clone(), search_id.clone());
+            async move {
+                let path = [
+                    "workspaces",
+                    workspace.as_str(),
+                    "assets",
+                    "search",
+                    search_id.as_str(),
+                ];
+                let operation = Operation::<SearchResults>::get("GetSearchResults", path)
+                    .query("pageNum", 1)
+                    .query("pageSize", 1);
+                let results = mi.service().send(operation).await?;
+                Ok(match &results.status {
+                    SearchStatus::Completed => WaitState::Done(results),
+                    SearchStatus::Failed => WaitState::Failed {
+                        state: SearchStatus::Failed.to_string(),
+                        reason: None,
+                    },
+                    other => WaitState::Pending(other.to_string()),
+                })
+            }
+        })
+        .delays(Duration::from_secs(1), Duration::from_secs(10))
     }
 
     /// `GET /workspaces/{workspace}/assets/search/{search_id}`: the matches of a completed search,
@@ -654,11 +599,6 @@ impl Client {
         };
         List::from_operation(self.service().clone(), operation)
     }
-}
-
-/// Searches take seconds, not minutes: poll from 1 s, up to every 10 s.
-fn search_waiter() -> Waiter {
-    Waiter::new("the search results").delays(Duration::from_secs(1), Duration::from_secs(10))
 }
 
 #[cfg(test)]

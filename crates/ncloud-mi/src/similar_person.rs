@@ -88,6 +88,35 @@ impl<'de> Deserialize<'de> for RecommendedPersons {
     }
 }
 
+impl Client {
+    /// `GET /workspaces/{workspace}/persons/{person_id}/similar`: the persons whose faces look
+    /// most like this one's; set a count and a threshold, then [`send`](SimilarPersons::send).
+    pub fn similar_persons(&self, workspace: impl Into<String>, person_id: u64) -> SimilarPersons {
+        SimilarPersons {
+            client: self.clone(),
+            workspace: workspace.into(),
+            person_id,
+            limits: MatchLimits::default(),
+        }
+    }
+
+    /// `POST /workspaces/{workspace}/persons/recommend-by-thumbnail`: the existing persons whose
+    /// faces look like an uploaded thumbnail (call it before creating a person, to avoid a
+    /// duplicate); set a count and a threshold, then [`send`](RecommendPersons::send).
+    pub fn recommend_persons(
+        &self,
+        workspace: impl Into<String>,
+        thumbnail_key: impl Into<String>,
+    ) -> RecommendPersons {
+        RecommendPersons {
+            client: self.clone(),
+            workspace: workspace.into(),
+            thumbnail_key: thumbnail_key.into(),
+            limits: MatchLimits::default(),
+        }
+    }
+}
+
 /// `GET /workspaces/{ws}/persons/{id}/similar`; built by [`Client::similar_persons`], sent by
 /// [`send`](Self::send).
 #[derive(Debug, Clone)]
@@ -212,32 +241,3 @@ impl RecommendPersons {
 
 ncloud_core::operation_future!(SimilarPersons => SimilarPersonsFound);
 ncloud_core::operation_future!(RecommendPersons => RecommendedPersons);
-
-impl Client {
-    /// `GET /workspaces/{workspace}/persons/{person_id}/similar`: the persons whose faces look
-    /// most like this one's; set a count and a threshold, then [`send`](SimilarPersons::send).
-    pub fn similar_persons(&self, workspace: impl Into<String>, person_id: u64) -> SimilarPersons {
-        SimilarPersons {
-            client: self.clone(),
-            workspace: workspace.into(),
-            person_id,
-            limits: MatchLimits::default(),
-        }
-    }
-
-    /// `POST /workspaces/{workspace}/persons/recommend-by-thumbnail`: the existing persons whose
-    /// faces look like an uploaded thumbnail (call it before creating a person, to avoid a
-    /// duplicate); set a count and a threshold, then [`send`](RecommendPersons::send).
-    pub fn recommend_persons(
-        &self,
-        workspace: impl Into<String>,
-        thumbnail_key: impl Into<String>,
-    ) -> RecommendPersons {
-        RecommendPersons {
-            client: self.clone(),
-            workspace: workspace.into(),
-            thumbnail_key: thumbnail_key.into(),
-            limits: MatchLimits::default(),
-        }
-    }
-}

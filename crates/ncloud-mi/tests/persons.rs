@@ -186,6 +186,22 @@ async fn a_person_is_created_tagged_given_thumbnails_updated_and_deleted() {
         .await
         .unwrap_err();
     assert!(gone.is_not_found(), "{gone}");
+
+    // A workspace deleted and created again starts without persons or tags.
+    mi.delete_workspace(WS).await.unwrap();
+    mi.create_workspace(WS).await.unwrap();
+    let none = mi
+        .list_persons(WS, PersonFilter::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "{none:?}");
+    let none = mi
+        .list_person_tags(WS, PersonTagFilter::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "{none:?}");
 }
 
 #[tokio::test]

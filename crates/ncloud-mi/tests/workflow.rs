@@ -151,14 +151,17 @@ async fn failed_indexing_ends_the_wait_with_its_reason() {
         .await
         .unwrap()
         .asset_id;
-    let status = mi
+    let error = mi
         .wait_for_indexing("bad-ws", base, asset)
         .send()
         .await
-        .unwrap();
-    assert!(status.status.is_failure(), "{status:?}");
-    assert!(status.message.is_some());
-    assert_eq!(status.index_id, None);
+        .unwrap_err();
+    assert!(error.is_wait_failed() && !error.is_timeout(), "{error:?}");
+    assert_eq!(error.last_state(), Some("ANALYZE_FAIL"));
+    assert!(
+        error.to_string().contains("video parsing failure"),
+        "the reason is in the message: {error}"
+    );
 }
 
 #[tokio::test]

@@ -39,7 +39,8 @@ async fn waits_until_created_with_backoff() {
     let (gateway, nsml) = setup(Duration::from_secs(30), Duration::from_secs(60)).await;
     let id = create_project(&nsml, "waited").await;
     let project = nsml
-        .wait_until_project_created(&id, Duration::from_secs(600))
+        .wait_until_project_created(&id)
+        .timeout(Duration::from_secs(600))
         .await
         .unwrap();
     assert_eq!(project.status, Some(ProjectStatus::Created));
@@ -52,7 +53,8 @@ async fn a_timeout_carries_the_last_state() {
     let (gateway, nsml) = setup(Duration::from_secs(3_600), Duration::from_secs(60)).await;
     let id = create_project(&nsml, "slow").await;
     let error = nsml
-        .wait_until_project_created(&id, Duration::from_secs(60))
+        .wait_until_project_created(&id)
+        .timeout(Duration::from_secs(60))
         .await
         .unwrap_err();
     assert!(error.is_wait_timeout(), "{error:?}");
@@ -66,7 +68,8 @@ async fn a_timeout_carries_the_last_state() {
 async fn waits_until_deleted_and_until_a_run_finishes() {
     let (gateway, nsml) = setup(Duration::from_secs(10), Duration::from_secs(300)).await;
     let id = create_project(&nsml, "short-lived").await;
-    nsml.wait_until_project_created(&id, Duration::from_secs(60))
+    nsml.wait_until_project_created(&id)
+        .timeout(Duration::from_secs(60))
         .await
         .unwrap();
 
@@ -83,7 +86,7 @@ async fn waits_until_deleted_and_until_a_run_finishes() {
     let run = nsml.latest_run(&id).await.unwrap().unwrap();
     assert_eq!(run.run_name, "1");
     let finished = nsml
-        .wait_until_run_finished(&id, &run.run_name, Duration::from_secs(3_600))
+        .wait_until_run_finished(&id, &run.run_name)
         .await
         .unwrap();
     assert_eq!(finished.status, Some(RunStatus::Completed));
@@ -91,7 +94,8 @@ async fn waits_until_deleted_and_until_a_run_finishes() {
     assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 9);
 
     nsml.delete_project(&id).await.unwrap();
-    nsml.wait_until_project_deleted(&id, Duration::from_secs(60))
+    nsml.wait_until_project_deleted(&id)
+        .timeout(Duration::from_secs(60))
         .await
         .unwrap();
     assert!(nsml.get_project(&id).await.unwrap_err().is_not_found());
@@ -102,9 +106,55 @@ async fn waits_until_deleted_and_until_a_run_finishes() {
 async fn an_error_ends_the_wait() {
     let (gateway, nsml) = setup(Duration::from_secs(10), Duration::from_secs(60)).await;
     let error = nsml
-        .wait_until_project_created("no-such-project", Duration::from_secs(600))
+        .wait_until_project_created("no-such-project")
+        .timeout(Duration::from_secs(600))
         .await
         .unwrap_err();
     assert!(error.is_not_found(), "{error:?}");
     assert_eq!(gateway.nsml_calls(NsmlOperation::GetProject), 1);
+}
+
+/// Starts a training run whose command is `command` in a new project, and returns its name.
+async fn start_run(nsml: &Client, project: &str, command: &str) -> (String, String) {
+    let id = create_project(nsml, project).await;
+    nsml.wait_until_project_created(&id).await.unwrap();
+    let product = ServerProduct::new(2, ServerUseType::Train);
+    nsml.create_run(
+        &id,
+        &product,
+        ImageType::Base,
+        "nvcr.io/nvidia/pytorch:21.02-py3",
+        1,
+    )
+    .command(command)
+    .await
+    .unwrap();
+    let run = nsml.latest_run(&id).await.unwrap().unwrap();
+    (id, run.run_name)
+}
+
+#[tokio::test]
+async fn a_failed_run_ends_the_wait_with_an_error_naming_the_state() {
+    let (gateway, nsml) = setup(Duration::from_secs(1), Duration::from_secs(30)).await;
+    let (id, run) = start_run(&nsml, "failing", "python fail.py").await;
+    let error = nsml.wait_until_run_finished(&id, &run).await.unwrap_err();
+    assert!(error.is_wait_failed() && !error.is_timeout(), "{error:?}");
+    assert_eq!(error.last_state(), Some("RUN_STATE_FAILED"));
+    assert!(error.to_string().contains("RUN_STATE_FAILED"), "{error}");
+    // Polls at 0, 5, 15 and 35 s: failed at the fourth, and no poll after it.
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 4);
+}
+
+#[tokio::test]
+async fn an_unknown_end_state_keeps_the_wait_polling_until_its_timeout_naming_it() {
+    let (_gateway, nsml) = setup(Duration::from_secs(1), Duration::from_secs(30)).await;
+    let (id, run) = start_run(&nsml, "stopping", "python stop.py").await;
+    let error = nsml
+        .wait_until_run_finished(&id, &run)
+        .timeout(Duration::from_secs(300))
+        .await
+        .unwrap_err();
+    assert!(error.is_wait_timeout(), "{error:?}");
+    assert_eq!(error.last_state(), Some("RUN_STATE_STOPPED"));
+    assert!(error.to_string().contains("RUN_STATE_STOPPED"), "{error}");
 }

@@ -170,6 +170,9 @@ impl FakeGatewayBuilder {
 
     /// How long a CLOVA NSML run started through the gateway stays `RUN_STATE_IN_PROGRESS` before
     /// it is `RUN_STATE_COMPLETED` (default [`DEFAULT_NSML_RUN_DURATION`]), on the gateway clock.
+    /// A run whose command or note contains `fail` ends `RUN_STATE_FAILED` instead, and one whose
+    /// command or note contains `stop` ends `RUN_STATE_STOPPED` (a state the reference does not
+    /// name).
     pub fn nsml_run_duration(mut self, duration: Duration) -> Self {
         self.nsml_timing.run = duration;
         self

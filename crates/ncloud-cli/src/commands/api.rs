@@ -416,16 +416,8 @@ mod tests {
         let at = format!("@{}", path.display());
         assert_eq!(read_body(&at, 64).await.unwrap(), b"[1, 2, 3]");
         let error = read_body(&at, 4).await.unwrap_err();
-        assert!(
-            error.message.contains("larger than 4 bytes"),
-            "{}",
-            error.message
-        );
+        assert!(error.to_string().contains("larger than 4 bytes"), "{error}");
         let error = read_body("[1, 2, 3]", 4).await.unwrap_err();
-        assert!(
-            error.message.contains("larger than 4 bytes"),
-            "{}",
-            error.message
-        );
+        assert!(error.to_string().contains("larger than 4 bytes"), "{error}");
     }
 }

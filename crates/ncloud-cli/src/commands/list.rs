@@ -57,7 +57,7 @@ impl ListPlan {
         let resume_page = error.resume_page();
         let error = CliError::from(error);
         match resume_page {
-            Some(page) if page > self.page && error.failure != Failure::Usage => {
+            Some(page) if page > self.page && error.failure() != Failure::Usage => {
                 let at = ResumeAt {
                     page,
                     page_size: self.page_size,

@@ -63,7 +63,7 @@ mod tests {
         assert_eq!(parse_method("PATCH").unwrap(), Method::PATCH);
         for bad in ["", "G ET", "GET\n", "GE(T", "\u{1b}[2J"] {
             let error = parse_method(bad).unwrap_err();
-            assert!(!error.message.contains('\n'), "{}", error.message);
+            assert!(!error.to_string().contains('\n'), "{error}");
         }
     }
 
@@ -88,7 +88,7 @@ mod tests {
             ("a/b", "neither a URL nor a path"),
         ] {
             let error = wire_target(bad).unwrap_err();
-            assert_eq!(error.failure, crate::exit::Failure::Usage);
+            assert_eq!(error.failure(), crate::exit::Failure::Usage);
             assert!(error.to_string().contains(why), "{bad:?}: {error}");
             assert!(!error.to_string().contains("u:p"), "{error}");
         }

@@ -11,12 +11,12 @@ use std::io::Write;
 use std::time::Duration;
 
 use ncloud_core::Client;
-use ncloud_mi::{ConfidenceLevel, IndexStatus, SearchQuery};
+use ncloud_mi::{ConfidenceLevel, SearchQuery};
 use ncloud_pagination::{IntoPage, List, ListOperation};
 use serde::Serialize;
 
 use self::args::{
-    AssetsCommand, IndexesCommand, OutputArgs, ProjectsCommand, SearchArgs, WaitArgs,
+    AssetsCommand, DEFAULT_WAIT, IndexesCommand, OutputArgs, ProjectsCommand, SearchArgs,
     WorkspacesCommand,
 };
 pub(crate) use self::args::{MiCommand, WorkspacesArgs};
@@ -26,10 +26,11 @@ use self::rows::AssetIndexing;
 use super::list;
 use crate::cli::ListArgs;
 use crate::error::CliError;
-use crate::progress::Progress;
 use crate::render::{TableRow, output_format, write_one};
+use crate::wait::{self, WaitTuning};
 
-/// How often `--wait` and `search` poll: from 1 s, doubling up to 15 s.
+/// How often `--wait` and `search` poll unless `--wait-interval` says: from 1 s, doubling up to
+/// 15 s.
 const POLL_DELAYS: (Duration, Duration) = (Duration::from_secs(1), Duration::from_secs(15));
 
 pub(crate) async fn run(
@@ -146,15 +147,15 @@ async fn assets(
             bucket,
             key,
             wait,
-            wait_for,
             output,
         } => {
             let imported = mi.import_asset(workspace, *project_id, bucket, key).await?;
-            if !wait {
+            if !wait.wait {
                 return print_one(&imported, *output, out);
             }
             let status =
-                wait_for_indexing(mi, workspace, *project_id, imported.asset_id, *wait_for).await?;
+                wait_for_indexing(mi, workspace, *project_id, imported.asset_id, wait.tuning)
+                    .await?;
             print_one(&status, *output, out)
         }
         AssetsCommand::Status {
@@ -173,32 +174,19 @@ async fn assets(
     }
 }
 
-/// Waits with a progress line; a failed or cancelled indexing is an error (exit 4).
+/// Waits as tuned; a failed or cancelled indexing is an error naming the state and the service's
+/// reason (exit 4), escaped and bounded like every error.
 async fn wait_for_indexing(
     mi: &ncloud_mi::Client,
     workspace: &str,
     project_id: u64,
     asset_id: u64,
-    wait: WaitArgs,
+    tuning: WaitTuning,
 ) -> Result<AssetIndexing, CliError> {
-    let progress = Progress::waiting(format!("asset {asset_id} to be indexed"));
-    let shown = progress.clone();
-    let status = mi
+    let indexed = mi
         .wait_for_indexing(workspace, project_id, asset_id)
-        .timeout(wait.limit())
-        .delays(POLL_DELAYS.0, POLL_DELAYS.1)
-        .on_poll(move |status: &IndexStatus| shown.state(status.status.as_str()))
-        .send()
-        .await;
-    progress.finish();
-    let status = status?;
-    if status.status.is_failure() {
-        let why = status.message.as_deref().unwrap_or("no reason given");
-        return Err(CliError::service(format!(
-            "indexing of asset {asset_id} ended with {}: {why}",
-            status.status
-        )));
-    }
+        .delays(POLL_DELAYS.0, POLL_DELAYS.1);
+    let status = wait::wait(indexed, tuning, DEFAULT_WAIT).await?;
     Ok(AssetIndexing { asset_id, status })
 }
 
@@ -274,17 +262,10 @@ async fn search(
     };
     search = with_options(search, args, &persons);
     let started = search.await?;
-    let progress = Progress::waiting("the search results".to_owned());
-    let shown = progress.clone();
     let ready = mi
         .wait_for_search(args.workspace.as_str(), started.search_id.as_str())
-        .timeout(args.wait_for.limit())
-        .delays(POLL_DELAYS.0, POLL_DELAYS.1)
-        .on_poll(move |results| shown.state(results.status.as_str()))
-        .send()
-        .await;
-    progress.finish();
-    ready?;
+        .delays(POLL_DELAYS.0, POLL_DELAYS.1);
+    wait::wait(ready, args.wait, DEFAULT_WAIT).await?;
     let list = ListArgs {
         page: 1,
         page_size: args.page_size,

@@ -21,6 +21,7 @@ use ncloud_core::{Client, SharedCredentialsProvider};
 #[cfg(feature = "demo")]
 use crate::cli::DemoCommand;
 use crate::cli::{Cli, Command, GlobalArgs};
+use crate::deadline;
 use crate::error::CliError;
 use crate::jq::{Document, Jq};
 use crate::{endpoint, render, text};
@@ -31,7 +32,7 @@ pub(crate) use nsml::NsmlCommand;
 /// Output written before the deadline is kept (the writer flushes when dropped).
 pub(crate) async fn run_within_deadline(cli: Cli) -> Result<(), CliError> {
     match cli.global.timeout {
-        Some(limit) => tokio::time::timeout(limit, run(cli))
+        Some(limit) => tokio::time::timeout(limit, deadline::within(limit, run(cli)))
             .await
             .unwrap_or_else(|_| Err(CliError::timed_out(limit))),
         None => run(cli).await,

@@ -6,6 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::PreparedRequest;
+use super::change::Change;
 use super::error_body::{ErrorBody, excerpt};
 use crate::CredentialsError;
 
@@ -53,6 +54,8 @@ enum Kind {
     Listing,
     /// A waiter's deadline passed before the awaited state was reached.
     WaitTimeout,
+    /// A waiter saw a failure state: the awaited state will not come.
+    WaitFailed,
     /// The answer's body is larger than the client accepts.
     TooLarge,
     /// A dry-run client prepared the request and did not send it.
@@ -72,6 +75,8 @@ struct Inner {
     clock_skew: Option<String>,
     resume_page: Option<u64>,
     last_state: Option<String>,
+    /// What is known of the change the call asked for (a create that failed after it was sent).
+    change: Option<Change>,
     /// The URL path requested, named by a 404.
     path: Option<String>,
     /// The wait the server asked for (`Retry-After`), and what it means for the caller.
@@ -97,6 +102,7 @@ impl Error {
                 clock_skew: None,
                 resume_page: None,
                 last_state: None,
+                change: None,
                 path: None,
                 retry_after: None,
                 wait_hint: None,
@@ -279,11 +285,48 @@ impl Error {
             .map(|s| format!(" (last seen: {s})"))
             .unwrap_or_default();
         e.inner.message = Some(format!(
-            "gave up waiting for {awaited} after {} s{seen}",
-            waited.as_secs()
+            "gave up waiting for {awaited} after {}{seen}",
+            duration_text(waited)
         ));
         e.inner.last_state = last_state;
         e
+    }
+
+    /// A waiter saw the failure state `state` (with the service's `reason`, when it gave one):
+    /// `awaited` will not happen.
+    pub(crate) fn wait_failed(awaited: &str, state: String, reason: Option<String>) -> Self {
+        let mut e = Self::new(Kind::WaitFailed);
+        let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
+        e.inner.message = Some(format!("waited for {awaited}, but it is {state}{why}"));
+        e.inner.last_state = Some(state);
+        e
+    }
+
+    /// Records what is known of the change this failed call asked for, so the caller learns
+    /// what was created although the call failed (see [`change`](Self::change)).
+    #[doc(hidden)]
+    pub fn with_change(mut self, change: Change) -> Self {
+        self.inner.change = Some(change);
+        self
+    }
+
+    /// For the error of a call that asks for a change (a create, an import), records what its
+    /// failure says of that change: an answer with a success status that could not be read
+    /// ([`is_decode`](Self::is_decode), a body too large) means the change was made; a lost
+    /// answer (a timeout or a connection dropped after sending) means it may have been. Any other
+    /// error (refused before sending, an error status) is returned as it is.
+    #[doc(hidden)]
+    pub fn after_change_sent(self, created: Option<String>) -> Self {
+        let change = match self.inner.kind {
+            Kind::Decode | Kind::TooLarge
+                if self.inner.status.is_none_or(|s| (200..300).contains(&s)) =>
+            {
+                Change::Made { created }
+            }
+            Kind::Timeout | Kind::Transport => Change::Unknown,
+            _ => return self,
+        };
+        self.with_change(change)
     }
 
     /// Names the call: the operation label (`nsml.CreateProject`) or, for untyped requests,
@@ -382,9 +425,36 @@ impl Error {
         self.inner.resume_page
     }
 
-    /// For a waiter that timed out, the state its last poll saw (e.g. `"CREATING"`).
+    /// For a waiter that timed out, the state its last poll saw (e.g. `"CREATING"`); for one that
+    /// saw a failure state, that state (e.g. `"ANALYZE_FAIL"`).
     pub fn last_state(&self) -> Option<&str> {
         self.inner.last_state.as_deref()
+    }
+
+    /// For a call that asked for a change and then failed (a lookup, a wait or the decoding of
+    /// the answer after the service accepted it, or an answer lost after sending), what is known
+    /// of that change: [`Change::Made`] with what was created, or [`Change::Unknown`]. `None`
+    /// when the failure says nothing was changed.
+    ///
+    /// ```
+    /// # use ncloud_core::Error;
+    /// use ncloud_core::client::Change;
+    ///
+    /// let e = Error::service(503, None, None).with_change(Change::Made { created: Some("3".into()) });
+    /// assert_eq!(e.created(), Some("3"));
+    /// assert_eq!(e.to_string(), "HTTP 503; the change was made (created: 3)");
+    /// ```
+    pub fn change(&self) -> Option<&Change> {
+        self.inner.change.as_ref()
+    }
+
+    /// What the change created (a run name, an asset id...), when the service accepted it and
+    /// that is known (see [`change`](Self::change)).
+    pub fn created(&self) -> Option<&str> {
+        match &self.inner.change {
+            Some(Change::Made { created }) => created.as_deref(),
+            _ => None,
+        }
     }
 
     /// How many attempts were made (0 when nothing was sent).
@@ -439,6 +509,12 @@ impl Error {
     /// [`last_state`](Self::last_state)).
     pub fn is_wait_timeout(&self) -> bool {
         self.inner.kind == Kind::WaitTimeout
+    }
+
+    /// A waiter saw a failure state (named by [`last_state`](Self::last_state)): what it waited
+    /// for will not happen.
+    pub fn is_wait_failed(&self) -> bool {
+        self.inner.kind == Kind::WaitFailed
     }
 
     /// A listing stopped because the server's pages do not add up (see
@@ -579,7 +655,7 @@ impl fmt::Display for Error {
                 )?,
                 None => f.write_str("dry run: not sent")?,
             },
-            Kind::Listing | Kind::WaitTimeout => {
+            Kind::Listing | Kind::WaitTimeout | Kind::WaitFailed => {
                 f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
             }
             Kind::MissingApiKey => f.write_str(
@@ -614,6 +690,9 @@ impl fmt::Display for Error {
         if let Some(hint) = &inner.clock_skew {
             write!(f, "; {hint}")?;
         }
+        if let Some(change) = &inner.change {
+            write!(f, "; {change}")?;
+        }
         Ok(())
     }
 }
@@ -632,6 +711,17 @@ pub(crate) fn one_line(excerpt: &str) -> String {
     match collapsed.char_indices().nth(200) {
         Some((cut, _)) => format!("{}...", &collapsed[..cut]),
         None => collapsed,
+    }
+}
+
+/// A duration as people read it: `300 ms` below a second, `20 s` or `1.5 s` above.
+fn duration_text(duration: Duration) -> String {
+    if duration < Duration::from_secs(1) {
+        format!("{} ms", duration.as_millis())
+    } else if duration.subsec_millis() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
     }
 }
 

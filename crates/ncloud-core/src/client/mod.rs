@@ -1,6 +1,6 @@
 //! The signed HTTP transport (feature `client`): [`Client`], [`Request`], retries, timeouts and the
 //! one [`Error`] type; typed [`Operation`]s of a [`Service`] sent through a [`ServiceClient`]; and
-//! [`Waiter`]s.
+//! the one waiter builder, [`Wait`].
 //!
 //! One request's path: a service builds an [`Operation`] (or a raw [`Request`]); [`Client::send`]
 //! turns it into the final URL, then one retry stage runs the attempts on one [`Clock`]: each
@@ -14,6 +14,7 @@
 mod attempt;
 mod body;
 mod builder;
+mod change;
 #[allow(clippy::module_inception)]
 mod client;
 mod clock;
@@ -42,6 +43,7 @@ mod waiter;
 pub use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
 pub use body::DEFAULT_MAX_BODY_SIZE;
 pub use builder::{ClientBuilder, USER_AGENT};
+pub use change::Change;
 pub use client::Client;
 use client::ClientInner;
 pub use clock::{Clock, FixedJitter, Jitter, RandomJitter, Sleep, TokioClock};
@@ -56,4 +58,4 @@ pub use retry::RetryConfig;
 pub use service::{CallInfo, NoContent, Service, ServiceClient};
 pub use timeout::TimeoutConfig;
 pub use tls::http_client_builder;
-pub use waiter::{WaitState, Waiter};
+pub use waiter::{Wait, WaitState};

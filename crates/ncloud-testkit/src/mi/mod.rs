@@ -109,7 +109,10 @@ fn route(
     match (method, path) {
         ("POST", []) => some(with_body(request, |b| store.create_workspace(b, now))),
         ("GET", [ws]) => some(store.get_workspace(ws)),
-        ("DELETE", [ws]) => some(store.delete_workspace(ws, now)),
+        ("DELETE", [ws]) => some(store.delete_workspace(ws, now).inspect(|_| {
+            // Its persons and tags go with it: a new workspace of that name starts empty.
+            state.persons.forget(ws);
+        })),
         ("GET", [ws, "projects"]) => some(store.list_projects(ws)),
         ("POST", [ws, "projects"]) => {
             some(with_body(request, |b| store.create_project(ws, b, now)))

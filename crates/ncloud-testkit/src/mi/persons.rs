@@ -259,6 +259,11 @@ impl PersonStore {
         self.data.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Drops the persons and tags of a deleted workspace.
+    pub(crate) fn forget(&self, ws: &str) {
+        self.lock().workspaces.remove(ws);
+    }
+
     /// The face words of the persons named in a search's `personQuery` (`must`, `any`, `not`
     /// lists of ids); an id that is no person of the workspace is an error.
     pub(crate) fn search_filter(&self, ws: &str, query: &Value) -> Result<PersonFilter> {

@@ -145,12 +145,27 @@ impl NsmlState {
         }
     }
 
-    /// A run's status at `now`.
+    /// A run's status at `now`: once its time is up, `RUN_STATE_FAILED` when its command or note
+    /// says `fail`, `RUN_STATE_STOPPED` (a state the reference does not name) when it says
+    /// `stop`, else `RUN_STATE_COMPLETED`.
     pub(crate) fn run_status(&self, run: &Run, now: SystemTime) -> String {
         match &run.life {
             RunLife::Fixed(status) => status.clone(),
             RunLife::Running(since) if elapsed(*since, now, self.timing.run) => {
-                "RUN_STATE_COMPLETED".to_owned()
+                let says = |word: &str| {
+                    ["command", "note"]
+                        .iter()
+                        .filter_map(|key| run.fields.get(*key).and_then(Value::as_str))
+                        .any(|text| text.contains(word))
+                };
+                if says("fail") {
+                    "RUN_STATE_FAILED"
+                } else if says("stop") {
+                    "RUN_STATE_STOPPED"
+                } else {
+                    "RUN_STATE_COMPLETED"
+                }
+                .to_owned()
             }
             RunLife::Running(_) => "RUN_STATE_IN_PROGRESS".to_owned(),
         }
@@ -295,6 +310,19 @@ mod tests {
         let (project, run) = (&data.projects[0], &data.projects[0].runs[0]);
         assert_eq!(state.run_status(run, at(159)), "RUN_STATE_IN_PROGRESS");
         assert_eq!(state.run_status(run, at(160)), "RUN_STATE_COMPLETED");
+        let mut failing = run.clone();
+        failing
+            .fields
+            .insert("command".into(), Value::from("python fail.py"));
+        assert_eq!(state.run_status(&failing, at(159)), "RUN_STATE_IN_PROGRESS");
+        assert_eq!(state.run_status(&failing, at(160)), "RUN_STATE_FAILED");
+        failing
+            .fields
+            .insert("command".into(), Value::from("python a.py"));
+        failing
+            .fields
+            .insert("note".into(), Value::from("stop early"));
+        assert_eq!(state.run_status(&failing, at(160)), "RUN_STATE_STOPPED");
         let item = state.run_item(project, run, at(100));
         assert_eq!(item["projectId"], "p");
         assert_eq!(item["status"], "RUN_STATE_IN_PROGRESS");

@@ -5,9 +5,9 @@ use std::time::Duration;
 use clap::{Args, Subcommand, ValueEnum};
 use ncloud_mi::ConfidenceLevel;
 
-use crate::cli::ListArgs;
-use crate::duration_arg::parse_duration;
+use crate::cli::{ListArgs, at_least_one};
 use crate::render::Output;
+use crate::wait::{WaitArgs, WaitTuning};
 
 pub(crate) use super::persons::{PersonTagsCommand, PersonsCommand};
 
@@ -35,7 +35,7 @@ pub(crate) enum MiCommand {
     ///
     /// Uploads the --image first (presigned upload: the bytes go to Object Storage without any NCP
     /// header), starts the search (POST /api/v1/workspaces/WORKSPACE/assets/search), waits until it
-    /// has completed (a progress line on a terminal, up to --timeout), then prints the matches of
+    /// has completed (a progress line on a terminal, up to --wait-timeout), then prints the matches of
     /// every result page, best first. Give exactly one of TEXT and --image.
     ///
     /// Examples:
@@ -159,11 +159,10 @@ pub(crate) enum AssetsCommand {
         /// The file's full object name, e.g. videos/intro.mp4.
         #[arg(long, value_name = "KEY")]
         key: String,
-        /// Wait until the asset is indexed (or indexing failed), then print its status.
-        #[arg(long)]
-        wait: bool,
+        /// With --wait: until the asset is ANALYZE_COMPLETED, then print its status
+        /// (ANALYZE_FAIL or ANALYZE_CANCEL is an error, exit 4, with the service's reason).
         #[command(flatten)]
-        wait_for: WaitArgs,
+        wait: WaitArgs,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -250,34 +249,19 @@ pub(crate) struct SearchArgs {
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub(crate) confidence: Option<Confidence>,
     /// Stop after this many matches.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub(crate) limit: Option<u64>,
     /// Matches per result page (1..=100, default 50).
     #[arg(long, value_name = "N")]
     pub(crate) page_size: Option<u32>,
     #[command(flatten)]
-    pub(crate) wait_for: WaitArgs,
+    pub(crate) wait: WaitTuning,
     #[command(flatten)]
     pub(crate) output: OutputArgs,
 }
 
-/// How long waits last unless `--timeout` says otherwise.
+/// How long waits last unless `--wait-timeout` says otherwise.
 pub(crate) const DEFAULT_WAIT: Duration = Duration::from_secs(10 * 60);
-
-/// How long to wait for something the service does in the background.
-#[derive(Debug, Clone, Copy, Args)]
-pub(crate) struct WaitArgs {
-    /// Give up waiting after this long (90s, 10m, 2h; the work goes on at NCP) [default: 10m].
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub(crate) timeout: Option<Duration>,
-}
-
-impl WaitArgs {
-    /// The wait's deadline.
-    pub(crate) fn limit(self) -> Duration {
-        self.timeout.unwrap_or(DEFAULT_WAIT)
-    }
-}
 
 /// The output format of a command that prints one item.
 #[derive(Debug, Clone, Copy, Args)]
@@ -350,12 +334,7 @@ mod tests {
             mi(&["projects", "rename", "ws", "12", "--name", "reels"]),
             MiCommand::Projects(ProjectsCommand::Rename { project_id: 12, name, .. }) if name == "reels"
         ));
-        let MiCommand::Assets(AssetsCommand::Import {
-            key,
-            wait,
-            wait_for,
-            ..
-        }) = mi(&[
+        let MiCommand::Assets(AssetsCommand::Import { key, wait, .. }) = mi(&[
             "assets",
             "import",
             "ws",
@@ -365,14 +344,13 @@ mod tests {
             "--key",
             "a.mp4",
             "--wait",
-            "--timeout",
+            "--wait-timeout",
             "30",
-        ])
-        else {
+        ]) else {
             panic!()
         };
-        assert_eq!((key.as_str(), wait), ("a.mp4", true));
-        assert_eq!(wait_for.limit(), Duration::from_secs(30));
+        assert_eq!((key.as_str(), wait.wait), ("a.mp4", true));
+        assert_eq!(wait.tuning.wait_timeout, Some(Duration::from_secs(30)));
         assert!(matches!(
             mi(&[
                 "indexes",
@@ -406,10 +384,7 @@ mod tests {
             panic!()
         };
         assert_eq!(search.projects, [1, 2]);
-        assert_eq!(
-            (search.limit, search.wait_for.limit()),
-            (Some(5), DEFAULT_WAIT)
-        );
+        assert_eq!((search.limit, search.wait.wait_timeout), (Some(5), None));
         assert_eq!(search.output.output, Some(Output::Json));
     }
 
@@ -421,7 +396,16 @@ mod tests {
         };
         assert_eq!(search.page_size, Some(101));
         assert!(
-            Cli::try_parse_from(["ncloud", "mi", "search", "ws", "x", "--timeout", "0"]).is_err()
+            Cli::try_parse_from(["ncloud", "mi", "search", "ws", "x", "--wait-timeout", "0"])
+                .is_err()
         );
+    }
+
+    #[test]
+    fn a_search_limit_of_0_is_a_usage_error_as_everywhere() {
+        let error =
+            Cli::try_parse_from(["ncloud", "mi", "search", "ws", "x", "--limit", "0"]).unwrap_err();
+        assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation);
+        assert!(error.to_string().contains("1 or more"), "{error}");
     }
 }

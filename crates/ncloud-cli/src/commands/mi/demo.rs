@@ -7,10 +7,11 @@ use std::time::Duration;
 use ncloud_core::Client;
 use ncloud_mi::NewThumbnail;
 
-use super::args::{OutputArgs, SearchArgs, WaitArgs};
+use super::args::{OutputArgs, SearchArgs};
 use super::{print_one, search, wait_for_indexing};
 use crate::error::CliError;
 use crate::render::Output;
+use crate::wait::WaitTuning;
 
 const WORKSPACE: &str = "demo-workspace";
 const BUCKET: &str = "demo-media";
@@ -53,8 +54,9 @@ pub(crate) async fn demo_workflow(
         )?;
         out.flush()?;
         let asset = mi.import_asset(WORKSPACE, project_id, BUCKET, key).await?;
-        let wait = WaitArgs {
-            timeout: Some(Duration::from_secs(60)),
+        let wait = WaitTuning {
+            wait_timeout: Some(Duration::from_secs(60)),
+            wait_interval: None,
         };
         let indexed = wait_for_indexing(&mi, WORKSPACE, project_id, asset.asset_id, wait).await?;
         print_one(&indexed, table, &mut *out)?;
@@ -77,8 +79,9 @@ pub(crate) async fn demo_workflow(
         confidence: None,
         limit: None,
         page_size: None,
-        wait_for: WaitArgs {
-            timeout: Some(Duration::from_secs(60)),
+        wait: WaitTuning {
+            wait_timeout: Some(Duration::from_secs(60)),
+            wait_interval: None,
         },
         output: table,
     };

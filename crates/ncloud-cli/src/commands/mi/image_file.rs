@@ -37,9 +37,8 @@ mod tests {
         std::fs::write(&big, vec![0u8; MAX_UPLOAD_BYTES + 1]).unwrap();
         let error = read(&big).await.err().unwrap();
         assert!(
-            error.message.contains("too large for the image"),
-            "{}",
-            error.message
+            error.to_string().contains("too large for the image"),
+            "{error}"
         );
         let ok = dir.path().join("ok.png");
         std::fs::write(&ok, b"png").unwrap();

@@ -10,12 +10,12 @@ use std::time::Duration;
 use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 
 use crate::cli::ListArgs;
-use crate::duration_arg::parse_duration;
 use crate::render::Output;
+use crate::wait::WaitArgs;
 
-/// How long `projects create|delete --wait` waits at most unless --timeout says otherwise.
+/// How long `projects create|delete --wait` waits at most unless --wait-timeout says otherwise.
 pub(crate) const PROJECT_WAIT: Duration = Duration::from_secs(10 * 60);
-/// How long `runs create --wait` waits at most unless --timeout says otherwise.
+/// How long `runs create --wait` waits at most unless --wait-timeout says otherwise.
 pub(crate) const RUN_WAIT: Duration = Duration::from_secs(60 * 60);
 
 /// CLOVA NSML commands.
@@ -43,17 +43,6 @@ pub(crate) struct OutputArgs {
     /// Output format [default: table on a terminal, ndjson otherwise].
     #[arg(long, short, value_enum, value_name = "FORMAT")]
     pub(crate) output: Option<Output>,
-}
-
-/// Options of commands that can wait for the change they asked for.
-#[derive(Debug, Clone, Default, Args)]
-pub(crate) struct WaitArgs {
-    /// Wait until the change is done, with a progress line on a terminal.
-    #[arg(long)]
-    pub(crate) wait: bool,
-    /// With --wait: give up after this long (90s, 10m, 2h) [default: 10m for projects, 1h for runs].
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub(crate) timeout: Option<Duration>,
 }
 
 /// A resource's command line: one of its subcommands, or, without one, the options of its default
@@ -92,7 +81,8 @@ pub(crate) enum ProjectsCommand {
     },
     /// Create a project (POST /nsml/v1/projects) and print it.
     ///
-    /// A new project is CREATING for a while; with --wait the command returns once it is CREATED.
+    /// A new project is CREATING for a while; with --wait the command returns once it is CREATED
+    /// (DELETING or DELETED instead is an error, exit 4).
     Create(CreateProjectArgs),
     /// Delete a project (DELETE /nsml/v1/projects/PROJECT_ID); with --wait, until it is gone.
     Delete {
@@ -139,7 +129,8 @@ pub(crate) enum RunsCommand {
     ///
     /// The GPU server code decides whether a command is needed: a training (TRAIN) server runs
     /// one, a notebook (DEV) server takes none; see `ncloud nsml server-products`. With --wait
-    /// the command returns once the run has left RUN_STATE_IN_PROGRESS.
+    /// the command returns once the run is RUN_STATE_COMPLETED; RUN_STATE_FAILED is an error (exit
+    /// 4), and any other state keeps it waiting until --wait-timeout (exit 5, naming the state).
     Create(CreateRunArgs),
 }
 
@@ -338,8 +329,10 @@ mod tests {
             "--nas-volume-size",
             "500",
             "--wait",
-            "--timeout",
+            "--wait-timeout",
             "5m",
+            "--wait-interval",
+            "500ms",
             "-o",
             "json",
         ])
@@ -356,7 +349,14 @@ mod tests {
             ("demo", 500)
         );
         assert!(create.wait.wait);
-        assert_eq!(create.wait.timeout, Some(Duration::from_secs(300)));
+        assert_eq!(
+            create.wait.tuning.wait_timeout,
+            Some(Duration::from_secs(300))
+        );
+        assert_eq!(
+            create.wait.tuning.wait_interval,
+            Some(Duration::from_millis(500))
+        );
         assert_eq!(create.output.output, Some(Output::Json));
         assert!(parse(&["projects", "create", "--name", "x"]).is_err());
         assert!(
@@ -370,8 +370,15 @@ mod tests {
             ])
             .is_err()
         );
-        let bad_timeout =
-            parse(&["projects", "delete", "p", "--wait", "--timeout", "soon"]).unwrap_err();
+        let bad_timeout = parse(&[
+            "projects",
+            "delete",
+            "p",
+            "--wait",
+            "--wait-timeout",
+            "soon",
+        ])
+        .unwrap_err();
         assert!(bad_timeout.to_string().contains("10m"), "{bad_timeout}");
     }
 

@@ -217,11 +217,7 @@ mod tests {
         assert_eq!(first_line("no newline", &stdin).unwrap(), "no newline");
         for empty in ["", "\n", "  \nsecond"] {
             let error = first_line(empty, &stdin).unwrap_err();
-            assert!(
-                error.message.contains("stdin is empty"),
-                "{}",
-                error.message
-            );
+            assert!(error.to_string().contains("stdin is empty"), "{error}");
         }
     }
 

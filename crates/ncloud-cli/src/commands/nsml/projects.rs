@@ -8,8 +8,8 @@ use super::args::{CreateProjectArgs, PROJECT_WAIT, ProjectsArgs, ProjectsCommand
 use crate::cli::ListArgs;
 use crate::commands::list::{cell, print_list};
 use crate::error::CliError;
-use crate::progress::Progress;
 use crate::render::{TableRow, output_format, write_one};
+use crate::wait;
 
 impl TableRow for Project {
     const HEADERS: &'static [&'static str] = &[
@@ -77,12 +77,8 @@ pub(super) async fn run(
         Some(ProjectsCommand::Delete { project_id, wait }) => {
             nsml.delete_project(project_id).await?;
             if wait.wait {
-                let progress = Progress::waiting(format!("project {project_id} to be deleted"));
-                let waited = nsml
-                    .wait_until_project_deleted(project_id, wait.timeout.unwrap_or(PROJECT_WAIT))
-                    .await;
-                progress.finish();
-                waited?;
+                let deleted = nsml.wait_until_project_deleted(project_id);
+                wait::wait(deleted, wait.tuning, PROJECT_WAIT).await?;
                 eprintln!("Deleted project {project_id}.");
             } else {
                 eprintln!(
@@ -115,12 +111,8 @@ async fn create(nsml: &Client, args: &CreateProjectArgs, out: impl Write) -> Res
     })?;
     let id = project.project_id;
     let detail = if args.wait.wait {
-        let progress = Progress::waiting(format!("project {id} to be CREATED"));
-        let waited = nsml
-            .wait_until_project_created(&id, args.wait.timeout.unwrap_or(PROJECT_WAIT))
-            .await;
-        progress.finish();
-        waited?
+        let created = nsml.wait_until_project_created(&id);
+        wait::wait(created, args.wait.tuning, PROJECT_WAIT).await?
     } else {
         nsml.get_project(&id).await?
     };

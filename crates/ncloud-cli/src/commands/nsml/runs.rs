@@ -8,8 +8,8 @@ use super::args::{CreateRunArgs, ImageTypeArg, RUN_WAIT, RunsArgs, RunsCommand};
 use crate::cli::ListArgs;
 use crate::commands::list::{cell, print_list};
 use crate::error::CliError;
-use crate::progress::Progress;
 use crate::render::{TableRow, output_format, write_one};
+use crate::wait;
 
 impl TableRow for Run {
     const HEADERS: &'static [&'static str] = &[
@@ -143,19 +143,8 @@ async fn create(nsml: &Client, args: &CreateRunArgs, out: impl Write) -> Result<
         ))
     })?;
     let detail = if args.wait.wait {
-        let progress = Progress::waiting(format!(
-            "run {} of project {} to finish",
-            run.run_name, args.project_id
-        ));
-        let waited = nsml
-            .wait_until_run_finished(
-                &args.project_id,
-                &run.run_name,
-                args.wait.timeout.unwrap_or(RUN_WAIT),
-            )
-            .await;
-        progress.finish();
-        waited?
+        let finished = nsml.wait_until_run_finished(&args.project_id, &run.run_name);
+        wait::wait(finished, args.wait.tuning, RUN_WAIT).await?
     } else {
         nsml.get_run(&args.project_id, &run.run_name).await?
     };

@@ -1,0 +1,189 @@
+//! `--wait` through the real binary: one rule for how a wait ends (success state exits 0, a
+//! failure state exits 4 naming it, the timeout exits 5 naming the last state), the wait ending
+//! before `--timeout` so that it can say where it stopped, the service's failure reason escaped
+//! and bounded, and no progress line on a pipe.
+
+mod support;
+
+use std::time::Duration;
+
+use httpmock::{Method, MockServer};
+use ncloud_testkit::FakeGateway;
+use serde_json::json;
+use support::{ENV_CREDENTIALS, Run, ncloud, ncloud_at, start};
+
+/// Sets the title (OSC), rings (BEL), clears the screen (ESC CSI), returns to the start of the
+/// line (CR), starts a forged line (LF) and reverses the text (bidi override).
+const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\rforged\nerror: fake\u{202e}txt";
+
+/// Whether `output` holds nothing a terminal would interpret but line ends.
+fn printable(output: &str) -> bool {
+    !output.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// An MI gateway whose import answers asset 7 and whose indexing of it failed for `reason`.
+fn failed_indexing(reason: &str) -> MockServer {
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(Method::POST)
+            .path("/api/v1/workspaces/ws/projects/1/assets/import/object-storage");
+        then.status(200)
+            .json_body(json!({"code": "0", "message": "success", "result": {"assetId": 7}}));
+    });
+    server.mock(|when, then| {
+        when.method(Method::GET)
+            .path("/api/v1/workspaces/ws/projects/1/assets/7/index/status");
+        then.status(200).json_body(json!({
+            "code": "0", "message": "success",
+            "result": {"status": "ANALYZE_FAIL", "analyzeStatusMessage": reason}
+        }));
+    });
+    server
+}
+
+fn import_and_wait(server: &MockServer) -> Run {
+    let base = server.base_url();
+    let args = [
+        "--endpoint",
+        &base,
+        "mi",
+        "assets",
+        "import",
+        "ws",
+        "1",
+        "--bucket",
+        "b",
+        "--key",
+        "a.mp4",
+        "--wait",
+    ];
+    ncloud(&args, &ENV_CREDENTIALS)
+}
+
+#[test]
+fn a_hostile_indexing_failure_reason_is_escaped_and_bounded() {
+    let server = failed_indexing(&format!("{EVIL}{}", "A".repeat(200 * 1024)));
+    let run = import_and_wait(&server);
+    let error = run.assert_failure(4);
+    assert!(printable(&run.stderr), "{run:#?}");
+    assert!(error.contains("ANALYZE_FAIL"), "{error}");
+    assert!(
+        error.contains(r"\u{1b}]0;pwned\u{7}\u{1b}[2J\rforged\nerror: fake\u{202e}txt"),
+        "{error}"
+    );
+    assert!(error.len() < 2_000, "{} bytes", error.len());
+    assert!(error.ends_with("more characters)"), "{error}");
+}
+
+#[test]
+fn a_failed_indexing_names_the_state_and_the_reason() {
+    let server = failed_indexing("video parsing failure");
+    let run = import_and_wait(&server);
+    let error = run.assert_failure(4);
+    assert!(
+        error.contains("asset 7 to be indexed, but it is ANALYZE_FAIL: video parsing failure"),
+        "{error}"
+    );
+}
+
+fn nsml_gateway(run: Duration) -> support::Gateway {
+    start(
+        FakeGateway::builder()
+            .projects(0)
+            .nsml_transition(Duration::ZERO)
+            .nsml_run_duration(run),
+    )
+}
+
+/// Creates a project (CREATED at once) and returns its id.
+fn project(gateway: &FakeGateway) -> String {
+    let run = ncloud_at(
+        gateway,
+        &[
+            "nsml",
+            "projects",
+            "create",
+            "--name",
+            "waits",
+            "--nas-volume-size",
+            "500",
+            "-o",
+            "json",
+        ],
+    );
+    run.assert_success();
+    let project: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    project["projectId"].as_str().unwrap().to_owned()
+}
+
+fn start_run(gateway: &FakeGateway, project: &str, command: &str, extra: &[&str]) -> Run {
+    let args = [
+        "nsml",
+        "runs",
+        "create",
+        project,
+        "--gpu-server-code",
+        "2",
+        "--image-type",
+        "base",
+        "--image-path",
+        "nvcr.io/nvidia/pytorch:21.02-py3",
+        "--node-count",
+        "1",
+        "--command",
+        command,
+        "--wait",
+        "--wait-interval",
+        "100ms",
+        "-o",
+        "json",
+    ];
+    ncloud_at(gateway, &[&args[..], extra].concat())
+}
+
+#[test]
+fn a_run_that_completes_exits_0_without_a_progress_line_on_a_pipe() {
+    let gateway = nsml_gateway(Duration::from_millis(300));
+    let id = project(&gateway);
+    let run = start_run(&gateway, &id, "python train.py", &[]);
+    // stderr is a pipe here: no progress line, nothing at all.
+    run.assert_success();
+    assert!(run.stdout.contains("RUN_STATE_COMPLETED"), "{run:#?}");
+}
+
+#[test]
+fn a_failed_run_exits_4_naming_the_state() {
+    let gateway = nsml_gateway(Duration::from_millis(300));
+    let id = project(&gateway);
+    let run = start_run(&gateway, &id, "python fail.py", &[]);
+    let error = run.assert_failure(4);
+    assert!(error.contains("but it is RUN_STATE_FAILED"), "{error}");
+}
+
+#[test]
+fn an_unknown_end_state_waits_until_the_wait_timeout_and_names_it() {
+    let gateway = nsml_gateway(Duration::from_millis(300));
+    let id = project(&gateway);
+    let run = start_run(&gateway, &id, "python stop.py", &["--wait-timeout", "1s"]);
+    let error = run.assert_failure(5);
+    assert!(error.contains("RUN_STATE_STOPPED"), "{error}");
+}
+
+#[test]
+fn the_wait_ends_before_the_command_timeout_and_says_where_it_stopped() {
+    let gateway = nsml_gateway(Duration::from_secs(3_600));
+    let id = project(&gateway);
+    let run = start_run(&gateway, &id, "python train.py", &["--timeout", "1500ms"]);
+    let error = run.assert_failure(5);
+    assert!(
+        error.contains("gave up waiting for run 1 of project"),
+        "the waiter's own error, not the command's deadline: {error}"
+    );
+    assert!(
+        error.contains("last seen: RUN_STATE_IN_PROGRESS"),
+        "{error}"
+    );
+}
