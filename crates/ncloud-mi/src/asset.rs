@@ -176,8 +176,6 @@ impl Client {
         bucket: &str,
         key: &str,
     ) -> Result<ImportedAsset, Error> {
-        validate::bucket_name(bucket)?;
-        validate::import_key(key)?;
         let id = project_id.to_string();
         let path = [
             "workspaces",
@@ -192,7 +190,10 @@ impl Client {
             bucket_name: bucket,
             key,
         };
-        let operation = Operation::post("ImportAsset", path).json(&body);
+        let operation = Operation::post("ImportAsset", path)
+            .json(&body)
+            .check(validate::bucket_name(bucket))
+            .check(validate::import_key(key));
         self.service().send(operation).await
     }
 

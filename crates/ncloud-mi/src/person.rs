@@ -501,18 +501,21 @@ impl Client {
         keep: u64,
         merged: &[u64],
     ) -> Result<MergedPersons, Error> {
-        validate::ids("person ids to merge", merged, MAX_MERGED_PERSONS)?;
-        if merged.contains(&keep) {
-            return Err(Error::configuration(format!(
+        let into_itself = if merged.contains(&keep) {
+            Err(Error::configuration(format!(
                 "person {keep} cannot be merged into itself"
-            )));
-        }
+            )))
+        } else {
+            Ok(())
+        };
         let id = keep.to_string();
         let operation = Operation::post(
             "MergePersons",
             ["workspaces", workspace, "persons", id.as_str(), "merge"],
         )
-        .json(&MergeBody { person_ids: merged });
+        .json(&MergeBody { person_ids: merged })
+        .check(validate::ids("person ids to merge", merged, MAX_MERGED_PERSONS))
+        .check(into_itself);
         self.service().send(operation).await
     }
 }
@@ -631,13 +634,16 @@ impl UpdatePerson {
     /// sending) and returns the person as it is now.
     pub async fn send(self) -> Result<Person, Error> {
         let body = &self.body;
-        if body.name.is_none() && body.description.is_none() && body.primary_thumbnail_id.is_none()
+        let anything = if body.name.is_none()
+            && body.description.is_none()
+            && body.primary_thumbnail_id.is_none()
         {
-            return Err(Error::configuration(
+            Err(Error::configuration(
                 "nothing to update: set a name, a description or a primary thumbnail",
-            ));
-        }
-        body.check()?;
+            ))
+        } else {
+            Ok(())
+        };
         let id = self.person_id.to_string();
         let path = [
             "workspaces",
@@ -645,7 +651,10 @@ impl UpdatePerson {
             "persons",
             id.as_str(),
         ];
-        let operation = Operation::patch("UpdatePerson", path).json(body);
+        let operation = Operation::patch("UpdatePerson", path)
+            .json(body)
+            .check(anything)
+            .check(body.check());
         self.client.service().send(operation).await
     }
 }

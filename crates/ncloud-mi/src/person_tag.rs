@@ -165,10 +165,14 @@ impl Client {
     /// `POST /workspaces/{workspace}/person-tags`: a new tag (1 to 30 characters, unique in the
     /// workspace; checked before sending).
     pub async fn create_person_tag(&self, workspace: &str, name: &str) -> Result<PersonTag, Error> {
-        validate::bounded("person tag name", name, PERSON_TAG_NAME_LENGTH)?;
         let operation =
             Operation::post("CreatePersonTag", ["workspaces", workspace, "person-tags"])
-                .json(&TagName { name });
+                .json(&TagName { name })
+                .check(validate::bounded(
+                    "person tag name",
+                    name,
+                    PERSON_TAG_NAME_LENGTH,
+                ));
         self.service().send(operation).await
     }
 
@@ -190,13 +194,13 @@ impl Client {
         person_id: u64,
         tag_ids: &[u64],
     ) -> Result<PersonTags, Error> {
-        validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL)?;
         let id = person_id.to_string();
         let operation = Operation::post(
             "AddPersonTags",
             person_path(workspace, &id, &["person-tags"]),
         )
-        .json(&TagIds { tag_ids });
+        .json(&TagIds { tag_ids })
+        .check(validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL));
         self.service().send(operation).await
     }
 
@@ -208,13 +212,13 @@ impl Client {
         person_id: u64,
         tag_ids: &[u64],
     ) -> Result<PersonTags, Error> {
-        validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL)?;
         let id = person_id.to_string();
         let operation = Operation::post(
             "RemovePersonTags",
             person_path(workspace, &id, &["person-tags", "remove"]),
         )
-        .json(&TagIds { tag_ids });
+        .json(&TagIds { tag_ids })
+        .check(validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL));
         self.service().send(operation).await
     }
 }

@@ -120,16 +120,18 @@ impl Client {
         person_id: u64,
         thumbnails: &[NewThumbnail],
     ) -> Result<PersonThumbnails, Error> {
-        if thumbnails.is_empty() {
-            return Err(Error::configuration("no thumbnail given: add at least one"));
-        }
-        check_thumbnails(thumbnails)?;
+        let given = if thumbnails.is_empty() {
+            Err(Error::configuration("no thumbnail given: add at least one"))
+        } else {
+            check_thumbnails(thumbnails)
+        };
         let id = person_id.to_string();
         let operation = Operation::post(
             "AddPersonThumbnails",
             person_path(workspace, &id, &["person-thumbnail"]),
         )
-        .json(&Thumbnails { thumbnails });
+        .json(&Thumbnails { thumbnails })
+        .check(given);
         self.service().send(operation).await
     }
 
@@ -142,13 +144,17 @@ impl Client {
         person_id: u64,
         thumbnail_ids: &[u64],
     ) -> Result<PersonThumbnails, Error> {
-        validate::ids("thumbnail ids", thumbnail_ids, MAX_IDS_PER_CALL)?;
         let id = person_id.to_string();
         let operation = Operation::post(
             "RemovePersonThumbnails",
             person_path(workspace, &id, &["person-thumbnail", "remove"]),
         )
-        .json(&ThumbnailIds { thumbnail_ids });
+        .json(&ThumbnailIds { thumbnail_ids })
+        .check(validate::ids(
+            "thumbnail ids",
+            thumbnail_ids,
+            MAX_IDS_PER_CALL,
+        ));
         self.service().send(operation).await
     }
 }

@@ -88,9 +88,9 @@ impl Client {
     /// `POST /workspaces/{workspace}/projects`: a new project named `name` (at most 100
     /// characters, none of `;`, `|` or backtick; checked before sending).
     pub async fn create_project(&self, workspace: &str, name: &str) -> Result<Project, Error> {
-        validate::project_name(name)?;
         let operation = Operation::post("CreateProject", ["workspaces", workspace, "projects"])
-            .json(&ProjectName { name });
+            .json(&ProjectName { name })
+            .check(validate::project_name(name));
         self.service().send(operation).await
     }
 
@@ -112,13 +112,13 @@ impl Client {
         project_id: u64,
         name: &str,
     ) -> Result<Project, Error> {
-        validate::project_name(name)?;
         let id = project_id.to_string();
         let operation = Operation::patch(
             "RenameProject",
             ["workspaces", workspace, "projects", id.as_str()],
         )
-        .json(&ProjectName { name });
+        .json(&ProjectName { name })
+        .check(validate::project_name(name));
         self.service().send(operation).await
     }
 

@@ -99,15 +99,14 @@ impl CreateWorkspace {
     /// (not empty) are checked first: a bad one is a configuration error and nothing is sent.
     /// The answer has the name and the audit fields; its URL and bucket are `None`.
     pub async fn send(self) -> Result<Workspace, Error> {
-        validate::workspace_name(&self.name)?;
-        if let Some(bucket) = &self.bucket {
-            validate::bucket_name(bucket)?;
-        }
         let body = CreateWorkspaceBody {
             workspace_name: &self.name,
             bucket_name: self.bucket.as_deref(),
         };
-        let operation = Operation::post("CreateWorkspace", ["workspaces"]).json(&body);
+        let operation = Operation::post("CreateWorkspace", ["workspaces"])
+            .json(&body)
+            .check(validate::workspace_name(&self.name))
+            .check(self.bucket.as_deref().map_or(Ok(()), validate::bucket_name));
         self.client.service().send(operation).await
     }
 }

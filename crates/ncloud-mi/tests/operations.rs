@@ -453,6 +453,18 @@ async fn bad_input_is_refused_before_sending() {
                 .unwrap_err(),
         ),
     ];
+    // Each names the call it stopped (the single calls; the paged ones fail in the paginator).
+    let named = [
+        "mi.CreateWorkspace",
+        "mi.CreateProject",
+        "mi.RenameProject",
+        "mi.ImportAsset",
+        "mi.ImportAsset",
+    ];
+    for (error, operation) in errors.iter().zip(named) {
+        assert_eq!(error.operation(), Some(operation), "{error}");
+        assert!(error.to_string().starts_with(operation), "{error}");
+    }
     for error in errors {
         assert!(error.is_configuration(), "{error}");
     }

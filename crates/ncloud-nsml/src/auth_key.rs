@@ -66,23 +66,23 @@ impl Client {
     /// OpenSSH public key as in a `.pub` file (`ssh-rsa`, `ssh-ed25519` or
     /// `ecdsa-sha2-nistp256/384/521`). Both are checked before anything is sent.
     pub async fn create_auth_key(&self, title: &str, key: &str) -> Result<(), Error> {
-        validate::name("SSH key title", title)?;
         let key = key.trim();
-        validate::ssh_public_key(key)?;
-        let operation =
-            Operation::post("CreateAuthKey", ["auth-keys"]).json(&CreateBody { title, key });
+        let operation = Operation::post("CreateAuthKey", ["auth-keys"])
+            .json(&CreateBody { title, key })
+            .check(validate::name("SSH key title", title))
+            .check(validate::ssh_public_key(key));
         self.send_empty(operation).await
     }
 
     /// `DELETE /auth-keys/title/{title}/name/{keyName}`: delete a key, named by its title and the
     /// name the service gave it ([`AuthKey::name`]).
     pub async fn delete_auth_key(&self, title: &str, name: &str) -> Result<(), Error> {
-        validate::not_empty("SSH key title", title)?;
-        validate::not_empty("SSH key name", name)?;
         let operation = Operation::<NoContent>::delete(
             "DeleteAuthKey",
             ["auth-keys", "title", title, "name", name],
-        );
+        )
+        .check(validate::not_empty("SSH key title", title))
+        .check(validate::not_empty("SSH key name", name));
         self.send_empty(operation).await
     }
 }

@@ -295,10 +295,9 @@ impl Client {
 
     /// `GET /projects/{projectId}`: one project in detail.
     pub async fn get_project(&self, project_id: &str) -> Result<ProjectDetail, Error> {
-        validate::not_empty("project id", project_id)?;
-        self.service()
-            .send(Operation::get("GetProject", ["projects", project_id]))
-            .await
+        let operation = Operation::get("GetProject", ["projects", project_id])
+            .check(validate::not_empty("project id", project_id));
+        self.service().send(operation).await
     }
 
     /// `POST /projects`: create a project named `name` (letters, digits and `-`, starting with a
@@ -322,8 +321,8 @@ impl Client {
     /// `DELETE /projects/{projectId}`: delete a project. It is `DELETING` for a while; wait for it
     /// to be gone with [`wait_until_project_deleted`](Self::wait_until_project_deleted).
     pub async fn delete_project(&self, project_id: &str) -> Result<(), Error> {
-        validate::not_empty("project id", project_id)?;
-        let operation = Operation::<NoContent>::delete("DeleteProject", ["projects", project_id]);
+        let operation = Operation::<NoContent>::delete("DeleteProject", ["projects", project_id])
+            .check(validate::not_empty("project id", project_id));
         self.send_empty(operation).await
     }
 
@@ -372,21 +371,23 @@ impl CreateProject {
         self
     }
 
-    /// The operation this request sends, or the configuration error of an invalid input.
-    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        validate::name("project name", &self.name)?;
-        validate::nas_volume_size(self.nas_volume_size)?;
+    /// The operation this request sends; an invalid input travels on it (`check`), so the send
+    /// fails before any I/O with an error named `nsml.CreateProject`.
+    pub(crate) fn operation(&self) -> Operation<NoContent> {
         let body = CreateProjectBody {
             project_name: &self.name,
             nas_volume_size: self.nas_volume_size,
             note: self.note.as_deref(),
         };
-        Ok(Operation::post("CreateProject", ["projects"]).json(&body))
+        Operation::post("CreateProject", ["projects"])
+            .json(&body)
+            .check(validate::name("project name", &self.name))
+            .check(validate::nas_volume_size(self.nas_volume_size))
     }
 
     /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.operation()?).await
+        self.client.send_empty(self.operation()).await
     }
 }
 

@@ -116,25 +116,25 @@ impl Client {
         access_key: &str,
         secret_key: &str,
     ) -> Result<(), Error> {
-        validate::private_endpoint(private_endpoint)?;
-        validate::not_empty("registry access key", access_key)?;
-        validate::not_empty("registry secret key", secret_key)?;
         let body = CreateBody {
             private_ep: private_endpoint,
             access_key,
             secret_key,
         };
-        let operation =
-            Operation::post("CreateRegistryCredential", ["images", "secret"]).json(&body);
+        let operation = Operation::post("CreateRegistryCredential", ["images", "secret"])
+            .json(&body)
+            .check(validate::private_endpoint(private_endpoint))
+            .check(validate::not_empty("registry access key", access_key))
+            .check(validate::not_empty("registry secret key", secret_key));
         self.send_empty(operation).await
     }
 
     /// `DELETE /images/secret?privateEp=...`: delete the credentials of a private endpoint.
     pub async fn delete_registry_credential(&self, private_endpoint: &str) -> Result<(), Error> {
-        validate::private_endpoint(private_endpoint)?;
         let operation =
             Operation::<NoContent>::delete("DeleteRegistryCredential", ["images", "secret"])
-                .query("privateEp", private_endpoint);
+                .query("privateEp", private_endpoint)
+                .check(validate::private_endpoint(private_endpoint));
         self.send_empty(operation).await
     }
 }

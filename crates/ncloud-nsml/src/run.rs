@@ -375,9 +375,9 @@ impl Client {
     /// `GET /projects/{projectId}/runs/{runName}`: one run in detail. The run name is the number
     /// the service gave the run.
     pub async fn get_run(&self, project_id: &str, run_name: &str) -> Result<RunDetail, Error> {
-        validate::not_empty("project id", project_id)?;
-        validate::run_name(run_name)?;
-        let operation = Operation::get("GetRun", ["projects", project_id, "runs", run_name]);
+        let operation = Operation::get("GetRun", ["projects", project_id, "runs", run_name])
+            .check(validate::not_empty("project id", project_id))
+            .check(validate::run_name(run_name));
         self.service().send(operation).await
     }
 
@@ -504,9 +504,20 @@ impl CreateRun {
         self
     }
 
-    /// The operation this request sends, or the configuration error of an invalid input.
-    pub(crate) fn operation(&self) -> Result<Operation<NoContent>, Error> {
-        validate::not_empty("project id", &self.project_id)?;
+    /// The operation this request sends; an invalid input travels on it (`check`), so the send
+    /// fails before any I/O with an error named `nsml.CreateRun`.
+    pub(crate) fn operation(&self) -> Operation<NoContent> {
+        let operation =
+            Operation::post("CreateRun", ["projects", self.project_id.as_str(), "runs"])
+                .check(validate::not_empty("project id", &self.project_id));
+        match self.body() {
+            Ok(body) => operation.json(&body),
+            Err(invalid) => operation.check(Err(invalid)),
+        }
+    }
+
+    /// The body, or the configuration error of an invalid input.
+    fn body(&self) -> Result<CreateRunBody<'_>, Error> {
         let code = self.server.code;
         let (image_type, image_path) = &self.image;
         let image_type = match image_type {
@@ -536,7 +547,7 @@ impl CreateRun {
                 "an environment variable has an empty name",
             ));
         }
-        let body = CreateRunBody {
+        Ok(CreateRunBody {
             gpu_svr_code: code,
             image_path,
             image_type,
@@ -545,16 +556,12 @@ impl CreateRun {
             envs: &self.envs,
             block_storage_no_list: &self.block_storages,
             note: self.note.as_deref(),
-        };
-        Ok(
-            Operation::post("CreateRun", ["projects", self.project_id.as_str(), "runs"])
-                .json(&body),
-        )
+        })
     }
 
     /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.operation()?).await
+        self.client.send_empty(self.operation()).await
     }
 }
 

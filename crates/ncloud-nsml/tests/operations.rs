@@ -149,17 +149,19 @@ async fn invalid_project_inputs_send_nothing() {
     for (name, size, expected) in cases {
         let error = nsml.create_project(name, size).send().await.unwrap_err();
         assert!(error.is_configuration(), "{error:?}");
+        assert_eq!(error.operation(), Some("nsml.CreateProject"), "{error}");
         assert!(
             error.to_string().contains(expected),
             "{name} {size}: {error}"
         );
     }
     assert!(nsml.get_project(" ").await.unwrap_err().is_configuration());
-    assert!(
-        nsml.delete_project("")
-            .await
-            .unwrap_err()
-            .is_configuration()
+    let error = nsml.delete_project("").await.unwrap_err();
+    assert!(error.is_configuration(), "{error:?}");
+    // the rule it broke, not only that the path cannot be sent, and the call it stopped
+    assert_eq!(
+        error.to_string(),
+        "nsml.DeleteProject: invalid request: the project id is empty"
     );
     assert_eq!(any.calls_async().await, 0);
 }
@@ -323,9 +325,11 @@ async fn invalid_runs_send_nothing() {
         let error = request.send().await.unwrap_err();
         assert!(error.is_configuration(), "{error:?}");
         assert!(error.to_string().contains(expected), "{expected}: {error}");
+        assert_eq!(error.operation(), Some("nsml.CreateRun"), "{error}");
     }
     let error = nsml.get_run("p", "latest").await.unwrap_err();
     assert!(error.to_string().contains("numbers"), "{error}");
+    assert_eq!(error.operation(), Some("nsml.GetRun"), "{error}");
     assert_eq!(any.calls_async().await, 0);
 }
 

@@ -40,8 +40,11 @@ pub struct Operation<T> {
     path: String,
     query: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
-    /// A path segment that cannot be sent (empty, `.` or `..`): reported by `send`, before any I/O.
+    /// A path segment that cannot be sent (empty, `.` or `..`) or a failed check: reported by
+    /// `send`, before any I/O.
     invalid: Option<String>,
+    /// Whether `invalid` is a check's: the first check says more than the path segment it broke.
+    checked: bool,
     output: PhantomData<fn() -> T>,
 }
 
@@ -73,6 +76,7 @@ impl<T> Operation<T> {
             query: Vec::new(),
             body: None,
             invalid,
+            checked: false,
             output: PhantomData,
         }
     }
@@ -144,7 +148,9 @@ impl<T> Operation<T> {
 
     /// Makes the send fail with `check`'s configuration error, before any I/O, when the inputs
     /// broke a rule (for list calls, whose operation is built per page by the paginator: the first
-    /// page fails before anything is sent).
+    /// page fails before anything is sent). The send's error is named by the operation
+    /// (`nsml.GetRun`). The first failed check wins, also over a path segment that cannot be sent
+    /// (its rule says more: "project id is empty" rather than "not a valid identifier").
     ///
     /// ```
     /// use ncloud_core::Error;
@@ -156,8 +162,9 @@ impl<T> Operation<T> {
     /// assert_eq!(op.problem(), Some("use 2 characters or more"));
     /// ```
     pub fn check(mut self, check: Result<(), super::Error>) -> Self {
-        if let (Err(error), None) = (check, &self.invalid) {
+        if let (Err(error), false) = (check, self.checked) {
             self.invalid = Some(error.message().unwrap_or("invalid input").to_owned());
+            self.checked = true;
         }
         self
     }
@@ -218,6 +225,7 @@ impl<T> Clone for Operation<T> {
             query: self.query.clone(),
             body: self.body.clone(),
             invalid: self.invalid.clone(),
+            checked: self.checked,
             output: PhantomData,
         }
     }
@@ -248,6 +256,10 @@ mod tests {
         }
         let ok = Operation::<()>::get("GetProject", ["projects", "..."]);
         assert!(ok.invalid.is_none());
+        let empty_id = Operation::<()>::get("GetRun", ["projects", "", "runs"])
+            .check(Err(crate::Error::configuration("project id is empty")))
+            .check(Err(crate::Error::configuration("run name is empty")));
+        assert_eq!(empty_id.problem(), Some("project id is empty"));
         assert_eq!(ok.path(), "/projects/...");
     }
 
