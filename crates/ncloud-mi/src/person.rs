@@ -514,7 +514,11 @@ impl Client {
             ["workspaces", workspace, "persons", id.as_str(), "merge"],
         )
         .json(&MergeBody { person_ids: merged })
-        .check(validate::ids("person ids to merge", merged, MAX_MERGED_PERSONS))
+        .check(validate::ids(
+            "person ids to merge",
+            merged,
+            MAX_MERGED_PERSONS,
+        ))
         .check(into_itself);
         self.service().send(operation).await
     }
