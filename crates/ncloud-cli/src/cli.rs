@@ -96,7 +96,10 @@ pub(crate) enum Command {
     ///
     /// Like `gh api`: the request is signed (signature v2, plus x-ncp-apigw-api-key when an API key is
     /// configured) and retried like every other call. With --paginate, every page of a page-number
-    /// list call is fetched and its items are printed as NDJSON.
+    /// list call is fetched and its items are printed as NDJSON. An error answer fails like in the
+    /// typed commands, also with a 2xx status: an NCP error envelope ({"error":{"errorCode":..}},
+    /// responseError, an MI code other than 0) or an HTML page exits 4 with the message on stderr,
+    /// and the body is not printed.
     ///
     /// Examples:
     ///   ncloud api GET /api/v1/workspaces --host mi -q pageNum=1
