@@ -47,7 +47,7 @@ pub(crate) struct GlobalArgs {
     /// Give up on the whole command after this long, retries and waits included (30s, 2m, 500ms; a bare number is seconds).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
     pub(crate) timeout: Option<Duration>,
-    /// Attempts per request, the first included: 1 never retries [default: 3].
+    /// Attempts per request after faults (5xx, timeouts, dropped connections), the first included: 1 never retries [default: 3]. Throttling (HTTP 429) is retried for up to 60 s within --timeout, whatever N is above 1; a quota (429, NCP code 400) never is.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub(crate) max_attempts: Option<u32>,
     /// Filter the JSON output with a jq expression: it reads what -o json prints (a listing's whole
@@ -96,7 +96,10 @@ pub(crate) enum Command {
     ///
     /// Like `gh api`: the request is signed (signature v2, plus x-ncp-apigw-api-key when an API key is
     /// configured) and retried like every other call. With --paginate, every page of a page-number
-    /// list call is fetched and its items are printed as NDJSON.
+    /// list call is fetched and its items are printed as NDJSON. An error answer fails like in the
+    /// typed commands, also with a 2xx status: an NCP error envelope ({"error":{"errorCode":..}},
+    /// responseError, an MI code other than 0) or an HTML page exits 4 with the message on stderr,
+    /// and the body is not printed.
     ///
     /// Examples:
     ///   ncloud api GET /api/v1/workspaces --host mi -q pageNum=1

@@ -2,10 +2,11 @@
 
 mod support;
 
+use httpmock::{Method, MockServer};
 use ncloud_testkit::{FakeGateway, Fault, Route};
 use serde::Deserialize;
 use serde_json::Value;
-use support::{ACCESS_KEY, API_KEY, Run, ids, ncloud, ncloud_at, start, words};
+use support::{ACCESS_KEY, API_KEY, ENV_CREDENTIALS, Run, ids, ncloud, ncloud_at, start, words};
 
 /// `ncloud --endpoint <gateway> api args...`.
 fn api(gateway: &FakeGateway, args: &[&str]) -> Run {
@@ -81,6 +82,54 @@ fn service_errors_exit_4_with_code_and_message() {
         ),
         "{error}"
     );
+}
+
+#[test]
+fn error_answers_with_a_2xx_status_exit_4_and_print_nothing() {
+    let server = MockServer::start();
+    let answers = [
+        (
+            "/envelope",
+            "application/json",
+            r#"{"error":{"errorCode":"210","message":"Permission Denied"}}"#,
+            "NCP code 210: Permission Denied",
+        ),
+        (
+            "/mi",
+            "application/json",
+            r#"{"code":"10001","message":"Invalid Request."}"#,
+            "NCP code 10001: Invalid Request.",
+        ),
+        (
+            "/login",
+            "text/html",
+            "\n<!DOCTYPE html><html><head><title>Sign in</title></head><body>x</body></html>",
+            "Sign in",
+        ),
+    ];
+    for (path, content_type, body, _) in answers {
+        server.mock(|when, then| {
+            when.method(Method::GET).path(path);
+            then.status(200)
+                .header("content-type", content_type)
+                .body(body);
+        });
+    }
+    for (path, _, _, said) in answers {
+        let url = server.url(path);
+        let run = ncloud(&["api", "GET", &url], &ENV_CREDENTIALS);
+        let error = run.assert_failure(4);
+        assert!(error.contains(said), "{path}: {error}");
+        assert_eq!(run.stdout, "", "{path}");
+    }
+    // A 2xx answer that is plain text or JSON without an error is still printed.
+    server.mock(|when, then| {
+        when.method(Method::GET).path("/text");
+        then.status(200).body("pong");
+    });
+    let run = ncloud(&["api", "GET", &server.url("/text")], &ENV_CREDENTIALS);
+    run.assert_success();
+    assert_eq!(run.stdout, "pong");
 }
 
 #[test]

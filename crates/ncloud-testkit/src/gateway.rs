@@ -81,7 +81,7 @@ impl FakeGateway {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use ncloud_core::client::{AsyncSleep, Request};
+    /// use ncloud_core::client::{Clock, Request};
     /// use ncloud_core::time::TimeSource;
     /// use ncloud_testkit::FakeGateway;
     ///
@@ -96,9 +96,9 @@ impl FakeGateway {
     ///
     /// // The client's sleep moves the one clock: an hour's wait returns at once.
     /// let clock = gateway.clock().unwrap();
-    /// let before = clock.now();
+    /// let before = TimeSource::now(clock);
     /// clock.sleep(Duration::from_secs(3600)).await;
-    /// assert_eq!(clock.now(), before + Duration::from_secs(3600));
+    /// assert_eq!(TimeSource::now(clock), before + Duration::from_secs(3600));
     /// # Ok(()) }
     /// ```
     pub fn client_builder(&self) -> ClientBuilder {
@@ -108,7 +108,7 @@ impl FakeGateway {
         match &self.manual {
             Some(clock) => builder
                 .time_source(clock.clone())
-                .sleep(clock.clone())
+                .clock(clock.clone())
                 .jitter(FixedJitter(1.0)),
             None => builder,
         }

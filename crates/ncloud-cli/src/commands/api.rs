@@ -2,9 +2,11 @@
 
 use std::io::{IsTerminal, Write};
 
-use ncloud_core::client::{ApiKey, Method, Request, Service};
-use ncloud_core::{Client, Site};
+use ncloud_core::__private::decode_json;
+use ncloud_core::Client;
+use ncloud_core::client::{ApiKey, Method, Request, Response, Service};
 use ncloud_pagination::Paginator;
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::list::{ListPlan, print_items};
@@ -39,6 +41,7 @@ pub(crate) async fn run(
         request = request.json_body(read_body(body, client.max_body_size()).await?);
     }
     let response = client.send_raw(request).await?;
+    refuse_error_answer(&response)?;
     let terminal = std::io::stdout().is_terminal();
     match serde_json::from_slice::<Value>(response.body()) {
         Ok(json) => {
@@ -59,6 +62,30 @@ pub(crate) async fn run(
         Err(_) => out.write_all(response.body())?,
     }
     Ok(())
+}
+
+/// A 2xx answer that is an error as the typed commands read it: an error envelope (the gateway's
+/// `{"error": {"errorCode": ..}}`, a `responseError`, an MI `code` other than 0) is the service's
+/// error, an HTML page (a login or maintenance page) an invalid answer; both exit 4 and print
+/// nothing on stdout. Any other body (JSON, text, empty) is the command's output.
+fn refuse_error_answer(response: &Response) -> Result<(), CliError> {
+    if looks_like_html(response.body()) {
+        // Never JSON: the decode error names the page (its title) and keeps an excerpt.
+        response.json::<Value>()?;
+        return Ok(());
+    }
+    match decode_json::<IgnoredAny>(response) {
+        // Text that is not JSON is printed as it came.
+        Err(error) if !error.is_decode() => Err(error.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `body` starts (after white space) with markup: `<!DOCTYPE`, `<html`, `<?xml`...
+fn looks_like_html(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'<')
 }
 
 async fn paginate(
@@ -227,7 +254,9 @@ fn host_base(client: &Client, name: &str) -> Result<String, CliError> {
             .base_url(client.gateway())
             .map_err(|e| CliError::from(ncloud_core::Error::configuration(e.to_string())));
     }
-    Ok(client.service_endpoint(&Site::Public.gateway_url(name), ""))
+    Ok(client
+        .endpoint()
+        .map_or_else(|| client.site().gateway_url(name), str::to_owned))
 }
 
 /// A DNS label: the first part of a gateway host.
@@ -274,8 +303,8 @@ async fn read_body(body: &str, limit: usize) -> Result<Vec<u8>, CliError> {
 
 #[cfg(test)]
 mod tests {
-    use ncloud_core::Credentials;
     use ncloud_core::credentials::Env;
+    use ncloud_core::{Credentials, Site};
 
     use super::*;
 
