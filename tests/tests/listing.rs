@@ -2,7 +2,7 @@
 //! transport: every item exactly once and in order despite the faults clients must survive, and a
 //! typed error (never a panic or a hang) for the ones they cannot.
 //!
-//! Retries wait on a no-op [`AsyncSleep`], so backoff and `Retry-After` cost no real time; every
+//! Retries wait on a manual clock, so backoff and `Retry-After` cost no real time; every
 //! listing runs under [`tokio::time::timeout`] so that a regression fails instead of hanging.
 
 use std::collections::BTreeMap;
@@ -10,7 +10,6 @@ use std::future::Future;
 use std::time::{Duration, UNIX_EPOCH};
 
 use futures::StreamExt;
-use ncloud_core::client::{AsyncSleep, Sleep};
 use ncloud_core::time::ManualTimeSource;
 use ncloud_core::{Client, Error};
 use ncloud_pagination::PaginationError;
@@ -23,16 +22,6 @@ const PAGES: u32 = 10;
 /// Far above what any listing here needs with a no-op sleep (well under a second).
 const BOUND: Duration = Duration::from_secs(30);
 
-/// Returns at once: retries are exercised without waiting for backoff or `Retry-After`.
-#[derive(Debug)]
-struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _duration: Duration) -> Sleep {
-        Box::pin(std::future::ready(()))
-    }
-}
-
 fn gateway() -> FakeGatewayBuilder {
     FakeGateway::builder().projects(ITEMS).workspaces(ITEMS)
 }
@@ -42,7 +31,7 @@ fn core(gateway: &FakeGateway) -> Client {
     Client::builder()
         .credentials(gateway.credentials().clone())
         .endpoint(gateway.base_url())
-        .sleep(NoSleep)
+        .clock(ManualTimeSource::new(UNIX_EPOCH))
         .build()
         .unwrap()
 }
@@ -205,7 +194,7 @@ async fn a_listing_against_a_skewed_gateway_costs_one_extra_request_in_all() {
                 .credentials(gateway.credentials().clone())
                 .endpoint(gateway.base_url())
                 .time_source(clock)
-                .sleep(NoSleep)
+                .clock(ManualTimeSource::new(UNIX_EPOCH))
                 .build()
                 .unwrap();
             let listed = list_with(client, route, 4).await;

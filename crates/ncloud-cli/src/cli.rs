@@ -47,7 +47,7 @@ pub(crate) struct GlobalArgs {
     /// Give up on the whole command after this long, retries and waits included (30s, 2m, 500ms; a bare number is seconds).
     #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
     pub(crate) timeout: Option<Duration>,
-    /// Attempts per request, the first included: 1 never retries [default: 3].
+    /// Attempts per request after faults (5xx, timeouts, dropped connections), the first included: 1 never retries [default: 3]. Throttling (HTTP 429) is retried for up to 60 s within --timeout, whatever N is above 1; a quota (429, NCP code 400) never is.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub(crate) max_attempts: Option<u32>,
     /// Filter the JSON output with a jq expression: it reads what -o json prints (a listing's whole

@@ -172,6 +172,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_quota_says_in_words_that_retrying_will_not_help() {
+        let quota = Error::service(429, Some("400".into()), Some("Quota Exceeded".into()))
+            .with_operation("mi.ListWorkspaces");
+        let error = CliError::from(quota);
+        assert_eq!(error.failure, Failure::Service);
+        assert_eq!(
+            error.message,
+            "mi.ListWorkspaces: HTTP 429, NCP code 400: Quota Exceeded; the API's usage-plan \
+             quota is exhausted: retrying will not help until the quota resets or is raised"
+        );
+    }
+
+    #[test]
     fn a_missing_api_key_is_explained_in_cli_terms() {
         let error = CliError::from(Error::missing_api_key("nsml.ListProjects"));
         assert_eq!(error.failure, Failure::Auth);

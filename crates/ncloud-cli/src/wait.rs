@@ -81,7 +81,7 @@ mod tests {
             .credentials(gateway.credentials().clone())
             .endpoint(gateway.base_url())
             .time_source(clock.clone())
-            .sleep(clock)
+            .clock(clock)
             .jitter(FixedJitter(1.0))
             .build()
             .unwrap();

@@ -11,7 +11,7 @@ use tracing_subscriber::fmt::format::FmtSpan;
 #[path = "support/mod.rs"]
 mod support;
 
-use support::{Buffer, NoSleep};
+use support::{Buffer, no_wait};
 
 const SECRET_KEY: &str = "tracing-secret-key-0123456789";
 const API_KEY: &str = "tracing-api-key-0123456789";
@@ -46,7 +46,7 @@ async fn spans_events_and_errors_hold_no_secret() {
     let client = Client::builder()
         .credentials(Credentials::new("AKIDTRACE", SECRET_KEY).with_api_key(API_KEY))
         .retry(RetryConfig::standard())
-        .sleep(NoSleep)
+        .clock(no_wait())
         .jitter(FixedJitter(0.5))
         .build()
         .unwrap();
@@ -59,7 +59,7 @@ async fn spans_events_and_errors_hold_no_secret() {
     let log = buffer.text();
     assert!(log.contains("ncloud.call"), "{log}");
     assert!(
-        log.contains("ncloud.attempt") && log.contains("attempt=3"),
+        log.contains("ncloud.attempt") && log.contains("ncloud.attempt=3"),
         "{log}"
     );
     assert!(log.contains("retrying after backoff"), "{log}");

@@ -8,7 +8,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse};
 use ncloud_core::client::{
-    ApiKey, AsyncSleep, ClientBuilder, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
+    ApiKey, ClientBuilder, Clock, FixedJitter, Request, RetryConfig, Sleep, TimeoutConfig,
 };
 use ncloud_core::signing::calculate_signature;
 use ncloud_core::time::{ManualTimeSource, TimeSource};
@@ -60,18 +60,25 @@ fn signature_is_valid(req: &HttpMockRequest) -> bool {
     ak == ACCESS_KEY && sig == calculate_signature(SECRET_KEY, &sts)
 }
 
-/// A sleep that returns at once, records the wait and moves the manual clock forward.
+/// A manual clock that records every wait.
 #[derive(Debug, Clone)]
-struct RecordingSleep {
+struct RecordingClock {
     clock: ManualTimeSource,
     slept: Arc<Mutex<Vec<Duration>>>,
 }
 
-impl AsyncSleep for RecordingSleep {
+impl Clock for RecordingClock {
+    fn now(&self) -> std::time::Instant {
+        Clock::now(&self.clock)
+    }
+
     fn sleep(&self, duration: Duration) -> Sleep {
         self.slept.lock().unwrap().push(duration);
-        self.clock.advance(duration);
-        Box::pin(async {})
+        self.clock.sleep(duration)
+    }
+
+    fn timer(&self, duration: Duration) -> Sleep {
+        self.clock.timer(duration)
     }
 }
 
@@ -107,7 +114,7 @@ fn build(
         .retry(retry)
         .timeouts(timeouts)
         .time_source(clock.clone())
-        .sleep(RecordingSleep {
+        .clock(RecordingClock {
             clock: clock.clone(),
             slept: slept.clone(),
         })
@@ -117,6 +124,15 @@ fn build(
         clock,
         slept,
     }
+}
+
+/// A harness without retries on tokio's clock: the test's paused time drives the attempt timeout
+/// and the deadline (a raw server runs in the test's runtime, so paused time only moves when it
+/// idles).
+fn on_tokio_time(base: &str, timeouts: TimeoutConfig) -> Harness {
+    build(base, RetryConfig::disabled(), timeouts, |b| {
+        b.clock(ncloud_core::client::TokioClock)
+    })
 }
 
 fn default_harness(server: &MockServer) -> Harness {
@@ -230,11 +246,13 @@ async fn honours_retry_after_on_429() {
         .unwrap();
     assert!(response.was_throttled());
     assert_eq!(calls.load(Ordering::SeqCst), 2);
-    assert_eq!(*h.slept.lock().unwrap(), [Duration::from_secs(7)]);
+    // Retry-After plus the throttling jitter (factor 1.0 of the 1 s base), so that clients told
+    // the same wait do not all come back together.
+    assert_eq!(*h.slept.lock().unwrap(), [Duration::from_secs(8)]);
 }
 
 #[tokio::test]
-async fn throttling_that_never_ends_surfaces_as_throttling_after_max_attempts() {
+async fn throttling_that_never_ends_is_retried_for_the_throttle_window_then_surfaces() {
     let server = MockServer::start_async().await;
     let mock = server
         .mock_async(|_, then| {
@@ -244,18 +262,63 @@ async fn throttling_that_never_ends_surfaces_as_throttling_after_max_attempts() 
         .await;
     let h = default_harness(&server);
     let err = h.fail(Request::get(server.url("/x"))).await;
-    mock.assert_calls_async(3).await;
+    // Not the 3 attempts meant for faults: full jitter (factor 1.0) on a 1 s base, doubling up
+    // to the 20 s maximum, while the 60 s throttle window lasts (1+2+4+8+16+20 = 51 s; 20 s more
+    // would pass it).
+    let secs = |s: &[u64]| {
+        s.iter()
+            .map(|&s| Duration::from_secs(s))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(*h.slept.lock().unwrap(), secs(&[1, 2, 4, 8, 16, 20]));
+    mock.assert_calls_async(7).await;
     assert!(err.is_throttling() && err.is_transient(), "{err:?}");
-    assert_eq!(err.attempts(), 3);
-    assert_eq!(err.code(), Some("410"));
+    assert_eq!((err.attempts(), err.code()), (7, Some("410")));
     assert_eq!(
         err.to_string(),
-        "GET /x: HTTP 429, NCP code 410: Throttle Limited (after 3 attempts)"
+        "GET /x: HTTP 429, NCP code 410: Throttle Limited (after 7 attempts)"
     );
-    // full jitter with factor 1.0: 1 s, then 2 s
+}
+
+#[tokio::test]
+async fn one_attempt_means_no_retry_for_throttling_either() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|_, then| {
+            then.status(429).body("");
+        })
+        .await;
+    let h = harness(
+        &server.base_url(),
+        RetryConfig::disabled(),
+        TimeoutConfig::default(),
+    );
+    let err = h.fail(Request::get(server.url("/x"))).await;
+    mock.assert_calls_async(1).await;
+    assert!(err.is_throttling(), "a bare 429 is throttling: {err:?}");
+    assert!(h.slept.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_quota_fails_at_once_naming_the_quota() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|_, then| {
+            then.status(429)
+                .header("retry-after", "1")
+                .body(r#"{"error":{"errorCode":"400","message":"Quota Exceeded"}}"#);
+        })
+        .await;
+    let h = default_harness(&server);
+    let err = h.fail(Request::get(server.url("/x"))).await;
+    mock.assert_calls_async(1).await;
+    assert!(h.slept.lock().unwrap().is_empty());
+    assert!(err.is_quota_exceeded() && !err.is_throttling() && !err.is_transient());
+    assert_eq!(err.retry_after(), None, "waiting is no advice for a quota");
     assert_eq!(
-        *h.slept.lock().unwrap(),
-        [Duration::from_secs(1), Duration::from_secs(2)]
+        err.to_string(),
+        "GET /x: HTTP 429, NCP code 400: Quota Exceeded; the API's usage-plan quota is exhausted: \
+         retrying will not help until the quota resets or is raised"
     );
 }
 
@@ -450,7 +513,7 @@ async fn unauthorized_with_a_distant_server_clock_hints_at_skew() {
     );
 
     // A server clock within the window gives no hint and no correction.
-    let now = httpdate::fmt_http_date(h.clock.now());
+    let now = httpdate::fmt_http_date(TimeSource::now(&h.clock));
     let server = MockServer::start_async().await;
     server
         .mock_async(move |_, then| {

@@ -123,8 +123,9 @@ const THUMBNAIL: Kind = Kind {
 };
 
 impl Kind {
-    /// The file's type and size, before anything is sent; the content type to upload with.
-    fn check(self, file_name: &str, size: usize) -> Result<&'static str, Error> {
+    /// The file's type (by its name's extension), before anything is sent; the content type to
+    /// upload with.
+    fn check_type(self, file_name: &str) -> Result<&'static str, Error> {
         let extension = file_name
             .rsplit_once('.')
             .filter(|(stem, _)| !stem.is_empty())
@@ -136,6 +137,18 @@ impl Kind {
                 self.what
             )));
         };
+        Ok(match extension.as_str() {
+            "png" => "image/png",
+            "webp" => "image/webp",
+            "heic" => "image/heic",
+            _ => "image/jpeg",
+        })
+    }
+
+    /// The file's type and size (1 byte to 5 MB), before anything is sent; the content type to
+    /// upload with.
+    fn check(self, file_name: &str, size: usize) -> Result<&'static str, Error> {
+        let content_type = self.check_type(file_name)?;
         if size == 0 {
             return Err(Error::configuration(format!(
                 "{} {file_name:?} is empty",
@@ -148,12 +161,7 @@ impl Kind {
                 self.what
             )));
         }
-        Ok(match extension.as_str() {
-            "png" => "image/png",
-            "webp" => "image/webp",
-            "heic" => "image/heic",
-            _ => "image/jpeg",
-        })
+        Ok(content_type)
     }
 }
 
@@ -268,7 +276,7 @@ impl Client {
     /// `POST /query-assets/uploads/presigned-url`: a URL to upload one query image to (the first
     /// step of [`upload_query_image`](Self::upload_query_image)); the type is checked first.
     pub async fn presign_query_image(&self, file_name: &str) -> Result<QueryImageUrl, Error> {
-        QUERY_IMAGE.check(file_name, 1)?;
+        QUERY_IMAGE.check_type(file_name)?;
         let operation = Operation::post(
             "PresignQueryImage",
             ["query-assets", "uploads", "presigned-url"],
@@ -299,7 +307,7 @@ impl Client {
         workspace: &str,
         file_name: &str,
     ) -> Result<ThumbnailUrl, Error> {
-        THUMBNAIL.check(file_name, 1)?;
+        THUMBNAIL.check_type(file_name)?;
         let path = [
             "workspaces",
             workspace,

@@ -26,7 +26,7 @@ async fn setup() -> (FakeGateway, Client) {
         .credentials(gateway.credentials().clone())
         .endpoint(gateway.base_url())
         .time_source(clock.clone())
-        .sleep(clock)
+        .clock(clock)
         .build()
         .unwrap();
     let mi = Client::new(core);

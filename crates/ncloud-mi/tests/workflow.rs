@@ -1,5 +1,5 @@
 //! The whole index-and-search workflow against the testkit's stateful fake gateway, on one manual
-//! clock: the client's sleeps advance it (a `ManualTimeSource` is also an `AsyncSleep`), so waiting for indexing and for search results takes no
+//! clock: the client's sleeps advance it (a `ManualTimeSource` is also a `Clock`), so waiting for indexing and for search results takes no
 //! real time and the waits are deterministic.
 
 use std::time::{Duration, UNIX_EPOCH};
@@ -21,7 +21,7 @@ async fn setup(indexing: Duration, search: Duration) -> (FakeGateway, Client, Ma
         .credentials(gateway.credentials().clone())
         .endpoint(gateway.base_url())
         .time_source(clock.clone())
-        .sleep(clock.clone())
+        .clock(clock.clone())
         .build()
         .unwrap();
     (gateway, Client::new(core), clock)

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::UNIX_EPOCH;
 
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
-use ncloud_core::client::{AsyncSleep, RetryConfig, Sleep};
+use ncloud_core::client::RetryConfig;
+use ncloud_core::time::ManualTimeSource;
 use ncloud_mi::{Client, Credentials, DateTime, Error, PaginationError};
 use serde_json::{Value, json};
 
@@ -53,22 +54,12 @@ fn signature_is_valid(req: &HttpMockRequest) -> bool {
     ncloud_testkit::signature_matches(req, &Credentials::new(ACCESS_KEY, SECRET_KEY))
 }
 
-/// Waits for nothing, so retried 429s and 5xx cost no time.
-#[derive(Debug)]
-struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _: Duration) -> Sleep {
-        Box::pin(async {})
-    }
-}
-
 fn core(server: &MockServer, retry: RetryConfig) -> ncloud_core::Client {
     ncloud_core::Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY))
         .endpoint(server.base_url())
         .retry(retry)
-        .sleep(NoSleep)
+        .clock(ManualTimeSource::new(UNIX_EPOCH))
         .build()
         .unwrap()
 }

@@ -72,3 +72,9 @@ impl Client {
         self.service.send(operation).await.map(|NoContent| ())
     }
 }
+
+/// A state for a waiter's progress and timeout message: the status as sent, or a note that there
+/// was none.
+pub(crate) fn seen<T: ToString>(status: Option<&T>) -> String {
+    status.map_or_else(|| "no status".to_owned(), ToString::to_string)
+}

@@ -12,7 +12,6 @@ mod run;
 mod server_product;
 mod unpaged;
 pub mod validate;
-mod waiters;
 
 pub use auth_key::AuthKey;
 pub use base_image::BaseImage;

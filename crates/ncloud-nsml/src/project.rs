@@ -1,13 +1,14 @@
 //! Projects: [`Project`] as listed and [`ProjectDetail`] as fetched, one [`ProjectsPage`] of
 //! `GET /projects` ([`ListProjects`]), `GET`/`DELETE /projects/{projectId}`, and
-//! `POST /projects` ([`CreateProject`]).
+//! `POST /projects` ([`CreateProject`]); waiters until a project is `CREATED` or gone.
 
 use ncloud_core::Error;
-use ncloud_core::client::{NoContent, Operation};
+use ncloud_core::client::{NoContent, Operation, Wait, WaitState};
 use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Serialize};
 
+use crate::client::seen;
 use crate::{Client, MAX_PAGE_SIZE, Nsml, validate};
 
 /// A CLOVA NSML project, as listed by [`Client::list_projects`](crate::Client::list_projects).
@@ -394,6 +395,78 @@ impl CreateProject {
 }
 
 ncloud_core::operation_future!(CreateProject => ());
+
+/// Waiters: each returns the core's [`Wait`] builder (timeout, poll delays, `on_poll`), sent by
+/// awaiting it; the success state returns, a failure state is an error naming it, any other state
+/// (known or not) keeps polling until the timeout.
+impl Client {
+    /// Polls `GET /projects/{projectId}` until the project is `CREATED` (2 s between polls at
+    /// first, doubling up to 30 s; 10 minutes in all unless [`timeout`](Wait::timeout) says
+    /// otherwise) and returns it. `DELETING` or `DELETED` is a failure state (the project will
+    /// never be created): an error with [`is_wait_failed`](ncloud_core::Error::is_wait_failed).
+    /// Past the timeout, an error with [`is_wait_timeout`](ncloud_core::Error::is_wait_timeout)
+    /// and the [`last_state`](ncloud_core::Error::last_state) seen (`CREATING`); an error of a
+    /// poll ends the wait with that error.
+    ///
+    /// ```no_run
+    /// # async fn demo(nsml: ncloud_nsml::Client) -> Result<(), ncloud_nsml::Error> {
+    /// use std::time::Duration;
+    ///
+    /// let project = nsml
+    ///     .wait_until_project_created("p-1")
+    ///     .timeout(Duration::from_secs(300))
+    ///     .on_poll(|state| eprintln!("still {state}"))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn wait_until_project_created(&self, project_id: impl Into<String>) -> Wait<ProjectDetail> {
+        let (nsml, id) = (self.clone(), project_id.into());
+        Wait::new(
+            self.core(),
+            format!("project {id} to be CREATED"),
+            move || {
+                let (nsml, id) = (nsml.clone(), id.clone());
+                async move {
+                    let project = nsml.get_project(&id).await?;
+                    Ok(match &project.status {
+                        Some(ProjectStatus::Created) => WaitState::Done(project),
+                        Some(status @ (ProjectStatus::Deleting | ProjectStatus::Deleted)) => {
+                            WaitState::Failed {
+                                state: status.to_string(),
+                                reason: None,
+                            }
+                        }
+                        other => WaitState::Pending(seen(other.as_ref())),
+                    })
+                }
+            },
+        )
+    }
+
+    /// Polls `GET /projects/{projectId}` until the project is gone (HTTP 404) or `DELETED`.
+    /// Timeouts and errors as for [`wait_until_project_created`](Self::wait_until_project_created);
+    /// no state is a failure.
+    pub fn wait_until_project_deleted(&self, project_id: impl Into<String>) -> Wait<()> {
+        let (nsml, id) = (self.clone(), project_id.into());
+        Wait::new(
+            self.core(),
+            format!("project {id} to be deleted"),
+            move || {
+                let (nsml, id) = (nsml.clone(), id.clone());
+                async move {
+                    match nsml.get_project(&id).await {
+                        Err(error) if error.is_not_found() => Ok(WaitState::Done(())),
+                        Err(error) => Err(error),
+                        Ok(project) => Ok(match project.status {
+                            Some(ProjectStatus::Deleted) => WaitState::Done(()),
+                            ref other => WaitState::Pending(seen(other.as_ref())),
+                        }),
+                    }
+                }
+            },
+        )
+    }
+}
 
 #[cfg(test)]
 mod tests {

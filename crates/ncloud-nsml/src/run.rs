@@ -1,16 +1,19 @@
 //! Runs: [`Run`] as listed and [`RunDetail`] as fetched, their [`RunStatus`], [`RunType`] and
 //! [`ImageType`], one [`RunsPage`] of `GET /projects/runs` ([`ListRuns`]),
-//! `GET /projects/{projectId}/runs/{runName}`, and `POST /projects/{projectId}/runs` ([`CreateRun`]).
+//! `GET /projects/{projectId}/runs/{runName}`, `POST /projects/{projectId}/runs`
+//! ([`CreateRun`]), and the waiter until a run is completed.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use ncloud_core::Error;
-use ncloud_core::client::{Change, Operation, Service};
+use ncloud_core::client::{Change, NoContent, Operation, Service, Wait, WaitState};
 use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use crate::client::seen;
 use crate::{Client, GpuServer, MAX_PAGE_SIZE, Nsml, validate};
 
 ncloud_core::string_enum! {
@@ -694,6 +697,41 @@ impl std::fmt::Debug for CreateRun {
             .field("node_count", &self.node_count)
             .field("envs", &self.envs.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
+    }
+}
+
+/// Waiters: each returns the core's [`Wait`] builder (timeout, poll delays, `on_poll`), sent by
+/// awaiting it; the success state returns, a failure state is an error naming it, any other state
+/// (known or not) keeps polling until the timeout.
+impl Client {
+    /// Polls `GET /projects/{projectId}/runs/{runName}` until the run is `RUN_STATE_COMPLETED`
+    /// and returns it. `RUN_STATE_FAILED` is a failure state (an error naming it); any other
+    /// state, `RUN_STATE_IN_PROGRESS` or one the reference does not name, keeps the wait polling
+    /// until its timeout (1 hour unless set), whose error names the last value. Polls start 5 s
+    /// apart, doubling up to 60 s.
+    pub fn wait_until_run_finished(
+        &self,
+        project_id: impl Into<String>,
+        run_name: impl Into<String>,
+    ) -> Wait<RunDetail> {
+        let (nsml, id, run) = (self.clone(), project_id.into(), run_name.into());
+        let awaited = format!("run {run} of project {id} to finish");
+        Wait::new(self.core(), awaited, move || {
+            let (nsml, id, run) = (nsml.clone(), id.clone(), run.clone());
+            async move {
+                let detail = nsml.get_run(&id, &run).await?;
+                Ok(match &detail.status {
+                    Some(RunStatus::Completed) => WaitState::Done(detail),
+                    Some(status) if status.is_failure() => WaitState::Failed {
+                        state: status.to_string(),
+                        reason: None,
+                    },
+                    other => WaitState::Pending(seen(other.as_ref())),
+                })
+            }
+        })
+        .timeout(Duration::from_secs(3_600))
+        .delays(Duration::from_secs(5), Duration::from_secs(60))
     }
 }
 

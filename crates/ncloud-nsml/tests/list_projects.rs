@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, UNIX_EPOCH};
 
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
-use ncloud_core::client::{AsyncSleep, RetryConfig, Sleep};
+use ncloud_core::client::RetryConfig;
+use ncloud_core::time::ManualTimeSource;
 use ncloud_nsml::{Client, Credentials, DateTime, PaginationError, Project, ProjectStatus};
 use serde_json::{Value, json};
 
@@ -37,16 +38,6 @@ fn signed_with_query(query: String) -> impl Fn(&HttpMockRequest) -> bool + Send 
     }
 }
 
-/// Returns at once, so tests that retry stay fast.
-#[derive(Debug)]
-struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _: Duration) -> Sleep {
-        Box::pin(async {})
-    }
-}
-
 fn core(server: &MockServer, api_key: bool, retry: RetryConfig) -> ncloud_core::Client {
     let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY);
     let credentials = if api_key {
@@ -58,7 +49,7 @@ fn core(server: &MockServer, api_key: bool, retry: RetryConfig) -> ncloud_core::
         .credentials(credentials)
         .endpoint(server.base_url())
         .retry(retry)
-        .sleep(NoSleep)
+        .clock(ManualTimeSource::new(UNIX_EPOCH))
         .build()
         .unwrap()
 }

@@ -2,11 +2,12 @@
 //! `Content-Type` on the wire, the signature and API key, the reference examples' answers, error
 //! answers as typed errors, and invalid inputs that send nothing.
 
-use std::time::Duration;
+use std::time::UNIX_EPOCH;
 
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, Mock};
-use ncloud_core::client::{AsyncSleep, RetryConfig, Sleep};
+use ncloud_core::client::RetryConfig;
+use ncloud_core::time::ManualTimeSource;
 use ncloud_nsml::{
     BlockStorageStatus, Client, Credentials, Error, ImageType, ProjectStatus, RunStatus,
     ServerProduct, ServerUseType,
@@ -29,21 +30,12 @@ fn signed(req: &HttpMockRequest) -> bool {
         && api_key.as_deref() == Some(API_KEY)
 }
 
-#[derive(Debug)]
-struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _: Duration) -> Sleep {
-        Box::pin(async {})
-    }
-}
-
 fn nsml(server: &MockServer) -> Client {
     let core = ncloud_core::Client::builder()
         .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY).with_api_key(API_KEY))
         .endpoint(server.base_url())
         .retry(RetryConfig::disabled())
-        .sleep(NoSleep)
+        .clock(ManualTimeSource::new(UNIX_EPOCH))
         .build()
         .unwrap();
     Client::new(core)

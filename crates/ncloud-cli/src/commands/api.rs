@@ -3,8 +3,8 @@
 use std::io::{IsTerminal, Write};
 
 use ncloud_core::__private::decode_json;
+use ncloud_core::Client;
 use ncloud_core::client::{ApiKey, Method, Request, Response, Service};
-use ncloud_core::{Client, Site};
 use ncloud_pagination::Paginator;
 use serde::de::IgnoredAny;
 use serde_json::Value;
@@ -254,7 +254,9 @@ fn host_base(client: &Client, name: &str) -> Result<String, CliError> {
             .base_url(client.gateway())
             .map_err(|e| CliError::from(ncloud_core::Error::configuration(e.to_string())));
     }
-    Ok(client.service_endpoint(&Site::Public.gateway_url(name), ""))
+    Ok(client
+        .endpoint()
+        .map_or_else(|| client.site().gateway_url(name), str::to_owned))
 }
 
 /// A DNS label: the first part of a gateway host.
@@ -301,8 +303,8 @@ async fn read_body(body: &str, limit: usize) -> Result<Vec<u8>, CliError> {
 
 #[cfg(test)]
 mod tests {
-    use ncloud_core::Credentials;
     use ncloud_core::credentials::Env;
+    use ncloud_core::{Credentials, Site};
 
     use super::*;
 

@@ -6,8 +6,7 @@ use super::body::DEFAULT_MAX_BODY_SIZE;
 use super::credentials_cache::CredentialsCache;
 use super::retry_budget::RetryBudget;
 use super::{
-    AsyncSleep, Client, ClientInner, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig,
-    TokioSleep,
+    Client, ClientInner, Clock, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig, TokioClock,
 };
 #[cfg(feature = "test-util")]
 use crate::credentials::Fs;
@@ -49,7 +48,7 @@ pub struct ClientBuilder {
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
     time_source: Option<Arc<dyn TimeSource>>,
-    sleep: Option<Arc<dyn AsyncSleep>>,
+    clock: Option<Arc<dyn Clock>>,
     jitter: Option<Arc<dyn Jitter>>,
     max_body_size: Option<usize>,
     http_client: Option<reqwest::Client>,
@@ -173,15 +172,18 @@ impl ClientBuilder {
         self
     }
 
-    /// The clock used for signing timestamps and deadlines (default: the system clock).
+    /// The wall clock that signing timestamps and credential expiries are read from (default:
+    /// the system clock).
     pub fn time_source(mut self, time_source: impl TimeSource + 'static) -> Self {
         self.time_source = Some(Arc::new(time_source));
         self
     }
 
-    /// How to wait between attempts (default: tokio's timer).
-    pub fn sleep(mut self, sleep: impl AsyncSleep + 'static) -> Self {
-        self.sleep = Some(Arc::new(sleep));
+    /// The one clock of retries: the total deadline, backoff, `Retry-After` waits and the
+    /// attempt timeout all run on it (default: [`TokioClock`], so tokio's paused time controls
+    /// them in tests).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
         self
     }
 
@@ -322,7 +324,7 @@ impl ClientBuilder {
                 time,
                 clock_offset: Default::default(),
                 max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
-                sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
+                clock: self.clock.unwrap_or_else(|| Arc::new(TokioClock)),
                 jitter: self.jitter.unwrap_or_else(|| Arc::new(RandomJitter)),
                 dry_run: self.dry_run,
             }),

@@ -5,9 +5,67 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::retry_loop::AttemptError;
+use crate::time::TimeSource;
+
 /// A refusal whose `Date` is further than this from the time we signed with is blamed on the clock.
 /// Below the gateway's 5-minute window, with room for `Date`'s 1-second precision and latency.
 pub(crate) const SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
+
+/// The gateway rejects timestamps further than this from its clock.
+const SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);
+
+/// On a 401 (gateway code 200) whose `Date` is further from the local clock than a signature may
+/// be (and than the offset already known), records the gateway's clock offset: the caller
+/// re-signs and sends again.
+pub(crate) fn correct(offset: &ClockOffset, time: &dyn TimeSource, failure: &AttemptError) -> bool {
+    let error = &failure.error;
+    let (Some(401), Some("200"), Some(server)) =
+        (error.http_status(), error.code(), failure.server_date)
+    else {
+        return false;
+    };
+    let measured = difference_millis(server, time.now());
+    let threshold = u64::try_from(SKEW_THRESHOLD.as_millis()).unwrap_or(u64::MAX);
+    if measured.abs_diff(offset.millis()) <= threshold {
+        return false;
+    }
+    offset.set(measured);
+    tracing::warn!(
+        offset_ms = measured,
+        "the local clock is {} the API Gateway's: signing with the gateway's time from now on",
+        describe(measured)
+    );
+    true
+}
+
+/// What a 401 has to do with the clock, if anything: the gateway's `Date` is still far from the
+/// time signed with (`now`, already corrected by `offset`), or the request was refused even after
+/// the offset was corrected.
+pub(crate) fn hint(
+    server_date: Option<SystemTime>,
+    now: SystemTime,
+    offset: i64,
+    corrected: bool,
+) -> Option<String> {
+    if let Some(server) = server_date {
+        let skew = difference_millis(server, now);
+        if skew.unsigned_abs() > SIGNATURE_WINDOW.as_millis() as u64 {
+            return Some(format!(
+                "the local clock is {} the gateway's (which accepts 5 minutes): check the system \
+                 time",
+                describe(skew.saturating_add(offset))
+            ));
+        }
+    }
+    corrected.then(|| {
+        format!(
+            "the local clock is {} the gateway's; signed with the gateway's time, the request was \
+             still refused, so check the access key and the secret key",
+            describe(offset)
+        )
+    })
+}
 
 /// The gateway's clock minus ours, in milliseconds; shared by every clone of a client.
 #[derive(Debug, Default)]

@@ -8,9 +8,13 @@ use std::time::Duration;
 use super::PreparedRequest;
 use super::change::Change;
 use super::error_body::{ErrorBody, excerpt};
+use super::timeout::readable;
 use crate::CredentialsError;
 
 type Source = Box<dyn StdError + Send + Sync + 'static>;
+
+/// The API Gateway's code for "Quota Exceeded" (with HTTP 429).
+const QUOTA_EXCEEDED_CODE: &str = "400";
 
 /// The error of an NCP call.
 ///
@@ -285,7 +289,7 @@ impl Error {
             .unwrap_or_default();
         e.inner.message = Some(format!(
             "gave up waiting for {awaited} after {}{seen}",
-            duration_text(waited)
+            readable(waited)
         ));
         e.inner.last_state = last_state;
         e
@@ -483,9 +487,31 @@ impl Error {
         self.inner.clock_skew.as_deref()
     }
 
-    /// Too many requests (HTTP 429: the gateway's quota, throttle or rate limit).
+    /// Throttling: HTTP 429 from the gateway's throttle or rate limit (NCP code 410 or 420, or no
+    /// code), which refused the request before any service saw it. Retried, whatever the method;
+    /// a quota ([`is_quota_exceeded`](Self::is_quota_exceeded)) is not throttling.
     pub fn is_throttling(&self) -> bool {
-        self.inner.status == Some(429)
+        self.inner.status == Some(429) && !self.is_quota_exceeded()
+    }
+
+    /// The API's usage-plan quota is exhausted (HTTP 429 with NCP code 400, "Quota Exceeded"):
+    /// waiting seconds cannot help, so it is never retried.
+    ///
+    /// ```
+    /// use ncloud_core::Error;
+    ///
+    /// let quota = Error::service(429, Some("400".into()), Some("Quota Exceeded".into()));
+    /// assert!(quota.is_quota_exceeded() && !quota.is_throttling() && !quota.is_transient());
+    /// assert_eq!(
+    ///     quota.to_string(),
+    ///     "HTTP 429, NCP code 400: Quota Exceeded; the API's usage-plan quota is exhausted: \
+    ///      retrying will not help until the quota resets or is raised"
+    /// );
+    /// let throttled = Error::service(429, Some("410".into()), Some("Throttle Limited".into()));
+    /// assert!(throttled.is_throttling() && !throttled.is_quota_exceeded());
+    /// ```
+    pub fn is_quota_exceeded(&self) -> bool {
+        self.inner.status == Some(429) && self.inner.code.as_deref() == Some(QUOTA_EXCEEDED_CODE)
     }
 
     /// An attempt or the whole call timed out, or a waiter's deadline passed.
@@ -576,12 +602,14 @@ impl Error {
         self.inner.kind == Kind::TooLarge
     }
 
-    /// Worth trying again later: throttling, 500/502/503/504, connection problems and timeouts.
+    /// Worth trying again later: throttling, 500/502/503/504, connection problems and timeouts
+    /// (not a quota).
     pub fn is_transient(&self) -> bool {
         matches!(
             self.inner.kind,
             Kind::Connect | Kind::Timeout | Kind::Transport
-        ) || matches!(self.inner.status, Some(429 | 500 | 502 | 503 | 504))
+        ) || matches!(self.inner.status, Some(500 | 502 | 503 | 504))
+            || self.is_throttling()
     }
 }
 
@@ -618,6 +646,12 @@ impl fmt::Display for Error {
                     (Some(message), _) => write!(f, ": {message}")?,
                     (None, Some(body)) if !body.is_empty() => write!(f, ": {}", one_line(body))?,
                     _ => {}
+                }
+                if self.is_quota_exceeded() {
+                    f.write_str(
+                        "; the API's usage-plan quota is exhausted: retrying will not help until \
+                         the quota resets or is raised",
+                    )?;
                 }
             }
             Kind::Decode => {
@@ -697,17 +731,6 @@ pub(crate) fn one_line(excerpt: &str) -> String {
     match collapsed.char_indices().nth(200) {
         Some((cut, _)) => format!("{}...", &collapsed[..cut]),
         None => collapsed,
-    }
-}
-
-/// A duration as people read it: `300 ms` below a second, `20 s` or `1.5 s` above.
-fn duration_text(duration: Duration) -> String {
-    if duration < Duration::from_secs(1) {
-        format!("{} ms", duration.as_millis())
-    } else if duration.subsec_millis() == 0 {
-        format!("{} s", duration.as_secs())
-    } else {
-        format!("{:.1} s", duration.as_secs_f64())
     }
 }
 
@@ -897,6 +920,12 @@ mod tests {
     #[test]
     fn predicates() {
         assert!(Error::service(429, None, None).is_throttling());
+        for code in ["410", "420"] {
+            let e = Error::service(429, Some(code.into()), None);
+            assert!(e.is_throttling() && e.is_transient() && !e.is_quota_exceeded());
+        }
+        let quota = Error::service(429, Some("400".into()), None);
+        assert!(quota.is_quota_exceeded() && !quota.is_throttling() && !quota.is_transient());
         assert!(Error::service(404, None, None).is_not_found());
         assert!(Error::timeout("x").is_timeout());
         assert!(Error::configuration("x").is_configuration());

@@ -2,10 +2,26 @@
 
 use std::time::Duration;
 
-/// Retry settings: attempts, exponential backoff with full jitter, and the retry budget.
+/// Retry settings: attempts and backoff after faults, the throttling schedule, and the retry
+/// budget.
 ///
-/// The defaults are AWS's well-tested numbers: 3 attempts, 1 s initial backoff, 20 s maximum, a
-/// budget of 500 tokens.
+/// Two kinds of failure are retried, each on its own schedule:
+///
+/// - **Faults** (500, 502, 503, 504, a connection failure, a timeout) are retried up to
+///   [`max_attempts`](Self::max_attempts) attempts in all, with exponential backoff and full
+///   jitter, and each retry is paid from the retry budget. The defaults are AWS's well-tested
+///   numbers: 3 attempts, 1 s initial backoff, 20 s maximum, a budget of 500 tokens.
+/// - **Throttling** (HTTP 429, except a quota: NCP code 400) is the gateway refusing a request
+///   before any service saw it, so it is retried whatever the method, and it is bounded by time,
+///   not by the attempts meant for faults: for up to
+///   [`throttle_window`](Self::throttle_window) (default 60 s) from the start of the call, or the
+///   total deadline when that is sooner. Each wait is the server's `Retry-After` plus full jitter
+///   on an exponential schedule with a 1 s base (AWS's throttling base), or that jittered backoff
+///   alone without `Retry-After`, so clients told "1 s" do not all come back together. Throttled
+///   retries cost no budget tokens. `max_attempts == 1` turns off every retry, throttling
+///   included.
+///
+/// A quota (HTTP 429 with NCP code 400) is never retried.
 ///
 /// ```
 /// use std::time::Duration;
@@ -25,6 +41,8 @@ pub struct RetryConfig {
     initial_backoff: Duration,
     max_backoff: Duration,
     budget_capacity: u32,
+    throttle_backoff: Duration,
+    throttle_window: Duration,
 }
 
 impl Default for RetryConfig {
@@ -41,6 +59,8 @@ impl RetryConfig {
             initial_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(20),
             budget_capacity: super::retry_budget::DEFAULT_CAPACITY,
+            throttle_backoff: Duration::from_secs(1),
+            throttle_window: Duration::from_secs(60),
         }
     }
 
@@ -74,6 +94,25 @@ impl RetryConfig {
         self
     }
 
+    /// How long a throttled call (HTTP 429) keeps being retried, from the start of the call
+    /// (default 60 s; the total deadline still applies when it is sooner).
+    pub const fn with_throttle_window(mut self, window: Duration) -> Self {
+        self.throttle_window = window;
+        self
+    }
+
+    /// The base of the throttling backoff: the jitter added to `Retry-After` before the `n`-th
+    /// throttled retry is up to `base * 2^(n - 1)`, within the maximum backoff (default 1 s).
+    pub const fn with_throttle_backoff(mut self, base: Duration) -> Self {
+        self.throttle_backoff = base;
+        self
+    }
+
+    /// How long a throttled call keeps being retried.
+    pub const fn throttle_window(&self) -> Duration {
+        self.throttle_window
+    }
+
     /// Total attempts.
     pub const fn max_attempts(&self) -> u32 {
         self.max_attempts
@@ -98,6 +137,39 @@ impl RetryConfig {
             .saturating_mul(1 << exponent)
             .min(self.max_backoff);
         ceiling.mul_f64(jitter.clamp(0.0, 1.0))
+    }
+
+    /// The wait before the `throttles`-th throttled retry (1 for the first): `Retry-After` plus
+    /// `jitter` times `min(throttle_backoff * 2^(throttles - 1), max_backoff)`, within
+    /// `max_backoff` (never below `Retry-After`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use ncloud_core::client::RetryConfig;
+    ///
+    /// let c = RetryConfig::standard();
+    /// let secs = Duration::from_secs;
+    /// assert_eq!(c.throttle_delay(1, 0.5, Some(secs(1))), Duration::from_millis(1500));
+    /// assert_eq!(c.throttle_delay(3, 1.0, Some(secs(1))), secs(5));
+    /// assert_eq!(c.throttle_delay(2, 0.25, None), Duration::from_millis(500));
+    /// assert_eq!(c.throttle_delay(9, 1.0, Some(secs(7))), secs(20));
+    /// ```
+    pub fn throttle_delay(
+        &self,
+        throttles: u32,
+        jitter: f64,
+        retry_after: Option<Duration>,
+    ) -> Duration {
+        let exponent = throttles.saturating_sub(1).min(31);
+        let ceiling = self
+            .throttle_backoff
+            .saturating_mul(1 << exponent)
+            .min(self.max_backoff);
+        let spread = ceiling.mul_f64(jitter.clamp(0.0, 1.0));
+        match retry_after {
+            Some(wait) => wait.saturating_add(spread).min(self.max_backoff.max(wait)),
+            None => spread,
+        }
     }
 
     /// The wait before the next attempt, honouring a server's `Retry-After` within `max_backoff`.

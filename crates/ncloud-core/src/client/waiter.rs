@@ -50,9 +50,9 @@ const MIN_DELAY: Duration = Duration::from_millis(100);
 /// ([`Error::is_wait_timeout`], [`Error::last_state`]). An error of a poll ends the wait with that
 /// error.
 ///
-/// Send it with [`send`](Self::send) or `.await` it directly. Waiting uses the client's sleep and
-/// clock, so tests run on a manual clock; the timeout also counts the time slept, so a stopped
-/// clock cannot make a wait endless.
+/// Send it with [`send`](Self::send) or `.await` it directly. Waiting uses the client's
+/// [`Clock`](super::Clock), so tests run on a manual or paused clock; the timeout also counts the
+/// time slept, so a stopped clock cannot make a wait endless.
 ///
 /// ```
 /// use std::time::Duration;
@@ -152,7 +152,7 @@ impl<T: Send + 'static> Wait<T> {
     /// with [`is_wait_timeout`](Error::is_wait_timeout) and the [`last_state`](Error::last_state)).
     pub async fn send(self) -> Result<T, Error> {
         let inner = &*self.client.inner;
-        let start = inner.time.now();
+        let start = inner.clock.now();
         let mut slept = Duration::ZERO;
         let mut delay = self.first_delay;
         loop {
@@ -166,7 +166,7 @@ impl<T: Send + 'static> Wait<T> {
             if let Some(on_poll) = &self.on_poll {
                 on_poll(&last);
             }
-            let clock = inner.time.now().duration_since(start).unwrap_or_default();
+            let clock = inner.clock.now().saturating_duration_since(start);
             let waited = clock.max(slept);
             let left = self.timeout.saturating_sub(waited);
             if left.is_zero() {
@@ -183,7 +183,7 @@ impl<T: Send + 'static> Wait<T> {
                 pause_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
                 "waiting"
             );
-            inner.sleep.sleep(pause).await;
+            inner.clock.sleep(pause).await;
             slept += pause;
             delay = (delay * 2).min(self.max_delay);
         }
@@ -217,23 +217,34 @@ mod tests {
 
     use super::*;
     use crate::Credentials;
-    use crate::client::{AsyncSleep, FixedJitter, Sleep};
+    use crate::client::{Clock, FixedJitter, Sleep};
 
-    /// Records every pause and returns at once.
+    /// Records every pause and returns at once; its time never moves (the waiter counts what it
+    /// slept).
     #[derive(Debug, Clone, Default)]
     struct Recorder(Arc<Mutex<Vec<Duration>>>);
 
-    impl AsyncSleep for Recorder {
+    impl Clock for Recorder {
+        fn now(&self) -> std::time::Instant {
+            static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+            #[allow(clippy::disallowed_methods)] // a fixed origin for a clock that never moves
+            *START.get_or_init(std::time::Instant::now)
+        }
+
         fn sleep(&self, duration: Duration) -> Sleep {
             self.0.lock().unwrap().push(duration);
             Box::pin(async {})
+        }
+
+        fn timer(&self, _: Duration) -> Sleep {
+            Box::pin(std::future::pending())
         }
     }
 
     fn client(sleep: Recorder) -> Client {
         Client::builder()
             .credentials(Credentials::new("a", "s"))
-            .sleep(sleep)
+            .clock(sleep)
             .jitter(FixedJitter(1.0))
             .build()
             .unwrap()

@@ -1,22 +1,18 @@
-//! What several test binaries need: a sleep that returns at once, and a log buffer.
+//! What several test binaries need: a clock whose waits return at once, and a log buffer.
 
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::UNIX_EPOCH;
 
-use ncloud_core::client::{AsyncSleep, Sleep};
+use ncloud_core::time::ManualTimeSource;
 
-/// Returns at once: retries are exercised without waiting.
-#[derive(Debug)]
-pub(crate) struct NoSleep;
-
-impl AsyncSleep for NoSleep {
-    fn sleep(&self, _: Duration) -> Sleep {
-        Box::pin(async {})
-    }
+/// A clock whose waits return at once (moving it forward): retries are exercised without
+/// waiting, and attempt timeouts never fire against a real server.
+pub(crate) fn no_wait() -> ManualTimeSource {
+    ManualTimeSource::new(UNIX_EPOCH)
 }
 
 /// Where a test's `tracing` subscriber writes; clones share the bytes.

@@ -4,10 +4,18 @@
 use std::time::Duration;
 
 use httpmock::prelude::*;
-use ncloud_core::client::{DEFAULT_MAX_BODY_SIZE, Request, RetryConfig, TimeoutConfig};
+use ncloud_core::client::{DEFAULT_MAX_BODY_SIZE, Request, RetryConfig, TimeoutConfig, TokioClock};
 
 use crate::raw_server::{RawServer, Script};
-use crate::{default_harness, harness};
+use crate::{build, default_harness, harness};
+
+/// A harness on tokio's clock: the test's paused time drives the attempt timeout and the
+/// deadline (the raw server runs in the test's runtime, so paused time only moves when it idles).
+fn on_tokio_time(base: &str, timeouts: TimeoutConfig) -> crate::Harness {
+    build(base, RetryConfig::disabled(), timeouts, |b| {
+        b.clock(TokioClock)
+    })
+}
 
 fn no_retries(base: &str) -> crate::Harness {
     harness(base, RetryConfig::disabled(), TimeoutConfig::default())
@@ -112,9 +120,8 @@ async fn a_trickling_body_times_out_after_the_attempt_timeout() {
         every: Duration::from_secs(1),
     })
     .await;
-    let h = harness(
+    let h = on_tokio_time(
         &server.base,
-        RetryConfig::disabled(),
         TimeoutConfig::default().with_attempt(Duration::from_secs(30)),
     );
     let started = tokio::time::Instant::now();
@@ -124,7 +131,7 @@ async fn a_trickling_body_times_out_after_the_attempt_timeout() {
     assert!(err.is_timeout() && err.is_transient(), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "GET /api/v1/workspaces: timed out: no complete answer within 30s (the attempt timeout)"
+        "GET /api/v1/workspaces: timed out: no complete answer within 30 s (the attempt timeout)"
     );
     assert_eq!(started.elapsed().as_secs(), 30);
     // The server did trickle bytes in: the timer covers the body, not just the headers.
@@ -134,9 +141,8 @@ async fn a_trickling_body_times_out_after_the_attempt_timeout() {
 #[tokio::test(start_paused = true)]
 async fn an_unanswered_request_times_out_within_the_total_deadline() {
     let server = RawServer::start(|_| Script::Hang).await;
-    let h = harness(
+    let h = on_tokio_time(
         &server.base,
-        RetryConfig::disabled(),
         TimeoutConfig::default().with_total(Some(Duration::from_secs(12))),
     );
     let started = tokio::time::Instant::now();
@@ -144,7 +150,7 @@ async fn an_unanswered_request_times_out_within_the_total_deadline() {
     assert!(err.is_timeout(), "{err:?}");
     assert!(
         err.to_string()
-            .ends_with("no complete answer within 12s (what was left of the total deadline)"),
+            .ends_with("no complete answer within 12 s (what was left of the total deadline)"),
         "{err}"
     );
     assert_eq!(started.elapsed().as_secs(), 12);
@@ -204,21 +210,25 @@ async fn a_retry_after_beyond_the_total_deadline_fails_at_once() {
 }
 
 #[tokio::test]
-async fn a_retry_after_within_reach_is_waited_and_still_reported_when_attempts_run_out() {
+async fn a_retry_after_within_reach_is_waited_and_still_reported_when_the_window_runs_out() {
     let server = MockServer::start_async().await;
     let mock = throttle(&server, "7").await;
     let h = default_harness(&server);
     let err = h.fail(Request::get(server.url("/x"))).await;
-    assert_eq!(mock.calls_async().await, 3);
-    assert_eq!(
-        *h.slept.lock().unwrap(),
-        [Duration::from_secs(7), Duration::from_secs(7)]
-    );
+    // Retry-After plus jitter (factor 1.0 of 1, 2, 4, 8 s), until the next wait (7 + 16 s, at
+    // most 20 s) would pass the 60 s throttle window.
+    let secs = |s: &[u64]| {
+        s.iter()
+            .map(|&s| Duration::from_secs(s))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(*h.slept.lock().unwrap(), secs(&[8, 9, 11, 15]));
+    assert_eq!(mock.calls_async().await, 5);
     assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
-    // The manual clock moved 14 s with the two waits.
+    // The manual clock moved 43 s with the waits.
     assert!(
         err.to_string().ends_with(
-            "(after 3 attempts); the server asked to wait 7 s: try again after 2027-01-15 08:00:21 UTC"
+            "(after 5 attempts); the server asked to wait 7 s: try again after 2027-01-15 08:00:50 UTC"
         ),
         "{err}"
     );

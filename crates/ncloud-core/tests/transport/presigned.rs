@@ -9,8 +9,8 @@ use httpmock::prelude::*;
 use ncloud_core::Client;
 use ncloud_core::client::{RetryConfig, TimeoutConfig};
 
-use crate::harness;
 use crate::raw_server::{RawServer, Script};
+use crate::{harness, on_tokio_time};
 
 const URL_PATH: &str = "/bucket/query-assets/1/car.jpg";
 const QUERY: &str = "X-Amz-Expires=900&X-Amz-Signature=abc%2Fdef";
@@ -135,11 +135,9 @@ async fn a_503_is_retried_with_the_same_bytes_and_a_redirect_is_refused() {
 #[tokio::test(start_paused = true)]
 async fn an_unanswered_upload_ends_at_the_total_deadline() {
     let server = RawServer::start(|_| Script::Hang).await;
-    // Retries off: the total deadline runs on the time source and the attempt timeout on tokio's
-    // clock (one clock for both is the transport's next step), as in `limits.rs`.
-    let h = harness(
+    // Retries off; the total deadline and the attempt timeout on one clock, tokio's paused time.
+    let h = on_tokio_time(
         &server.base,
-        RetryConfig::disabled(),
         TimeoutConfig::default().with_total(Some(Duration::from_secs(12))),
     );
     let started = tokio::time::Instant::now();

@@ -1,6 +1,7 @@
-//! Which requests are sent again (the rule documented on `Client`): a POST that reached the server
-//! is never replayed; a request that provably never left (connection refused) may be; PUT and
-//! DELETE are idempotent and replayed, PATCH is not. Each test counts what reached the server.
+//! Which requests are sent again (the rule documented on `Client`): a POST that reached a service
+//! is never replayed; a request that provably never left (connection refused) or that the gateway
+//! throttled may be; PUT and DELETE are idempotent and replayed, PATCH is not; a quota is never
+//! retried. Each test counts what reached the server.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,7 +10,8 @@ use std::time::Duration;
 
 use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse};
-use ncloud_core::client::{AsyncSleep, Method, Request, RetryConfig, Sleep, TimeoutConfig};
+use ncloud_core::client::{Clock, Method, Request, RetryConfig, Sleep, TimeoutConfig};
+use ncloud_core::time::ManualTimeSource;
 use serde_json::{Value, json};
 
 use crate::raw_server::{RawServer, Script, json_answer};
@@ -57,20 +59,46 @@ async fn a_post_answered_503_reaches_the_server_once() {
     assert!(h.slept.lock().unwrap().is_empty());
 }
 
+/// Throttling (429 with NCP code 410 or 420) is the gateway refusing the request before any
+/// service saw it: sending a POST again cannot create twice.
 #[tokio::test]
-async fn a_post_answered_429_reaches_the_server_once() {
+async fn a_throttled_post_is_sent_again() {
+    for code in ["410", "420"] {
+        let server = MockServer::start_async().await;
+        let body = format!(r#"{{"error":{{"errorCode":"{code}","message":"Rate Limited"}}}}"#);
+        let mock = fails_once(&server, move || {
+            HttpMockResponse::builder()
+                .status(429)
+                .header("retry-after", "1")
+                .body(body.clone())
+                .build()
+        })
+        .await;
+        let h = default_harness(&server);
+        let response = h
+            .client
+            .send_raw(post(server.url("/projects")))
+            .await
+            .unwrap();
+        assert_eq!((response.attempts(), response.was_throttled()), (2, true));
+        mock.assert_calls_async(2).await;
+        assert_eq!(h.slept.lock().unwrap().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_post_answered_a_quota_reaches_the_server_once() {
     let server = MockServer::start_async().await;
     let mock = fails_once(&server, || {
         HttpMockResponse::builder()
             .status(429)
-            .header("retry-after", "1")
-            .body(r#"{"error":{"errorCode":"420","message":"Rate Limited"}}"#)
+            .body(r#"{"error":{"errorCode":"400","message":"Quota Exceeded"}}"#)
             .build()
     })
     .await;
     let h = default_harness(&server);
     let err = h.fail(post(server.url("/projects"))).await;
-    assert!(err.is_throttling());
+    assert!(err.is_quota_exceeded());
     mock.assert_calls_async(1).await;
     assert!(h.slept.lock().unwrap().is_empty());
 }
@@ -121,15 +149,24 @@ async fn a_get_whose_connection_drops_is_sent_again() {
     assert_eq!(h.slept.lock().unwrap().len(), 1);
 }
 
-/// A sleep that opens the server on `address` the first time it is called: the first attempt
-/// finds the port closed (connection refused), the retry finds the server.
+/// A clock whose first wait opens the server on `address`: the first attempt finds the port
+/// closed (connection refused), the retry finds the server.
 #[derive(Debug)]
 struct OpenOnSleep {
     address: SocketAddr,
     server: Arc<Mutex<Option<RawServer>>>,
+    clock: ManualTimeSource,
 }
 
-impl AsyncSleep for OpenOnSleep {
+impl Clock for OpenOnSleep {
+    fn now(&self) -> std::time::Instant {
+        Clock::now(&self.clock)
+    }
+
+    fn timer(&self, duration: Duration) -> Sleep {
+        self.clock.timer(duration)
+    }
+
     fn sleep(&self, _: Duration) -> Sleep {
         let (address, slot) = (self.address, self.server.clone());
         Box::pin(async move {
@@ -159,9 +196,10 @@ async fn a_post_refused_at_connect_is_sent_again() {
         RetryConfig::standard(),
         TimeoutConfig::default(),
         |b| {
-            b.sleep(OpenOnSleep {
+            b.clock(OpenOnSleep {
                 address,
                 server: server.clone(),
+                clock: ManualTimeSource::new(std::time::UNIX_EPOCH),
             })
         },
     );

@@ -8,7 +8,7 @@ use ncloud_core::time::ManualTimeSource;
 use ncloud_core::{Client, Credentials};
 use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Route};
 
-use crate::support::NoSleep;
+use crate::support::no_wait;
 
 pub(crate) const TEN_MINUTES: Duration = Duration::from_secs(600);
 pub(crate) const PAGES: u32 = 25;
@@ -27,7 +27,7 @@ pub(crate) async fn skewed(
     let client = Client::builder()
         .credentials(credentials.unwrap_or_else(|| gateway.credentials().clone()))
         .time_source(clock)
-        .sleep(NoSleep)
+        .clock(no_wait())
         .build()
         .unwrap();
     (gateway, client)

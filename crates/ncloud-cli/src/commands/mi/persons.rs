@@ -449,14 +449,9 @@ pub(crate) async fn persons(
             limits,
             output,
         } => {
-            let mut similar = mi.similar_persons(workspace, *person_id);
-            if let Some(count) = limits.count {
-                similar = similar.count(count);
-            }
-            if let Some(score) = limits.min_score {
-                similar = similar.score_threshold(score);
-            }
-            let found = similar.await?;
+            let found = limits
+                .apply(mi.similar_persons(workspace, *person_id))
+                .await?;
             print_matches(&found.similar_persons, *output, out)
         }
         PersonsCommand::Recommend {
@@ -479,8 +474,33 @@ pub(crate) async fn persons(
     }
 }
 
+/// The two calls that take a person count and a score threshold.
+trait MatchLimits: Sized {
+    fn count(self, count: u32) -> Self;
+    fn score_threshold(self, score: u32) -> Self;
+}
+
+impl MatchLimits for ncloud_mi::SimilarPersons {
+    fn count(self, count: u32) -> Self {
+        self.count(count)
+    }
+    fn score_threshold(self, score: u32) -> Self {
+        self.score_threshold(score)
+    }
+}
+
+impl MatchLimits for ncloud_mi::RecommendPersons {
+    fn count(self, count: u32) -> Self {
+        self.count(count)
+    }
+    fn score_threshold(self, score: u32) -> Self {
+        self.score_threshold(score)
+    }
+}
+
 impl MatchArgs {
-    fn apply(self, mut call: ncloud_mi::RecommendPersons) -> ncloud_mi::RecommendPersons {
+    /// `--count` and `--min-score` on `call`, where given.
+    fn apply<C: MatchLimits>(self, mut call: C) -> C {
         if let Some(count) = self.count {
             call = call.count(count);
         }
