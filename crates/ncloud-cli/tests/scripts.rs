@@ -391,6 +391,12 @@ fn dry_run_redacts_secrets_in_bodies_and_still_validates() {
     );
     assert_eq!(requests(&gateway), 0);
 
+    // The demo's tour and `configure` send no change to show.
+    for args in ["demo --dry-run", "configure --dry-run"] {
+        let run = ncloud(&words(args), &ENV_CREDENTIALS);
+        assert!(run.assert_failure(2).contains("--dry-run"), "{run:#?}");
+    }
+
     // --jq filters JSON; a dry run prints a request: both at once is a usage error.
     let run = ncloud_at(&gateway, &words("mi workspaces delete w --dry-run --jq ."));
     assert_eq!(run.code, Some(2), "{run:#?}");

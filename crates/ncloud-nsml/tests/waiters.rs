@@ -3,30 +3,20 @@
 
 use std::time::Duration;
 
-use ncloud_core::client::FixedJitter;
-use ncloud_core::time::{ManualTimeSource, SystemTimeSource, TimeSource};
 use ncloud_nsml::{Client, ImageType, ProjectStatus, RunStatus, ServerProduct, ServerUseType};
 use ncloud_testkit::{FakeGateway, NsmlOperation};
 
 /// A gateway and a client on one manual clock; projects take `transition`, runs `run`.
 async fn setup(transition: Duration, run: Duration) -> (FakeGateway, Client) {
-    let clock = ManualTimeSource::new(SystemTimeSource.now());
     let gateway = FakeGateway::builder()
         .projects(0)
-        .time_source(clock.clone())
+        .manual_clock()
         .nsml_transition(transition)
         .nsml_run_duration(run)
         .start()
         .await;
-    let core = ncloud_core::Client::builder()
-        .credentials(gateway.credentials().clone())
-        .endpoint(gateway.base_url())
-        .time_source(clock.clone())
-        .clock(clock)
-        .jitter(FixedJitter(1.0))
-        .build()
-        .unwrap();
-    (gateway, Client::new(core))
+    let nsml = Client::new(gateway.client_builder().build().unwrap());
+    (gateway, nsml)
 }
 
 async fn create_project(nsml: &Client, name: &str) -> String {

@@ -2,7 +2,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ncloud_core::Credentials;
-use ncloud_core::time::{SystemTimeSource, TimeSource};
+use ncloud_core::time::{ManualTimeSource, SystemTimeSource, TimeSource};
 
 use crate::clock::{ClockOffset, OffsetClock};
 use crate::counters::Counters;
@@ -44,6 +44,8 @@ pub struct FakeGatewayBuilder {
     latency: Duration,
     faults: Vec<FaultRule>,
     clock: Arc<dyn TimeSource>,
+    /// The clock of [`manual_clock`](Self::manual_clock), handed to clients too.
+    manual: Option<ManualTimeSource>,
     mi_delays: MiDelays,
     clock_offset: ClockOffset,
     nsml_timing: NsmlTiming,
@@ -59,6 +61,7 @@ impl Default for FakeGatewayBuilder {
             latency: Duration::ZERO,
             faults: Vec::new(),
             clock: Arc::new(SystemTimeSource),
+            manual: None,
             mi_delays: MiDelays {
                 indexing: DEFAULT_MI_INDEXING_DELAY,
                 search: DEFAULT_MI_SEARCH_DELAY,
@@ -125,6 +128,18 @@ impl FakeGatewayBuilder {
     /// [`MAX_CLOCK_SKEW`](crate::MAX_CLOCK_SKEW) (default: the system clock).
     pub fn time_source(mut self, clock: impl TimeSource + 'static) -> Self {
         self.clock = Arc::new(clock);
+        self.manual = None;
+        self
+    }
+
+    /// One manual clock for everything, starting at the system time: the gateway's (state
+    /// changes, timestamp checks) and, through [`FakeGateway::client_builder`], the client's time
+    /// and its sleep. A client's waits and backoffs then move the clock instead of waiting, so a
+    /// test of a waiter or of retries finishes at once. [`FakeGateway::clock`] moves it by hand.
+    pub fn manual_clock(mut self) -> Self {
+        let clock = ManualTimeSource::new(SystemTimeSource.now());
+        self.clock = Arc::new(clock.clone());
+        self.manual = Some(clock);
         self
     }
 
@@ -200,6 +215,6 @@ impl FakeGatewayBuilder {
             counters: Counters::default(),
             nsml,
         };
-        FakeGateway::start_with(state, self.latency).await
+        FakeGateway::start_with(state, self.latency, self.manual).await
     }
 }

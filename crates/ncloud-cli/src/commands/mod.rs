@@ -90,6 +90,12 @@ async fn dispatch(
             "--dry-run shows requests: `ncloud configure` sends none (it writes ~/.ncloud/configure)",
         )),
         Command::Configure { command } => configure::run(global, command.as_ref(), out).await,
+        // The tour lists; it changes nothing a dry run could show.
+        #[cfg(feature = "demo")]
+        Command::Demo { command: None } if global.dry_run => Err(CliError::usage(
+            "--dry-run shows the request a change would send: give the demo a command, e.g. \
+             `ncloud demo mi workspaces create ws-1 --dry-run`",
+        )),
         #[cfg(feature = "demo")]
         Command::Demo { command } => demo::run(global, command.map(Command::from), out).await,
         command => run_with_options(global, command, out).await,
