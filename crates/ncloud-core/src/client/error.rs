@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::PreparedRequest;
 use super::change::Change;
 use super::error_body::{ErrorBody, excerpt};
+use super::timeout::readable;
 use crate::CredentialsError;
 
 type Source = Box<dyn StdError + Send + Sync + 'static>;
@@ -286,7 +287,7 @@ impl Error {
             .unwrap_or_default();
         e.inner.message = Some(format!(
             "gave up waiting for {awaited} after {}{seen}",
-            duration_text(waited)
+            readable(waited)
         ));
         e.inner.last_state = last_state;
         e
@@ -711,17 +712,6 @@ pub(crate) fn one_line(excerpt: &str) -> String {
     match collapsed.char_indices().nth(200) {
         Some((cut, _)) => format!("{}...", &collapsed[..cut]),
         None => collapsed,
-    }
-}
-
-/// A duration as people read it: `300 ms` below a second, `20 s` or `1.5 s` above.
-fn duration_text(duration: Duration) -> String {
-    if duration < Duration::from_secs(1) {
-        format!("{} ms", duration.as_millis())
-    } else if duration.subsec_millis() == 0 {
-        format!("{} s", duration.as_secs())
-    } else {
-        format!("{:.1} s", duration.as_secs_f64())
     }
 }
 

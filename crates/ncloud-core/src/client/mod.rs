@@ -57,5 +57,6 @@ pub use response::Response;
 pub use retry::RetryConfig;
 pub use service::{CallInfo, NoContent, Service, ServiceClient};
 pub use timeout::TimeoutConfig;
+pub(crate) use timeout::readable;
 pub use tls::http_client_builder;
 pub use waiter::{Wait, WaitState};

@@ -2,6 +2,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use super::timeout::readable;
+
 /// The wait a `Retry-After` value asks for, relative to `now`; `None` for values that are neither.
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
@@ -24,11 +26,11 @@ pub(crate) fn wait_hint(wait: Duration, now: SystemTime, limit: Option<Duration>
         },
     );
     let longer = limit.map_or_else(String::new, |limit| {
-        format!(", longer than this client waits ({} s)", limit.as_secs())
+        format!(", longer than this client waits ({})", readable(limit))
     });
     format!(
-        "the server asked to wait {} s{longer}: try again after {until}",
-        wait.as_secs()
+        "the server asked to wait {}{longer}: try again after {until}",
+        readable(wait)
     )
 }
 
@@ -51,6 +53,16 @@ mod tests {
         assert_eq!(
             wait_hint(Duration::from_secs(7), now, None),
             "the server asked to wait 7 s: try again after 2027-01-15 08:00:07 UTC"
+        );
+        // a client that waits less than a second says so, not "0 s"
+        assert_eq!(
+            wait_hint(
+                Duration::from_secs(1),
+                now,
+                Some(Duration::from_millis(300))
+            ),
+            "the server asked to wait 1 s, longer than this client waits (300 ms): try again \
+             after 2027-01-15 08:00:01 UTC"
         );
         assert!(wait_hint(Duration::MAX, now, None).ends_with("much later"));
     }

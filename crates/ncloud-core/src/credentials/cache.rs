@@ -187,8 +187,8 @@ impl CredentialsCache {
             None => None,
             Some(expiry) if expiry <= now => {
                 return Err(CredentialsError::invalid(format!(
-                    "the credentials provider gave keys that expired {} s ago",
-                    now.duration_since(expiry).unwrap_or_default().as_secs()
+                    "the credentials provider gave keys that expired {} ago",
+                    crate::time::readable(now.duration_since(expiry).unwrap_or_default())
                 )));
             }
             Some(expiry) => Some(refresh_time(now, expiry)),
@@ -353,6 +353,6 @@ mod tests {
     async fn keys_that_already_expired_are_refused() {
         let (cache, _provider, _clock) = cache(Some(Duration::ZERO));
         let err = crate::ErrorChain(&*cache.get().await.unwrap_err()).to_string();
-        assert!(err.contains("expired 0 s ago"), "{err}");
+        assert!(err.contains("expired 0 ms ago"), "{err}");
     }
 }

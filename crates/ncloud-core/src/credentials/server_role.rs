@@ -120,9 +120,9 @@ impl ServerRoleProvider {
         let mut response = http.get(url).send().await.map_err(|e| {
             if e.is_timeout() {
                 role_error(format!(
-                    "the metadata service at {} did not answer within {} s",
+                    "the metadata service at {} did not answer within {}",
                     self.endpoint,
-                    METADATA_TIMEOUT.as_secs()
+                    crate::client::readable(METADATA_TIMEOUT)
                 ))
             } else {
                 role_error(format!(

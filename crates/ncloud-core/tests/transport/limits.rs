@@ -131,7 +131,7 @@ async fn a_trickling_body_times_out_after_the_attempt_timeout() {
     assert!(err.is_timeout() && err.is_transient(), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "GET /api/v1/workspaces: timed out: no complete answer within 30s (the attempt timeout)"
+        "GET /api/v1/workspaces: timed out: no complete answer within 30 s (the attempt timeout)"
     );
     assert_eq!(started.elapsed().as_secs(), 30);
     // The server did trickle bytes in: the timer covers the body, not just the headers.
@@ -150,7 +150,7 @@ async fn an_unanswered_request_times_out_within_the_total_deadline() {
     assert!(err.is_timeout(), "{err:?}");
     assert!(
         err.to_string()
-            .ends_with("no complete answer within 12s (what was left of the total deadline)"),
+            .ends_with("no complete answer within 12 s (what was left of the total deadline)"),
         "{err}"
     );
     assert_eq!(started.elapsed().as_secs(), 12);
