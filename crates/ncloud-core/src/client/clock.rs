@@ -16,8 +16,8 @@ pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// different input ([`TimeSource`](crate::time::TimeSource)): stepping it never stops a deadline.
 ///
 /// The default is [`TokioClock`], which tests control with tokio's paused time
-/// (`#[tokio::test(start_paused = true)]`); a [`ManualTimeSource`](crate::time::ManualTimeSource)
-/// is a clock too, for tests whose server runs outside the test's runtime.
+/// (`#[tokio::test(start_paused = true)]`); a `ManualTimeSource` (feature `test-util`) is a clock
+/// too, for tests whose server runs outside the test's runtime.
 pub trait Clock: Send + Sync + fmt::Debug {
     /// The current monotonic time.
     fn now(&self) -> Instant;
@@ -70,6 +70,7 @@ impl Clock for TokioClock {
 /// assert_eq!(TimeSource::now(&clock), UNIX_EPOCH + Duration::from_secs(90));
 /// # }
 /// ```
+#[cfg(feature = "test-util")]
 impl Clock for crate::time::ManualTimeSource {
     fn now(&self) -> Instant {
         manual_epoch() + self.elapsed()
@@ -87,6 +88,7 @@ impl Clock for crate::time::ManualTimeSource {
 
 /// The instant every manual clock counts from: any fixed instant will do, since only differences
 /// between two readings of one clock mean anything.
+#[cfg(feature = "test-util")]
 fn manual_epoch() -> Instant {
     static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
     #[allow(clippy::disallowed_methods)] // read once, as an origin; it never moves a manual clock
@@ -126,10 +128,13 @@ impl Jitter for RandomJitter {
     }
 }
 
-/// Always the same factor (1.0 waits the full exponential backoff): for tests.
+/// Always the same factor (1.0 waits the full exponential backoff): for tests (feature
+/// `test-util`).
+#[cfg(feature = "test-util")]
 #[derive(Debug, Clone, Copy)]
 pub struct FixedJitter(pub f64);
 
+#[cfg(feature = "test-util")]
 impl Jitter for FixedJitter {
     fn factor(&self) -> f64 {
         self.0

@@ -46,7 +46,9 @@ pub use builder::{ClientBuilder, USER_AGENT};
 pub use change::Change;
 pub use client::Client;
 use client::ClientInner;
-pub use clock::{Clock, FixedJitter, Jitter, RandomJitter, Sleep, TokioClock};
+#[cfg(feature = "test-util")]
+pub use clock::FixedJitter;
+pub use clock::{Clock, Jitter, RandomJitter, Sleep, TokioClock};
 pub use error::{Error, Result};
 pub use http::Method;
 pub use operation::Operation;
