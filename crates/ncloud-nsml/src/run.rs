@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use ncloud_core::Error;
-use ncloud_core::client::{Change, NoContent, Operation, Service, Wait, WaitState};
+use ncloud_core::client::{Change, Operation, Service, Wait, WaitState};
 use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Deserializer, Serialize};
