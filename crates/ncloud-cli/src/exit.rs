@@ -56,4 +56,8 @@ Exit codes:
   2  usage error (bad option, invalid page or page size)
   3  authentication: no credentials or API key, or the gateway rejected them (HTTP 401/403)
   4  service error: an NCP error response, an invalid response, or a paging guard that fired
-  5  network: the gateway could not be reached or did not answer in time";
+  5  network: the gateway could not be reached or did not answer in time
+A change that succeeded is never reported only as a failure: when a step after it fails (finding
+what was created, --wait, reading the answer), the exit code is that step's (4 or 5), stdout still
+has what was created when it is known, and stderr says it was created and the command that checks
+it (\"may have been made\" when the answer was lost after sending).";

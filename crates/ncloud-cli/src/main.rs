@@ -1,5 +1,6 @@
 //! `ncloud`: NAVER Cloud Platform from the command line. See `ncloud --help`.
 
+mod change;
 mod cli;
 mod commands;
 mod deadline;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use httpmock::{Method, MockServer};
 use ncloud_testkit::FakeGateway;
 use serde_json::json;
-use support::{ENV_CREDENTIALS, Run, ncloud, ncloud_at, start};
+use support::{ENV_CREDENTIALS, Run, create_run, ncloud, nsml_project, start};
 
 /// Sets the title (OSC), rings (BEL), clears the screen (ESC CSI), returns to the start of the
 /// line (CR), starts a forged line (LF) and reverses the text (bidi override).
@@ -75,7 +75,11 @@ fn a_hostile_indexing_failure_reason_is_escaped_and_bounded() {
         "{error}"
     );
     assert!(error.len() < 2_000, "{} bytes", error.len());
-    assert!(error.ends_with("more characters)"), "{error}");
+    // The reason is cut; what follows is ours: the asset was created, and how to check it.
+    assert!(
+        error.contains("more characters); asset 7 was created; check it with: ncloud"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -87,6 +91,9 @@ fn a_failed_indexing_names_the_state_and_the_reason() {
         error.contains("asset 7 to be indexed, but it is ANALYZE_FAIL: video parsing failure"),
         "{error}"
     );
+    // The asset was imported: stdout still has it, stderr says how to check it.
+    assert!(run.stdout.contains("\"assetId\":7"), "{run:#?}");
+    assert!(error.ends_with(" mi assets status ws 1 7"), "{error}");
 }
 
 fn nsml_gateway(run: Duration) -> support::Gateway {
@@ -98,56 +105,16 @@ fn nsml_gateway(run: Duration) -> support::Gateway {
     )
 }
 
-/// Creates a project (CREATED at once) and returns its id.
-fn project(gateway: &FakeGateway) -> String {
-    let run = ncloud_at(
-        gateway,
-        &[
-            "nsml",
-            "projects",
-            "create",
-            "--name",
-            "waits",
-            "--nas-volume-size",
-            "500",
-            "-o",
-            "json",
-        ],
-    );
-    run.assert_success();
-    let project: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    project["projectId"].as_str().unwrap().to_owned()
-}
-
+/// Starts `python ...` `command` in `project`, waiting for it (polling every 100 ms).
 fn start_run(gateway: &FakeGateway, project: &str, command: &str, extra: &[&str]) -> Run {
-    let args = [
-        "nsml",
-        "runs",
-        "create",
-        project,
-        "--gpu-server-code",
-        "2",
-        "--image-type",
-        "base",
-        "--image-path",
-        "nvcr.io/nvidia/pytorch:21.02-py3",
-        "--node-count",
-        "1",
-        "--command",
-        command,
-        "--wait",
-        "--wait-interval",
-        "100ms",
-        "-o",
-        "json",
-    ];
-    ncloud_at(gateway, &[&args[..], extra].concat())
+    let wait = ["--wait", "--wait-interval", "100ms"];
+    create_run(gateway, project, command, &[&wait[..], extra].concat())
 }
 
 #[test]
 fn a_run_that_completes_exits_0_without_a_progress_line_on_a_pipe() {
     let gateway = nsml_gateway(Duration::from_millis(300));
-    let id = project(&gateway);
+    let id = nsml_project(&gateway, "waits");
     let run = start_run(&gateway, &id, "python train.py", &[]);
     // stderr is a pipe here: no progress line, nothing at all.
     run.assert_success();
@@ -157,16 +124,26 @@ fn a_run_that_completes_exits_0_without_a_progress_line_on_a_pipe() {
 #[test]
 fn a_failed_run_exits_4_naming_the_state() {
     let gateway = nsml_gateway(Duration::from_millis(300));
-    let id = project(&gateway);
+    let id = nsml_project(&gateway, "waits");
     let run = start_run(&gateway, &id, "python fail.py", &[]);
     let error = run.assert_failure(4);
     assert!(error.contains("but it is RUN_STATE_FAILED"), "{error}");
+    // The run was started: stdout still has it, stderr says how to check it.
+    let printed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(printed["runName"], "1", "{run:#?}");
+    assert!(
+        error.contains(&format!(
+            "run 1 of project {id} was created; check it with: ncloud --endpoint"
+        )),
+        "{error}"
+    );
+    assert!(error.ends_with(&format!("nsml runs get {id} 1")), "{error}");
 }
 
 #[test]
 fn an_unknown_end_state_waits_until_the_wait_timeout_and_names_it() {
     let gateway = nsml_gateway(Duration::from_millis(300));
-    let id = project(&gateway);
+    let id = nsml_project(&gateway, "waits");
     let run = start_run(&gateway, &id, "python stop.py", &["--wait-timeout", "1s"]);
     let error = run.assert_failure(5);
     assert!(error.contains("RUN_STATE_STOPPED"), "{error}");
@@ -175,7 +152,7 @@ fn an_unknown_end_state_waits_until_the_wait_timeout_and_names_it() {
 #[test]
 fn the_wait_ends_before_the_command_timeout_and_says_where_it_stopped() {
     let gateway = nsml_gateway(Duration::from_secs(3_600));
-    let id = project(&gateway);
+    let id = nsml_project(&gateway, "waits");
     let run = start_run(&gateway, &id, "python train.py", &["--timeout", "1500ms"]);
     let error = run.assert_failure(5);
     assert!(
@@ -186,4 +163,8 @@ fn the_wait_ends_before_the_command_timeout_and_says_where_it_stopped() {
         error.contains("last seen: RUN_STATE_IN_PROGRESS"),
         "{error}"
     );
+    // The id, and the command that keeps watching it; the run itself on stdout.
+    assert!(error.ends_with(&format!("nsml runs get {id} 1")), "{error}");
+    let printed: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(printed["runName"], "1", "{run:#?}");
 }

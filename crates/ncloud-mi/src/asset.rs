@@ -194,7 +194,9 @@ impl Client {
             .json(&body)
             .check(validate::bucket_name(bucket))
             .check(validate::import_key(key));
-        self.service().send(operation).await
+        // Accepted but unreadable, or lost: the error says the import was (or may have been) made.
+        let answer = self.service().send(operation).await;
+        answer.map_err(|error| error.after_change_sent(None))
     }
 
     /// `GET .../assets/{asset_id}/index/status`: the asset's latest indexing status.

@@ -91,7 +91,10 @@ impl Client {
         let operation = Operation::post("CreateProject", ["workspaces", workspace, "projects"])
             .json(&ProjectName { name })
             .check(validate::project_name(name));
-        self.service().send(operation).await
+        // Accepted but unreadable, or lost: the error says the project was (or may have been)
+        // created.
+        let answer = self.service().send(operation).await;
+        answer.map_err(|error| error.after_change_sent(Some(name.to_owned())))
     }
 
     /// `GET /workspaces/{workspace}/projects/{project_id}`: one project.

@@ -107,7 +107,10 @@ impl CreateWorkspace {
             .json(&body)
             .check(validate::workspace_name(&self.name))
             .check(self.bucket.as_deref().map_or(Ok(()), validate::bucket_name));
-        self.client.service().send(operation).await
+        // Accepted but unreadable, or lost: the error says the workspace was (or may have been)
+        // created.
+        let answer = self.client.service().send(operation).await;
+        answer.map_err(|error| error.after_change_sent(Some(self.name.clone())))
     }
 }
 

@@ -387,7 +387,10 @@ impl CreateProject {
 
     /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.operation()).await
+        // Accepted but unreadable, or lost: the error says the project was (or may have been)
+        // created.
+        let answer = self.client.send_empty(self.operation()).await;
+        answer.map_err(|error| error.after_change_sent(Some(self.name.clone())))
     }
 }
 

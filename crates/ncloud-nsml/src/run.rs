@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use ncloud_core::Error;
-use ncloud_core::client::{NoContent, Operation, Wait, WaitState};
+use ncloud_core::client::{Change, Operation, Service, Wait, WaitState};
 use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 use crate::client::seen;
 use crate::{Client, GpuServer, MAX_PAGE_SIZE, Nsml, validate};
@@ -329,7 +330,6 @@ fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String
 fn env_map<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<BTreeMap<String, String>>, D::Error> {
-    use serde_json::Value;
     let Some(map) = Option::<BTreeMap<String, Value>>::deserialize(deserializer)? else {
         return Ok(None);
     };
@@ -420,8 +420,8 @@ impl Client {
     }
 
     /// The project's newest run (the highest run number), from the listing of every run; `None`
-    /// when the project has none. The service answers a created run without a body, so this is
-    /// how to find it.
+    /// when the project has none. Not necessarily the run a [`create_run`](Self::create_run)
+    /// started (another may have started since): that one is what the create returns.
     pub async fn latest_run(&self, project_id: &str) -> Result<Option<Run>, Error> {
         let mut runs = self.list_runs().page_size(MAX_PAGE_SIZE).items();
         let mut latest: Option<Run> = None;
@@ -445,8 +445,9 @@ impl Client {
 /// counts the product allows are checked before anything is sent; given a bare code, the service
 /// checks them.
 ///
-/// The service answers without a body: the new run is the project's newest
-/// ([`Client::latest_run`]).
+/// Sent, it returns the run it started: from the service's answer when that carries it (the
+/// reference shows a bare `201`), else found among the project's new runs by what was sent
+/// ([`send`](Self::send)); [`start`](Self::start) sends the request alone.
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateRun {
@@ -506,7 +507,7 @@ impl CreateRun {
 
     /// The operation this request sends; an invalid input travels on it (`check`), so the send
     /// fails before any I/O with an error named `nsml.CreateRun`.
-    pub(crate) fn operation(&self) -> Operation<NoContent> {
+    pub(crate) fn operation(&self) -> Operation<Option<Value>> {
         let operation =
             Operation::post("CreateRun", ["projects", self.project_id.as_str(), "runs"])
                 .check(validate::not_empty("project id", &self.project_id));
@@ -559,13 +560,132 @@ impl CreateRun {
         })
     }
 
-    /// Validates the inputs and sends the request; nothing is sent when an input is invalid.
-    pub async fn send(self) -> Result<(), Error> {
-        self.client.send_empty(self.operation()).await
+    /// Validates the inputs, starts the run and returns it: read from the answer when the service
+    /// sends it there; else the one run of the project that is newer than the newest before
+    /// sending and was started with what this request sent (GPU server code, image, command,
+    /// note). Nothing is sent when an input is invalid.
+    ///
+    /// Once the service accepted the run, a later failure (the answer unreadable, the lookup
+    /// failed, no run or several runs matching) is an error whose [`Error::change`] says the run
+    /// was started; it never returns a run that is not provably this one
+    /// ([`Error::is_unidentified`] names the candidates).
+    pub async fn send(self) -> Result<RunDetail, Error> {
+        let label = format!("{}.CreateRun", Nsml::NAME);
+        // Refused before anything is sent, the lookup of the newest run included.
+        if let Err(invalid) = validate::not_empty("project id", &self.project_id).and(self.body()) {
+            return Err(invalid.with_operation(label));
+        }
+        // Run names count up per project: this run is above the newest before sending. A dry
+        // run shows the POST (its first request), not this lookup.
+        let before = if self.client.core().is_dry_run() {
+            0
+        } else {
+            let newest = self.client.latest_run(&self.project_id).await?;
+            newest.and_then(|run| run.number()).unwrap_or(0)
+        };
+        let answer = match self.start().await {
+            Ok(answer) => answer,
+            // Accepted, but the answer is unreadable: find the run as when it has none.
+            Err(error) if matches!(error.change(), Some(Change::Made { .. })) => None,
+            Err(error) => return Err(error),
+        };
+        if let Some(run) = answer {
+            return Ok(run);
+        }
+        self.identify(before, &label).await.map_err(|error| {
+            if error.change().is_some() {
+                error
+            } else {
+                error.with_change(Change::Made { created: None })
+            }
+        })
+    }
+
+    /// Sends the request only: the run when the service's answer carries it (a `runName`), else
+    /// `None` ([`send`](Self::send) then finds it). Nothing is sent when an input is invalid; an
+    /// error after the service accepted the run says so ([`Error::change`]).
+    pub async fn start(&self) -> Result<Option<RunDetail>, Error> {
+        let answer = self.client.service().send(self.operation()).await;
+        let answer = answer.map_err(|error| error.after_change_sent(None))?;
+        Ok(answer.and_then(|answer| self.read_answer(answer)))
+    }
+
+    /// The run the answer holds, when it holds one (a `runName`) for this request.
+    fn read_answer(&self, answer: Value) -> Option<RunDetail> {
+        answer.get("runName")?;
+        let mut run: RunDetail = serde_json::from_value(answer).ok()?;
+        let ours = run
+            .project_id
+            .as_ref()
+            .is_none_or(|p| *p == self.project_id);
+        run.project_id
+            .get_or_insert_with(|| self.project_id.clone());
+        ours.then_some(run)
+    }
+
+    /// The one run of the project above run number `before` that matches what was sent.
+    async fn identify(&self, before: u64, label: &str) -> Result<RunDetail, Error> {
+        let mut newer = Vec::new();
+        let mut runs = self.client.list_runs().page_size(MAX_PAGE_SIZE).items();
+        while let Some(run) = runs.try_next().await? {
+            let above = run.number().is_some_and(|n| n > before);
+            if above && run.project_id.as_deref() == Some(self.project_id.as_str()) {
+                newer.push(run.run_name);
+            }
+        }
+        let mut matching = Vec::new();
+        for name in &newer {
+            let run = self.client.get_run(&self.project_id, name).await?;
+            if self.started(&run) {
+                matching.push(run);
+            }
+        }
+        let project = &self.project_id;
+        match matching.len() {
+            1 => Ok(matching.remove(0)),
+            0 => Err(Error::unidentified(
+                label,
+                format!(
+                    "the run was started, but no new run of project {project} matches what was \
+                     sent (new runs: {}); see `list_runs`",
+                    names(newer.iter())
+                ),
+            )),
+            _ => Err(Error::unidentified(
+                label,
+                format!(
+                    "the run was started, but runs {} of project {project} all match what was \
+                     sent: which one is this request's cannot be told",
+                    names(matching.iter().map(|run| &run.run_name))
+                ),
+            )),
+        }
+    }
+
+    /// Whether `run` was started with what this request sent (what a run's detail shows of it).
+    fn started(&self, run: &RunDetail) -> bool {
+        let (image_type, image_path) = &self.image;
+        let command = self.command.as_deref().filter(|c| !c.trim().is_empty());
+        run.gpu_svr_code.is_none_or(|code| code == self.server.code)
+            && run.image_type.as_ref().is_none_or(|t| t == image_type)
+            && run.image_path.as_deref().is_none_or(|p| p == image_path)
+            && run.command.as_deref().filter(|c| !c.trim().is_empty()) == command
+            && run.note.as_deref().filter(|n| !n.is_empty())
+                == self.note.as_deref().filter(|n| !n.is_empty())
     }
 }
 
-ncloud_core::operation_future!(CreateRun => ());
+/// Run names for a message: `3, 4`, or `none`.
+fn names<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&str> = names.map(String::as_str).collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+ncloud_core::operation_future!(CreateRun => RunDetail);
 
 // Hand-written so that the environment (which may hold tokens) stays out of logs.
 impl std::fmt::Debug for CreateRun {

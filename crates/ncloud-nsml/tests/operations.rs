@@ -251,7 +251,20 @@ async fn get_run_and_create_run() {
                     "imageType": "BASE", "nodeCount": 2, "command": "python a.py",
                     "envs": {"LR": "0.01"}, "blockStorageNoList": [7], "note": "n"
                 })));
-            then.status(201);
+            // A 201 that carries the run: it is read from there, no lookup after.
+            then.status(201)
+                .json_body(json!({"runName": 3, "command": "python a.py"}));
+        })
+        .await;
+    // The newest run before sending.
+    let listed = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/nsml/v1/projects/runs")
+                .is_true(signed);
+            then.status(200).json_body(
+                json!({"runList": [{"runName": "2", "projectId": "p"}], "totalCount": 1}),
+            );
         })
         .await;
     let nsml = nsml(&server);
@@ -260,23 +273,32 @@ async fn get_run_and_create_run() {
     assert_eq!(run.envs.unwrap()["ir"], "0.01");
     let mut product = ServerProduct::new(2, ServerUseType::Train);
     product.node_counts = Some(vec![1, 2, 4]);
-    nsml.create_run(
-        "p",
-        &product,
-        ImageType::Base,
-        "nvcr.io/nvidia/pytorch:21.02-py3",
-        2,
-    )
-    .command("python a.py")
-    .env("LR", "0.01")
-    .block_storage(7)
-    .note("n")
-    .send()
-    .await
-    .unwrap();
+    let created = nsml
+        .create_run(
+            "p",
+            &product,
+            ImageType::Base,
+            "nvcr.io/nvidia/pytorch:21.02-py3",
+            2,
+        )
+        .command("python a.py")
+        .env("LR", "0.01")
+        .block_storage(7)
+        .note("n")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(
-        (get.calls_async().await, create.calls_async().await),
-        (1, 1)
+        (created.run_name.as_str(), created.project_id.as_deref()),
+        ("3", Some("p"))
+    );
+    assert_eq!(
+        (
+            get.calls_async().await,
+            create.calls_async().await,
+            listed.calls_async().await
+        ),
+        (1, 1, 1)
     );
 }
 

@@ -64,24 +64,26 @@ async fn waits_until_deleted_and_until_a_run_finishes() {
         .unwrap();
 
     let product = ServerProduct::new(1, ServerUseType::Dev);
-    nsml.create_run(
-        &id,
-        &product,
-        ImageType::Base,
-        "nvcr.io/nvidia/pytorch:21.02-py3",
-        1,
-    )
-    .await
-    .unwrap();
-    let run = nsml.latest_run(&id).await.unwrap().unwrap();
+    let run = nsml
+        .create_run(
+            &id,
+            &product,
+            ImageType::Base,
+            "nvcr.io/nvidia/pytorch:21.02-py3",
+            1,
+        )
+        .await
+        .unwrap();
     assert_eq!(run.run_name, "1");
+    // The create looked its run up once.
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 1);
     let finished = nsml
         .wait_until_run_finished(&id, &run.run_name)
         .await
         .unwrap();
     assert_eq!(finished.status, Some(RunStatus::Completed));
     // Polls at 0, 5, 15, 35, 75, 135, 195, 255, 315 s (5 s doubling to 60 s).
-    assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 9);
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 1 + 9);
 
     nsml.delete_project(&id).await.unwrap();
     nsml.wait_until_project_deleted(&id)
@@ -109,17 +111,17 @@ async fn start_run(nsml: &Client, project: &str, command: &str) -> (String, Stri
     let id = create_project(nsml, project).await;
     nsml.wait_until_project_created(&id).await.unwrap();
     let product = ServerProduct::new(2, ServerUseType::Train);
-    nsml.create_run(
-        &id,
-        &product,
-        ImageType::Base,
-        "nvcr.io/nvidia/pytorch:21.02-py3",
-        1,
-    )
-    .command(command)
-    .await
-    .unwrap();
-    let run = nsml.latest_run(&id).await.unwrap().unwrap();
+    let run = nsml
+        .create_run(
+            &id,
+            &product,
+            ImageType::Base,
+            "nvcr.io/nvidia/pytorch:21.02-py3",
+            1,
+        )
+        .command(command)
+        .await
+        .unwrap();
     (id, run.run_name)
 }
 
@@ -131,8 +133,9 @@ async fn a_failed_run_ends_the_wait_with_an_error_naming_the_state() {
     assert!(error.is_wait_failed() && !error.is_timeout(), "{error:?}");
     assert_eq!(error.last_state(), Some("RUN_STATE_FAILED"));
     assert!(error.to_string().contains("RUN_STATE_FAILED"), "{error}");
-    // Polls at 0, 5, 15 and 35 s: failed at the fourth, and no poll after it.
-    assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 4);
+    // Polls at 0, 5, 15 and 35 s: failed at the fourth, and no poll after it (after the
+    // create's own lookup).
+    assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 1 + 4);
 }
 
 #[tokio::test]

@@ -12,8 +12,9 @@ use crate::gateway::FakeGateway;
 use crate::mi::persons::PersonStore;
 use crate::mi::store::{MiDelays, MiStore};
 use crate::mi::uploads::UploadStore;
+use crate::nsml::operation::NsmlOperation;
 use crate::nsml::seed::nsml_data;
-use crate::nsml::state::{NsmlState, NsmlTiming};
+use crate::nsml::state::{NsmlQuirks, NsmlState, NsmlTiming};
 use crate::state::GatewayState;
 
 /// Projects generated when [`FakeGatewayBuilder::projects`] is not called (not a multiple of
@@ -49,6 +50,7 @@ pub struct FakeGatewayBuilder {
     mi_delays: MiDelays,
     clock_offset: ClockOffset,
     nsml_timing: NsmlTiming,
+    nsml_quirks: NsmlQuirks,
 }
 
 impl Default for FakeGatewayBuilder {
@@ -71,6 +73,7 @@ impl Default for FakeGatewayBuilder {
                 transition: DEFAULT_NSML_TRANSITION,
                 run: DEFAULT_NSML_RUN_DURATION,
             },
+            nsml_quirks: NsmlQuirks::default(),
         }
     }
 }
@@ -193,6 +196,20 @@ impl FakeGatewayBuilder {
         self
     }
 
+    /// `POST /projects/{projectId}/runs` answers the new run's detail with its `201` (the reference
+    /// shows no body: by default there is none).
+    pub fn nsml_answers_created_runs(mut self) -> Self {
+        self.nsml_quirks.answer_created_runs = true;
+        self
+    }
+
+    /// Every CLOVA NSML call of `operation` after the first `after` answers 503 with the
+    /// gateway's Endpoint Error, e.g. a lookup that fails after the change it follows succeeded.
+    pub fn nsml_failing(mut self, operation: NsmlOperation, after: usize) -> Self {
+        self.nsml_quirks.failing = Some((operation, after));
+        self
+    }
+
     /// Generates the data and starts the gateway on `127.0.0.1` on a free port.
     ///
     /// The server runs on a thread of its own (httpmock's), so this works from any tokio
@@ -200,7 +217,8 @@ impl FakeGatewayBuilder {
     /// (`HTTPMOCK_MAX_SERVERS`); beyond that, this waits until a gateway is dropped.
     pub async fn start(self) -> FakeGateway {
         let projects = data::projects(self.projects, self.quirks);
-        let nsml = NsmlState::new(self.nsml_timing, nsml_data(&projects));
+        let mut nsml = NsmlState::new(self.nsml_timing, nsml_data(&projects));
+        nsml.quirks = self.nsml_quirks;
         let workspaces = data::workspaces(self.workspaces);
         let mi = MiStore::new(&workspaces, self.mi_delays, self.clock.now());
         let state = GatewayState {

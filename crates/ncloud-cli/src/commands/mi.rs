@@ -24,6 +24,7 @@ pub(crate) use self::args::{MiCommand, WorkspacesArgs};
 pub(crate) use self::demo::demo_workflow;
 use self::rows::AssetIndexing;
 use super::list;
+use crate::change::{self, Created};
 use crate::cli::ListArgs;
 use crate::error::CliError;
 use crate::render::{TableRow, output_format, write_one};
@@ -72,7 +73,11 @@ async fn workspaces(
             if let Some(bucket) = bucket {
                 create = create.bucket(bucket.as_str());
             }
-            print_one(&create.send().await?, *output, out)
+            let created = create
+                .send()
+                .await
+                .map_err(|error| change::after_change(error, &["mi", "workspaces", "get", name]))?;
+            print_one(&created, *output, out)
         }
         Some(WorkspacesCommand::Delete { name }) => {
             mi.delete_workspace(name).await?;
@@ -99,7 +104,12 @@ async fn projects(
             workspace,
             name,
             output,
-        } => print_one(&mi.create_project(workspace, name).await?, *output, out),
+        } => {
+            let created = mi.create_project(workspace, name).await.map_err(|error| {
+                change::after_change(error, &["mi", "projects", "list", workspace])
+            })?;
+            print_one(&created, *output, out)
+        }
         ProjectsCommand::Rename {
             workspace,
             project_id,
@@ -149,14 +159,28 @@ async fn assets(
             wait,
             output,
         } => {
-            let imported = mi.import_asset(workspace, *project_id, bucket, key).await?;
+            let project = project_id.to_string();
+            let imported = mi
+                .import_asset(workspace, *project_id, bucket, key)
+                .await
+                .map_err(|error| {
+                    change::after_change(error, &["mi", "assets", "list", workspace, &project])
+                })?;
             if !wait.wait {
                 return print_one(&imported, *output, out);
             }
-            let status =
-                wait_for_indexing(mi, workspace, *project_id, imported.asset_id, wait.tuning)
-                    .await?;
-            print_one(&status, *output, out)
+            let asset = imported.asset_id;
+            let indexed = wait_for_indexing(mi, workspace, *project_id, asset, wait.tuning).await;
+            match indexed {
+                Ok(status) => print_one(&status, *output, out),
+                Err(error) => {
+                    // What was created still goes to stdout: the indexing goes on at NCP.
+                    print_one(&imported, *output, out)?;
+                    let asset = asset.to_string();
+                    let check = ["mi", "assets", "status", workspace, &project, &asset];
+                    Err(Created::new(format!("asset {asset}"), &check).then(error))
+                }
+            }
         }
         AssetsCommand::Status {
             workspace,

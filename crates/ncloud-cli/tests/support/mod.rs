@@ -150,6 +150,55 @@ pub(crate) fn ncloud_at(gateway: &FakeGateway, args: &[&str]) -> Run {
     ncloud(&[&["--endpoint", &base], args].concat(), &ENV_CREDENTIALS)
 }
 
+/// `ncloud nsml projects create --name NAME` (on a gateway whose `nsml_transition` is zero, it
+/// is CREATED at once); the new project's id.
+pub(crate) fn nsml_project(gateway: &FakeGateway, name: &str) -> String {
+    let args = [
+        "nsml",
+        "projects",
+        "create",
+        "--name",
+        name,
+        "--nas-volume-size",
+        "500",
+        "-o",
+        "json",
+    ];
+    let run = ncloud_at(gateway, &args);
+    run.assert_success();
+    let project: Value = serde_json::from_str(&run.stdout).unwrap();
+    project["projectId"].as_str().unwrap().to_owned()
+}
+
+/// `ncloud nsml runs create PROJECT ... --command COMMAND -o json EXTRA...` on a training server
+/// (GPU code 2, one node, a base image).
+pub(crate) fn create_run(
+    gateway: &FakeGateway,
+    project: &str,
+    command: &str,
+    extra: &[&str],
+) -> Run {
+    let args = [
+        "nsml",
+        "runs",
+        "create",
+        project,
+        "--gpu-server-code",
+        "2",
+        "--image-type",
+        "base",
+        "--image-path",
+        "nvcr.io/nvidia/pytorch:21.02-py3",
+        "--node-count",
+        "1",
+        "--command",
+        command,
+        "-o",
+        "json",
+    ];
+    ncloud_at(gateway, &[&args[..], extra].concat())
+}
+
 pub(crate) fn profile_section(name: &str, secret: &str) -> String {
     format!(
         "[{name}]\nncloud_access_key_id = {ACCESS_KEY}\nncloud_secret_access_key = {secret}\n\

@@ -61,6 +61,8 @@ enum Kind {
     TooLarge,
     /// A dry-run client prepared the request and did not send it.
     DryRun,
+    /// A change was made, but what it created cannot be told apart from other resources.
+    Unidentified,
 }
 
 #[derive(Debug)]
@@ -303,6 +305,17 @@ impl Error {
         e
     }
 
+    /// The change `operation` asked for was made, but what it created cannot be identified
+    /// (`message` says why and names the candidates): never a resource that is not provably the
+    /// one created.
+    #[doc(hidden)] // plumbing (see `ncloud_core::__private`)
+    pub fn unidentified(operation: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut e = Self::new(Kind::Unidentified);
+        e.inner.operation = Some(operation.into());
+        e.inner.message = Some(message.into());
+        e.with_change(Change::Made { created: None })
+    }
+
     /// Records what is known of the change this failed call asked for, so the caller learns
     /// what was created although the call failed (see [`change`](Self::change)).
     #[doc(hidden)]
@@ -518,6 +531,12 @@ impl Error {
         self.inner.kind == Kind::WaitFailed
     }
 
+    /// A change was made, but what it created cannot be told apart from other resources (none or
+    /// several match what was sent; the message names them). See [`change`](Self::change).
+    pub fn is_unidentified(&self) -> bool {
+        self.inner.kind == Kind::Unidentified
+    }
+
     /// A listing stopped because the server's pages do not add up (see
     /// [`resume_page`](Self::resume_page)).
     pub fn is_listing(&self) -> bool {
@@ -656,7 +675,7 @@ impl fmt::Display for Error {
                 )?,
                 None => f.write_str("dry run: not sent")?,
             },
-            Kind::Listing | Kind::WaitTimeout | Kind::WaitFailed => {
+            Kind::Listing | Kind::WaitTimeout | Kind::WaitFailed | Kind::Unidentified => {
                 f.write_str(inner.message.as_deref().unwrap_or("listing failed"))?
             }
             Kind::MissingApiKey => f.write_str(

@@ -63,7 +63,9 @@ pub(crate) fn serve(state: &GatewayState, request: &ApiRequest) -> ApiResponse {
         ("GET", ["blk-storages"]) => (Op::ListBlockStorages, |s, r, _| block_storages::list(s, r)),
         _ => return ApiResponse::json(404, &error_bodies::not_found()),
     };
-    state.nsml.count(operation);
+    if state.nsml.count(operation) {
+        return ApiResponse::json(503, &error_bodies::endpoint_error());
+    }
     response(state, request, &segments)
 }
 

@@ -158,13 +158,18 @@ pub(super) fn create(state: &GatewayState, project_id: &str, request: &ApiReques
     fields.insert("creator".into(), Value::from("ncp-user-testkit"));
     fields.insert("createTime".into(), Value::from(created.as_str()));
     fields.insert("updateTime".into(), Value::from(created));
-    if let Some(project) = data.project_mut(project_id) {
-        let number = project.runs.len() as u64 + 1;
-        project.runs.push(Run {
-            number,
-            fields,
-            life: RunLife::Running(now),
-        });
+    let Some(project) = data.project_mut(project_id) else {
+        return no_project(project_id);
+    };
+    let number = project.runs.len() as u64 + 1;
+    project.runs.push(Run {
+        number,
+        fields,
+        life: RunLife::Running(now),
+    });
+    if !state.nsml.quirks.answer_created_runs {
+        return ApiResponse::empty(201);
     }
-    ApiResponse::empty(201)
+    let (project, run) = (&*project, &project.runs[project.runs.len() - 1]);
+    ApiResponse::json(201, &state.nsml.run_detail(project, run, now))
 }

@@ -20,6 +20,15 @@ pub(crate) struct NsmlTiming {
     pub(crate) run: Duration,
 }
 
+/// How the fake NSML departs from the reference, to test what a client does then.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct NsmlQuirks {
+    /// `POST /projects/{projectId}/runs` answers the run's detail with its `201`.
+    pub(crate) answer_created_runs: bool,
+    /// Calls of this operation after the first N answer 503 (the gateway's Endpoint Error).
+    pub(crate) failing: Option<(NsmlOperation, usize)>,
+}
+
 /// The life of a project: fixed (generated data), or moving since an instant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ProjectLife {
@@ -91,6 +100,7 @@ pub(crate) struct NsmlData {
 #[derive(Debug)]
 pub(crate) struct NsmlState {
     pub(crate) timing: NsmlTiming,
+    pub(crate) quirks: NsmlQuirks,
     data: Mutex<NsmlData>,
     calls: Mutex<BTreeMap<NsmlOperation, usize>>,
 }
@@ -99,6 +109,7 @@ impl NsmlState {
     pub(crate) fn new(timing: NsmlTiming, data: NsmlData) -> Self {
         Self {
             timing,
+            quirks: NsmlQuirks::default(),
             data: Mutex::new(data),
             calls: Mutex::default(),
         }
@@ -115,13 +126,14 @@ impl NsmlState {
         data
     }
 
-    pub(crate) fn count(&self, operation: NsmlOperation) {
-        *self
-            .calls
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .entry(operation)
-            .or_default() += 1;
+    /// Counts a call of `operation`; whether it is to fail ([`NsmlQuirks::failing`]).
+    pub(crate) fn count(&self, operation: NsmlOperation) -> bool {
+        let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+        let count = calls.entry(operation).or_default();
+        *count += 1;
+        self.quirks
+            .failing
+            .is_some_and(|(failing, after)| failing == operation && *count > after)
     }
 
     pub(crate) fn calls(&self, operation: NsmlOperation) -> usize {

@@ -5,6 +5,7 @@ use std::io::Write;
 use ncloud_nsml::{Client, Project, ProjectDetail};
 
 use super::args::{CreateProjectArgs, PROJECT_WAIT, ProjectsArgs, ProjectsCommand};
+use crate::change::{self, Created};
 use crate::cli::ListArgs;
 use crate::commands::list::{cell, print_list};
 use crate::error::CliError;
@@ -96,25 +97,46 @@ async fn list(nsml: &Client, args: &ListArgs, out: impl Write) -> Result<(), Cli
 }
 
 /// Creates the project, finds it by name (the service answers without a body), waits if asked,
-/// and prints it.
+/// and prints it. After the project was created, a failure still prints it (when found) and says
+/// how to check it.
 async fn create(nsml: &Client, args: &CreateProjectArgs, out: impl Write) -> Result<(), CliError> {
     let mut request = nsml.create_project(&args.name, args.nas_volume_size);
     if let Some(note) = &args.note {
         request = request.note(note);
     }
-    request.send().await?;
-    let project = nsml.find_project(&args.name).await?.ok_or_else(|| {
-        CliError::service(format!(
-            "project {:?} was created but does not show in the listing yet; try `ncloud nsml projects`",
-            args.name
-        ))
-    })?;
-    let id = project.project_id;
+    request
+        .send()
+        .await
+        .map_err(|error| change::after_change(error, &["nsml", "projects"]))?;
+    let name = args.name.as_str();
+    let listed = Created::new(format!("project {name}"), &["nsml", "projects"]);
+    let project = nsml
+        .find_project(name)
+        .await
+        .map_err(|error| listed.then(error))?
+        .ok_or_else(|| {
+            listed.then(CliError::service(format!(
+                "project {name:?} does not show in the listing yet"
+            )))
+        })?;
+    let id = project.project_id.as_str();
+    let created = Created::new(
+        format!("project {name} ({id})"),
+        &["nsml", "projects", "get", id],
+    );
+    let output = output_format(args.output.output);
     let detail = if args.wait.wait {
-        let created = nsml.wait_until_project_created(&id);
-        wait::wait(created, args.wait.tuning, PROJECT_WAIT).await?
+        let waited = nsml.wait_until_project_created(id);
+        wait::wait(waited, args.wait.tuning, PROJECT_WAIT).await
     } else {
-        nsml.get_project(&id).await?
+        nsml.get_project(id).await
     };
-    Ok(write_one(out, output_format(args.output.output), &detail)?)
+    match detail {
+        Ok(detail) => Ok(write_one(out, output, &detail)?),
+        Err(error) => {
+            // What was created still goes to stdout, as the listing showed it.
+            write_one(out, output, &project)?;
+            Err(created.then(error))
+        }
+    }
 }

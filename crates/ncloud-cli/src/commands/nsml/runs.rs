@@ -5,6 +5,7 @@ use std::io::Write;
 use ncloud_nsml::{Client, GpuServer, ImageType, Run, RunDetail, ServerProduct};
 
 use super::args::{CreateRunArgs, ImageTypeArg, RUN_WAIT, RunsArgs, RunsCommand};
+use crate::change::{self, Created};
 use crate::cli::ListArgs;
 use crate::commands::list::{cell, print_list};
 use crate::error::CliError;
@@ -100,7 +101,9 @@ async fn list(nsml: &Client, args: &ListArgs, out: impl Write) -> Result<(), Cli
 }
 
 /// Looks the GPU server code up (so the command and node count are checked before the run is
-/// sent), starts the run, finds it (the newest of its project), waits if asked, and prints it.
+/// sent), starts the run, waits if asked, and prints it: the run this call started, which the
+/// library proves (or the command fails naming the candidates). After the run was started, a
+/// failure still prints it (when known) and says how to check it.
 /// A dry run sends nothing, the lookup included: the code goes into the request unchecked.
 async fn create(nsml: &Client, args: &CreateRunArgs, out: impl Write) -> Result<(), CliError> {
     let image_type = match args.image_type {
@@ -135,18 +138,27 @@ async fn create(nsml: &Client, args: &CreateRunArgs, out: impl Write) -> Result<
     if let Some(note) = &args.note {
         request = request.note(note);
     }
-    request.send().await?;
-    let run = nsml.latest_run(&args.project_id).await?.ok_or_else(|| {
-        CliError::service(format!(
-            "the run was created but project {} lists no run yet; try `ncloud nsml runs`",
-            args.project_id
-        ))
-    })?;
-    let detail = if args.wait.wait {
-        let finished = nsml.wait_until_run_finished(&args.project_id, &run.run_name);
-        wait::wait(finished, args.wait.tuning, RUN_WAIT).await?
-    } else {
-        nsml.get_run(&args.project_id, &run.run_name).await?
-    };
-    Ok(write_one(out, output_format(args.output.output), &detail)?)
+    let project = args.project_id.as_str();
+    // The run this call started (never merely the project's newest).
+    let run = request
+        .send()
+        .await
+        .map_err(|error| change::after_change(error, &["nsml", "runs"]))?;
+    let output = output_format(args.output.output);
+    if !args.wait.wait {
+        return Ok(write_one(out, output, &run)?);
+    }
+    let created = Created::new(
+        format!("run {} of project {project}", run.run_name),
+        &["nsml", "runs", "get", project, &run.run_name],
+    );
+    let finished = nsml.wait_until_run_finished(project, &run.run_name);
+    match wait::wait(finished, args.wait.tuning, RUN_WAIT).await {
+        Ok(finished) => Ok(write_one(out, output, &finished)?),
+        Err(error) => {
+            // What was created still goes to stdout: the run goes on at NCP.
+            write_one(out, output, &run)?;
+            Err(created.then(error))
+        }
+    }
 }
