@@ -3,13 +3,13 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use super::body::DEFAULT_MAX_BODY_SIZE;
-use super::credentials_cache::CredentialsCache;
 use super::retry_budget::RetryBudget;
 use super::{
     Client, ClientInner, Clock, Error, Jitter, RandomJitter, RetryConfig, TimeoutConfig, TokioClock,
 };
 #[cfg(feature = "test-util")]
 use crate::credentials::Fs;
+use crate::credentials::cache::CredentialsCache;
 use crate::credentials::{DefaultCredentialsChainBuilder, Env, ProfileFileProvider};
 use crate::endpoint::{Gateway, GatewayLayer};
 use crate::settings::{API_GW_VAR, API_URL_KEY, SITE_KEY, SITE_VAR};

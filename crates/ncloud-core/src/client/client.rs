@@ -10,7 +10,6 @@ use tracing::Instrument as _;
 
 use super::attempt::Call;
 use super::clock_skew::{self, ClockOffset};
-use super::credentials_cache::CredentialsCache;
 use super::prepared::api_key_decision;
 use super::retry_after::wait_hint;
 use super::retry_budget::RetryBudget;
@@ -19,6 +18,7 @@ use super::{
     ClientBuilder, Clock, Error, Jitter, Request, Response, RetryConfig, TimeoutConfig, spans,
 };
 use crate::Credentials;
+use crate::credentials::cache::CredentialsCache;
 use crate::endpoint::{Gateway, ServiceEndpoint};
 use crate::site::Site;
 use crate::time::TimeSource;
@@ -167,12 +167,17 @@ impl Client {
         self.inner.max_body_size
     }
 
-    /// The credentials every call is signed with: loaded at the first call and kept; keys that
-    /// expire are reloaded [`CREDENTIALS_REFRESH_MARGIN`](super::CREDENTIALS_REFRESH_MARGIN)
-    /// before they do, by one load that concurrent calls share. A failed load is not kept: the
-    /// next call tries again.
+    /// The credentials every call is signed with, from the one credentials cache the signer
+    /// adapters use too: loaded at the first call and kept; keys that expire are reloaded
+    /// [`CREDENTIALS_REFRESH_MARGIN`](super::CREDENTIALS_REFRESH_MARGIN) before they do, by one
+    /// load that concurrent calls share. A failed load is not kept: a later call tries again
+    /// (after a short pause while the keys in hand still work).
     pub async fn credentials(&self) -> Result<Credentials, Error> {
-        self.inner.credentials.get().await
+        self.inner
+            .credentials
+            .get()
+            .await
+            .map_err(Error::credentials)
     }
 
     /// Forgets the loaded credentials, so the next call loads them again (after keys were

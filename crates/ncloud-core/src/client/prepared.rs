@@ -7,12 +7,11 @@ use http::Method;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use serde_json::Value;
 
-use super::request::ApiKey;
 use super::{Client, Error, Request, presigned};
 use crate::Credentials;
 use crate::signing::{
-    ACCESS_KEY_HEADER, API_KEY_HEADER, SignableRequest, SigningParams, Timestamp, path_and_query,
-    sign,
+    ACCESS_KEY_HEADER, ApiKey, SignableRequest, SigningError, SigningParams, Timestamp,
+    path_and_query, send_api_key, sign,
 };
 
 /// One signed request, ready to send and never sent by itself: its method, final URL, headers and
@@ -62,15 +61,12 @@ impl PreparedRequest {
     ) -> Result<Self, Error> {
         let signed = sign(
             &SignableRequest::new(method.as_str(), &path_and_query(url.as_str())),
-            &SigningParams::new(credentials, timestamp),
+            &SigningParams::new(credentials, timestamp).with_api_key(send_api_key),
         );
         let mut headers = HeaderMap::new();
         signed
             .apply_to_headers(&mut headers)
             .map_err(|e| Error::configuration(e.to_string()))?;
-        if !send_api_key {
-            headers.remove(API_KEY_HEADER);
-        }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -288,47 +284,24 @@ impl Client {
     }
 }
 
-/// Whether a call sends the API key: as the request asks and the credentials allow, and never
-/// over plain http to another machine.
+/// Whether a call sends the API key: the signing stage's decision (the request's policy, the
+/// credentials, and never over plain http to another machine), as the call's error.
 pub(super) fn api_key_decision(
     api_key: ApiKey,
     credentials: &Credentials,
     url: &url::Url,
     operation: &str,
 ) -> Result<bool, Error> {
-    let send = match api_key {
-        ApiKey::NotUsed => false,
-        ApiKey::Send => credentials.api_key().is_some(),
-        ApiKey::Required if credentials.api_key().is_none() => {
-            return Err(Error::missing_api_key(operation));
-        }
-        ApiKey::Required => true,
-    };
-    if send && !is_private_channel(url) {
-        return Err(Error::configuration(format!(
-            "refusing to send the API Gateway API key over plain http to {}: use https",
-            url.host_str().unwrap_or_default()
-        )));
-    }
-    Ok(send)
-}
-
-/// Whether secrets may travel to `url`: over https, or over plain http to a loopback address (a
-/// local test gateway).
-fn is_private_channel(url: &url::Url) -> bool {
-    match url.host() {
-        _ if url.scheme() == "https" => true,
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        None => false,
-    }
+    send_api_key(api_key, credentials, Some(url.scheme()), url.host_str()).map_err(|e| match e {
+        SigningError::MissingApiKey => Error::missing_api_key(operation),
+        other => Error::configuration(other.to_string()),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signing::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
+    use crate::signing::{API_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 
     const SECRET: &str = "s3cr3t-signing-key";
     const API_KEY: &str = "gateway-key-9f8e";

@@ -7,6 +7,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use url::Url;
 
 use super::Error;
+use crate::signing::ApiKey;
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded, so a space is `%20` (never `+`)
 /// and what is signed is byte for byte what is sent. Used for query keys, values and path segments.
@@ -43,23 +44,6 @@ pub struct Request {
     operation: Option<String>,
     /// `None`: JSON, signed (every NCP call). `Some`: a presigned upload's content type, unsigned.
     presigned: Option<String>,
-}
-
-/// Whether a request carries the API Gateway API key (`x-ncp-apigw-api-key`).
-///
-/// The key is long-lived and only some services need it (CLOVA NSML does, Media Intelligence does
-/// not), so it is sent only where asked for, and never over plain `http://` except to a loopback
-/// address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum ApiKey {
-    /// Never sent (the default).
-    #[default]
-    NotUsed,
-    /// Sent when the credentials carry one.
-    Send,
-    /// Required: without one the request fails before anything is sent.
-    Required,
 }
 
 impl Request {

@@ -66,31 +66,4 @@ impl TimeoutConfig {
     }
 }
 
-/// `30 s`, `300 ms`, `1.5 s`: a duration rounded to the millisecond, as people read it (every
-/// duration an error or a hint of this crate prints: a sub-second one is never "0 s").
-pub(crate) fn readable(duration: Duration) -> String {
-    let millis = (duration.as_micros() + 500) / 1000;
-    match (millis / 1000, millis % 1000) {
-        (0, ms) => format!("{ms} ms"),
-        (s, 0) => format!("{s} s"),
-        (s, ms) => format!("{s}.{} s", format!("{ms:03}").trim_end_matches('0')),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_as_people_write_them() {
-        let cases = [
-            (30_000_000_000, "30 s"),
-            (299_999_849, "300 ms"),
-            (1_500_000_000, "1.5 s"),
-            (1_234_000_000, "1.234 s"),
-        ];
-        for (nanos, text) in cases {
-            assert_eq!(readable(Duration::from_nanos(nanos)), text);
-        }
-    }
-}
+pub(crate) use crate::time::readable;

@@ -1,6 +1,8 @@
 //! Credentials and where they come from: static keys, the environment, the NCP CLI's profile file,
 //! a server's role (opt-in), and a chain of these.
 
+#[cfg(feature = "http")]
+pub(crate) mod cache;
 mod chain;
 mod env;
 mod error;

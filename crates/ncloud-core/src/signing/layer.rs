@@ -91,3 +91,89 @@ where
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use async_trait::async_trait;
+    use tower::{ServiceExt as _, service_fn};
+
+    use super::*;
+    use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
+    use crate::time::{ManualTimeSource, TimeSource};
+    use crate::{Credentials, CredentialsError, ProvideCredentials};
+
+    /// Keys valid for an hour once, then a metadata service that is down; counts the calls.
+    #[derive(Debug)]
+    struct OnceThenDown {
+        clock: ManualTimeSource,
+        calls: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl ProvideCredentials for OnceThenDown {
+        async fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+            // Each call takes (paused) time, so concurrent requests really overlap with it.
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            match self.calls.fetch_add(1, Ordering::SeqCst) {
+                0 => Ok(Credentials::new("AKID", "s3cr3t")
+                    .with_expiry(self.clock.now() + Duration::from_secs(3600))),
+                _ => Err(CredentialsError::not_found("the metadata service is down")),
+            }
+        }
+    }
+
+    /// Sends `n` requests at once through the layer; how many were signed.
+    async fn burst(layer: &SigningLayer, n: usize) -> usize {
+        let service = layer.layer(service_fn(|request: http::Request<()>| async move {
+            Ok::<_, BoxError>(request.headers().contains_key("x-ncp-apigw-signature-v2"))
+        }));
+        let calls = (0..n).map(|_| {
+            let service = service.clone();
+            let request = http::Request::get("https://mi.apigw.ntruss.com/api/v1/workspaces")
+                .body(())
+                .unwrap();
+            tokio::spawn(service.oneshot(request))
+        });
+        let mut signed = 0;
+        for call in calls.collect::<Vec<_>>() {
+            signed += usize::from(call.await.unwrap().unwrap());
+        }
+        signed
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failed_refresh_costs_one_provider_call_per_pause_not_one_per_request() {
+        let clock = ManualTimeSource::new(UNIX_EPOCH + Duration::from_secs(1_900_000_000));
+        let provider = Arc::new(OnceThenDown {
+            clock: clock.clone(),
+            calls: AtomicUsize::new(0),
+        });
+        let signer = Signer::new(Arc::clone(&provider)).time_source(clock.clone());
+        let layer = SigningLayer::new(signer);
+        assert_eq!(burst(&layer, 20).await, 20);
+        assert_eq!(
+            provider.calls.load(Ordering::SeqCst),
+            1,
+            "one load for 20 requests"
+        );
+        // Due for a refresh, and the metadata service is down: one call for the whole burst, and
+        // the keys in hand (still valid) sign every request.
+        clock.advance(Duration::from_secs(3600) - CREDENTIALS_REFRESH_MARGIN);
+        assert_eq!(burst(&layer, 20).await, 20);
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 2);
+        assert_eq!(burst(&layer, 20).await, 20);
+        assert_eq!(
+            provider.calls.load(Ordering::SeqCst),
+            2,
+            "within the pause: no call"
+        );
+        // After the pause, one more call for the next burst.
+        clock.advance(crate::credentials::cache::RETRY_AFTER_FAILED_REFRESH);
+        assert_eq!(burst(&layer, 20).await, 20);
+        assert_eq!(provider.calls.load(Ordering::SeqCst), 3);
+    }
+}

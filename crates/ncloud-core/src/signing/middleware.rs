@@ -2,7 +2,7 @@
 
 use reqwest_middleware::{Middleware, Next};
 
-use super::{Signer, path_and_query};
+use super::Signer;
 
 /// Signs each request that goes through it, with credentials from the [`Signer`]'s provider and a
 /// timestamp read at that moment. Add it after any retry middleware (closer to the client), so
@@ -55,10 +55,10 @@ impl Middleware for SigningMiddleware {
         extensions: &mut http::Extensions,
         next: Next<'_>,
     ) -> reqwest_middleware::Result<reqwest::Response> {
-        let path_and_query = path_and_query(request.url().as_str()).into_owned();
+        let url = request.url().to_string();
         let method = request.method().clone();
         self.signer
-            .sign_parts(&method, &path_and_query, request.headers_mut())
+            .sign_url(&method, &url, request.headers_mut())
             .await
             .map_err(reqwest_middleware::Error::middleware)?;
         next.run(request, extensions).await

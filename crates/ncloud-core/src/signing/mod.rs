@@ -21,6 +21,8 @@
 //! ```
 
 #[cfg(feature = "http")]
+mod api_key;
+#[cfg(feature = "http")]
 mod error;
 mod headers;
 #[cfg(feature = "http")]
@@ -40,6 +42,10 @@ mod url;
 
 use std::fmt;
 
+#[cfg(feature = "http")]
+pub use api_key::ApiKey;
+#[cfg(feature = "http")]
+pub(crate) use api_key::send_api_key;
 #[cfg(feature = "http")]
 pub use error::SigningError;
 pub use headers::{
@@ -64,21 +70,44 @@ pub use url::path_and_query;
 
 use crate::Credentials;
 
-/// Who signs and when: the credentials and the timestamp of this attempt.
+/// Who signs and when: the credentials and the timestamp of this attempt, and whether the API key
+/// goes with it.
 #[derive(Debug, Clone, Copy)]
 pub struct SigningParams<'a> {
     credentials: &'a Credentials,
     timestamp: Timestamp,
+    api_key: bool,
 }
 
 impl<'a> SigningParams<'a> {
     /// Parameters for one attempt. Read `timestamp` from a [`TimeSource`](crate::time::TimeSource)
-    /// right before sending.
+    /// right before sending. The API key goes with the request when the credentials carry one,
+    /// unless [`with_api_key(false)`](Self::with_api_key).
     pub const fn new(credentials: &'a Credentials, timestamp: Timestamp) -> Self {
         Self {
             credentials,
             timestamp,
+            api_key: true,
         }
+    }
+
+    /// Whether the output carries the API key header (when the credentials have a key): the
+    /// service's policy decides, so the header is never added and then removed.
+    ///
+    /// ```
+    /// use ncloud_core::Credentials;
+    /// use ncloud_core::signing::{sign, SignableRequest, SigningParams, Timestamp, API_KEY_HEADER};
+    ///
+    /// let credentials = Credentials::new("AKID", "secret").with_api_key("gateway-key");
+    /// let params = SigningParams::new(&credentials, Timestamp::from_millis(1_700_000_000_000));
+    /// let request = SignableRequest::new("GET", "/api/v1/workspaces");
+    /// assert!(sign(&request, &params).header(API_KEY_HEADER).is_some());
+    /// assert!(sign(&request, &params.with_api_key(false)).header(API_KEY_HEADER).is_none());
+    /// ```
+    #[must_use]
+    pub const fn with_api_key(mut self, send: bool) -> Self {
+        self.api_key = send;
+        self
     }
 }
 
@@ -92,6 +121,7 @@ pub struct SigningOutput {
     timestamp: Digits,
     credentials: Credentials,
     signature: Signature,
+    api_key: bool,
 }
 
 impl SigningOutput {
@@ -111,7 +141,7 @@ impl SigningOutput {
     }
 
     /// The headers to add: timestamp, access key, signature, and the API key when the credentials
-    /// have one.
+    /// have one and the parameters send it.
     pub fn headers(&self) -> impl Iterator<Item = SignedHeader<'_>> {
         [
             SignedHeader::new(TIMESTAMP_HEADER, self.timestamp.as_str(), false),
@@ -122,6 +152,7 @@ impl SigningOutput {
         .chain(
             self.credentials
                 .api_key()
+                .filter(|_| self.api_key)
                 .map(|key| SignedHeader::new(API_KEY_HEADER, key, true)),
         )
     }
@@ -148,6 +179,7 @@ pub fn sign(request: &SignableRequest<'_>, params: &SigningParams<'_>) -> Signin
         timestamp,
         credentials: credentials.clone(),
         signature,
+        api_key: params.api_key,
     }
 }
 

@@ -1,13 +1,14 @@
 use std::fmt;
-use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::sync::Arc;
 
 use http::header::HeaderMap;
 
 use super::{
-    SignableRequest, SigningError, SigningOutput, SigningParams, Timestamp, sign, sign_request,
+    ApiKey, SignableRequest, SigningError, SigningOutput, SigningParams, Timestamp, send_api_key,
+    sign, sign_request,
 };
-use crate::credentials::{DefaultCredentialsChain, refresh_time};
+use crate::credentials::DefaultCredentialsChain;
+use crate::credentials::cache::CredentialsCache;
 use crate::time::{SystemTimeSource, TimeSource};
 use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 
@@ -15,10 +16,13 @@ use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 /// call (feature `http`): what the tower layer and the reqwest middleware use, and what any other
 /// HTTP stack can call before each attempt.
 ///
-/// Credentials are loaded at the first signature and kept; keys that expire (a server role's) are
-/// reloaded [`CREDENTIALS_REFRESH_MARGIN`](crate::credentials::CREDENTIALS_REFRESH_MARGIN) before
-/// they do. A failed load is not kept, so the next request tries again (while the keys in hand
-/// have not expired, they are used meanwhile). Clones share them. The timestamp is read anew for
+/// Credentials come from the one credentials cache the client uses too: loaded at the first
+/// signature and kept; keys that expire (a server role's) are reloaded
+/// [`CREDENTIALS_REFRESH_MARGIN`](crate::credentials::CREDENTIALS_REFRESH_MARGIN) before they do,
+/// by one load that concurrent requests share. A failed load is not kept, so a later request
+/// tries again; while the keys in hand have not expired, they are used meanwhile, and the next try
+/// waits a short pause (so a metadata service that is down costs one provider call per pause, not
+/// one per request). Clones share them. The timestamp is read anew for
 /// every request, so a retry that goes through the signer again is signed for its own moment.
 ///
 /// ```
@@ -34,26 +38,24 @@ use crate::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 /// ```
 #[derive(Clone)]
 pub struct Signer {
-    provider: SharedCredentialsProvider,
-    cached: Arc<Mutex<Option<Cached>>>,
+    cache: Arc<CredentialsCache>,
     time: Arc<dyn TimeSource>,
-}
-
-/// Loaded credentials and when to reload them (`None`: they do not expire).
-#[derive(Clone)]
-struct Cached {
-    credentials: Credentials,
-    refresh_at: Option<SystemTime>,
+    api_key: ApiKey,
 }
 
 impl Signer {
     /// A signer with credentials from `provider` (static [`Credentials`] are a provider) and the
     /// system clock.
     pub fn new(provider: impl ProvideCredentials + 'static) -> Self {
+        let time: Arc<dyn TimeSource> = Arc::new(SystemTimeSource);
         Self {
-            provider: SharedCredentialsProvider::new(provider),
-            cached: Arc::default(),
-            time: Arc::new(SystemTimeSource),
+            cache: Arc::new(CredentialsCache::new(
+                SharedCredentialsProvider::new(provider),
+                None,
+                time.clone(),
+            )),
+            time,
+            api_key: ApiKey::Send,
         }
     }
 
@@ -62,40 +64,46 @@ impl Signer {
         Self::new(DefaultCredentialsChain::new())
     }
 
-    /// The clock that timestamps each signature (default: the system clock).
+    /// The clock that timestamps each signature and times the credentials' expiry (default: the
+    /// system clock). Forgets credentials loaded so far.
     pub fn time_source(mut self, time: impl TimeSource + 'static) -> Self {
         self.time = Arc::new(time);
+        self.cache = Arc::new(CredentialsCache::new(
+            self.cache.provider().clone(),
+            None,
+            self.time.clone(),
+        ));
         self
     }
 
-    /// The credentials every request is signed with, loaded at the first call.
-    pub async fn credentials(&self) -> Result<Credentials, SigningError> {
-        let now = self.time.now();
-        let cached = self.lock_cached().clone();
-        if let Some(cached) = &cached
-            && cached.refresh_at.is_none_or(|at| now < at)
-        {
-            return Ok(cached.credentials.clone());
-        }
-        // Concurrent callers at a reload may each ask the provider; the last answer is kept.
-        match self.provider.provide_credentials().await {
-            Ok(credentials) => {
-                let refresh_at = credentials.expiry().map(|e| refresh_time(now, e));
-                *self.lock_cached() = Some(Cached {
-                    credentials: credentials.clone(),
-                    refresh_at,
-                });
-                Ok(credentials)
-            }
-            Err(error) => match cached {
-                Some(c) if c.credentials.expiry().is_some_and(|e| now < e) => Ok(c.credentials),
-                _ => Err(SigningError::Credentials(error)),
-            },
-        }
+    /// Whether requests carry the API Gateway API key (default [`ApiKey::Send`]: when the
+    /// credentials have one). As in the client, the key never goes over plain `http://` to a host
+    /// other than the local machine: such a request fails to sign. A request whose URI names no
+    /// scheme (origin form, as some stacks build them) cannot be judged, and follows the policy.
+    ///
+    /// ```
+    /// use ncloud_core::Credentials;
+    /// use ncloud_core::signing::{ApiKey, Signer};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() {
+    /// let signer = Signer::new(Credentials::new("AKID", "secret").with_api_key("gateway-key"));
+    /// let mut plain = http::Request::get("http://gw.example/api/v1/workspaces").body(()).unwrap();
+    /// assert!(signer.sign(&mut plain).await.is_err(), "the key over plain http is refused");
+    /// let mut mi = http::Request::get("http://gw.example/api/v1/workspaces").body(()).unwrap();
+    /// signer.clone().api_key(ApiKey::NotUsed).sign(&mut mi).await.unwrap();
+    /// assert!(!mi.headers().contains_key("x-ncp-apigw-api-key"));
+    /// # }
+    /// ```
+    pub fn api_key(mut self, policy: ApiKey) -> Self {
+        self.api_key = policy;
+        self
     }
 
-    fn lock_cached(&self) -> std::sync::MutexGuard<'_, Option<Cached>> {
-        self.cached.lock().unwrap_or_else(|e| e.into_inner())
+    /// The credentials every request is signed with: loaded at the first call and kept, reloaded
+    /// before keys that expire do, by one load that concurrent requests share; after a failed
+    /// reload the keys in hand (while valid) are used for a short pause before the next try.
+    pub async fn credentials(&self) -> Result<Credentials, SigningError> {
+        self.cache.get().await.map_err(SigningError::Credentials)
     }
 
     /// Signs `request` in place for this moment; see [`sign_request`](super::sign_request).
@@ -104,21 +112,51 @@ impl Signer {
         request: &mut http::Request<B>,
     ) -> Result<SigningOutput, SigningError> {
         let credentials = self.credentials().await?;
-        sign_request(request, &self.params(&credentials))
+        let uri = request.uri();
+        let send = send_api_key(self.api_key, &credentials, uri.scheme_str(), uri.host())?;
+        sign_request(request, &self.params(&credentials).with_api_key(send))
     }
 
     /// Signs a request given as parts, for HTTP types other than `http::Request`:
     /// `path_and_query` exactly as sent (see [`path_and_query`](super::path_and_query)), and the
-    /// headers to add the signature to.
+    /// headers to add the signature to. With no URL to judge the channel by, the API key follows
+    /// the policy alone.
     pub async fn sign_parts(
         &self,
         method: &http::Method,
         path_and_query: &str,
         headers: &mut HeaderMap,
     ) -> Result<SigningOutput, SigningError> {
+        self.sign_to(method, None, path_and_query, headers).await
+    }
+
+    /// Signs a request to `url` (absolute, as sent): the path-and-query from it, and the API key
+    /// only where the channel allows.
+    #[cfg(feature = "reqwest-middleware")]
+    pub(crate) async fn sign_url(
+        &self,
+        method: &http::Method,
+        url: &str,
+        headers: &mut HeaderMap,
+    ) -> Result<SigningOutput, SigningError> {
+        let uri = url.parse::<http::Uri>().ok();
+        let channel = uri.as_ref().map(|u| (u.scheme_str(), u.host()));
+        self.sign_to(method, channel, &super::path_and_query(url), headers)
+            .await
+    }
+
+    async fn sign_to(
+        &self,
+        method: &http::Method,
+        channel: Option<(Option<&str>, Option<&str>)>,
+        path_and_query: &str,
+        headers: &mut HeaderMap,
+    ) -> Result<SigningOutput, SigningError> {
         let credentials = self.credentials().await?;
+        let (scheme, host) = channel.unwrap_or((None, None));
+        let send = send_api_key(self.api_key, &credentials, scheme, host)?;
         let request = SignableRequest::new(method.as_str(), path_and_query);
-        let output = sign(&request, &self.params(&credentials));
+        let output = sign(&request, &self.params(&credentials).with_api_key(send));
         output.apply_to_headers(headers)?;
         Ok(output)
     }
@@ -131,8 +169,9 @@ impl Signer {
 impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Signer")
-            .field("provider", &self.provider)
+            .field("credentials", &self.cache)
             .field("time", &self.time)
+            .field("api_key", &self.api_key)
             .finish_non_exhaustive()
     }
 }

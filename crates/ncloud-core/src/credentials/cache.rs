@@ -1,33 +1,44 @@
-//! The client's credentials: loaded at the first call and kept; keys that expire are reloaded
-//! before they do, by one load that concurrent callers share. A failed load is never kept.
+//! The one credentials cache, behind [`Signer`](crate::signing::Signer) and therefore every
+//! signer adapter, and behind the client: loaded at the first use and kept; keys that expire are
+//! reloaded [`CREDENTIALS_REFRESH_MARGIN`](super::CREDENTIALS_REFRESH_MARGIN) before they do, by
+//! one load that concurrent callers share; after a failed reload, the keys in hand (while still
+//! valid) are used for a pause before the next try, so a metadata service that is down costs one
+//! provider call per pause, not one per request. A failed load is never kept.
 
 use std::fmt;
+use std::future::poll_fn;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Poll, Waker};
 use std::time::{Duration, SystemTime};
 
 use zeroize::Zeroizing;
 
-use super::Error;
-#[cfg(test)]
-use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
-use crate::credentials::refresh_time;
+use super::refresh_time;
 use crate::time::TimeSource;
-use crate::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
+use crate::{Credentials, CredentialsError, ProvideCredentials as _, SharedCredentialsProvider};
 
 /// When a reload fails while the keys in hand still work, they are used for this long before the
-/// next try, so a metadata service that is down does not cost a reload per request.
-const RETRY_AFTER_FAILED_REFRESH: Duration = Duration::from_secs(10);
+/// next try.
+pub(crate) const RETRY_AFTER_FAILED_REFRESH: Duration = Duration::from_secs(10);
 
-pub(super) struct CredentialsCache {
+pub(crate) struct CredentialsCache {
     provider: SharedCredentialsProvider,
+    /// An API key that replaces the one the loaded credentials carry.
     api_key: Option<Zeroizing<String>>,
     time: Arc<dyn TimeSource>,
-    cached: Mutex<Option<Cached>>,
-    /// Held by the one caller that loads; the others wait for its outcome.
-    loading: tokio::sync::Mutex<Option<Failure>>,
+    state: Mutex<State>,
     /// Loads finished so far, successful or not.
     loads: AtomicU64,
+}
+
+#[derive(Default)]
+struct State {
+    cached: Option<Cached>,
+    /// The last failed load, shared with the callers that waited for it.
+    failure: Option<Failure>,
+    /// A load is running; these callers wait for its outcome.
+    loading: Option<Vec<Waker>>,
 }
 
 #[derive(Clone)]
@@ -37,14 +48,26 @@ struct Cached {
     refresh_at: Option<SystemTime>,
 }
 
-/// The last failed load, shared with the callers that were waiting for it.
 struct Failure {
     load: u64,
     error: Arc<CredentialsError>,
 }
 
+/// The right to load, held by one caller at a time; dropping it (even mid-load, when the caller's
+/// future is dropped) lets the next caller in.
+struct LoadTurn<'a>(&'a CredentialsCache);
+
+impl Drop for LoadTurn<'_> {
+    fn drop(&mut self) {
+        let waiting = self.0.lock().loading.take().unwrap_or_default();
+        for waker in waiting {
+            waker.wake();
+        }
+    }
+}
+
 impl CredentialsCache {
-    pub(super) fn new(
+    pub(crate) fn new(
         provider: SharedCredentialsProvider,
         api_key: Option<Zeroizing<String>>,
         time: Arc<dyn TimeSource>,
@@ -53,36 +76,44 @@ impl CredentialsCache {
             provider,
             api_key,
             time,
-            cached: Mutex::new(None),
-            loading: tokio::sync::Mutex::new(None),
+            state: Mutex::default(),
             loads: AtomicU64::new(0),
         }
     }
 
+    /// Where the credentials come from.
+    pub(crate) fn provider(&self) -> &SharedCredentialsProvider {
+        &self.provider
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The credentials to sign with now.
-    pub(super) async fn get(&self) -> Result<Credentials, Error> {
+    pub(crate) async fn get(&self) -> Result<Credentials, Arc<CredentialsError>> {
         if let Some(credentials) = self.fresh() {
             return Ok(credentials);
         }
         let seen = self.loads.load(Ordering::Acquire);
-        let mut last_failure = self.loading.lock().await;
+        let _turn = self.turn().await;
         // Someone else loaded while this caller waited: share their outcome.
         if let Some(credentials) = self.fresh() {
             return Ok(credentials);
         }
-        if let Some(failure) = last_failure.as_ref().filter(|f| f.load > seen) {
-            return Err(Error::credentials(failure.error.clone()));
+        if let Some(failure) = self.lock().failure.as_ref().filter(|f| f.load > seen) {
+            return Err(failure.error.clone());
         }
         let outcome = self.load().await;
         let load = self.loads.fetch_add(1, Ordering::AcqRel) + 1;
         match outcome {
             Ok(credentials) => {
-                *last_failure = None;
+                self.lock().failure = None;
                 Ok(credentials)
             }
             Err(error) => {
                 let error = Arc::new(error);
-                *last_failure = Some(Failure {
+                self.lock().failure = Some(Failure {
                     load,
                     error: error.clone(),
                 });
@@ -94,24 +125,40 @@ impl CredentialsCache {
                         );
                         Ok(credentials)
                     }
-                    None => Err(Error::credentials(error)),
+                    None => Err(error),
                 }
             }
         }
     }
 
-    /// Forgets the credentials: the next call loads them again.
-    pub(super) fn invalidate(&self) {
-        *self.lock_cached() = None;
+    /// Waits until no other caller is loading, then takes the turn.
+    async fn turn(&self) -> LoadTurn<'_> {
+        poll_fn(|cx| {
+            let mut state = self.lock();
+            match &mut state.loading {
+                Some(waiting) => {
+                    waiting.push(cx.waker().clone());
+                    Poll::Pending
+                }
+                None => {
+                    state.loading = Some(Vec::new());
+                    Poll::Ready(())
+                }
+            }
+        })
+        .await;
+        LoadTurn(self)
     }
 
-    fn lock_cached(&self) -> std::sync::MutexGuard<'_, Option<Cached>> {
-        self.cached.lock().unwrap_or_else(|e| e.into_inner())
+    /// Forgets the credentials: the next call loads them again.
+    pub(crate) fn invalidate(&self) {
+        self.lock().cached = None;
     }
 
     fn fresh(&self) -> Option<Credentials> {
         let now = self.time.now();
-        self.lock_cached()
+        self.lock()
+            .cached
             .as_ref()
             .filter(|c| c.refresh_at.is_none_or(|at| now < at))
             .map(|c| c.credentials.clone())
@@ -120,8 +167,8 @@ impl CredentialsCache {
     /// The cached credentials while they still work, which are then kept a little longer.
     fn still_valid(&self) -> Option<Credentials> {
         let now = self.time.now();
-        let mut cached = self.lock_cached();
-        let entry = cached.as_mut()?;
+        let mut state = self.lock();
+        let entry = state.cached.as_mut()?;
         let expiry = entry.credentials.expiry()?;
         if now >= expiry {
             return None;
@@ -141,12 +188,12 @@ impl CredentialsCache {
             Some(expiry) if expiry <= now => {
                 return Err(CredentialsError::invalid(format!(
                     "the credentials provider gave keys that expired {} ago",
-                    super::timeout::readable(now.duration_since(expiry).unwrap_or_default())
+                    crate::time::readable(now.duration_since(expiry).unwrap_or_default())
                 )));
             }
             Some(expiry) => Some(refresh_time(now, expiry)),
         };
-        *self.lock_cached() = Some(Cached {
+        self.lock().cached = Some(Cached {
             credentials: credentials.clone(),
             refresh_at,
         });
@@ -171,6 +218,8 @@ mod tests {
     use async_trait::async_trait;
 
     use super::*;
+    use crate::ProvideCredentials;
+    use crate::credentials::CREDENTIALS_REFRESH_MARGIN;
     use crate::time::ManualTimeSource;
 
     const HOUR: Duration = Duration::from_secs(3600);
@@ -226,7 +275,7 @@ mod tests {
                         .get()
                         .await
                         .map(|c| c.access_key().to_owned())
-                        .map_err(|e| crate::ErrorChain(&e).to_string())
+                        .map_err(|e| crate::ErrorChain(&*e).to_string())
                 })
             })
             .collect();
@@ -296,14 +345,14 @@ mod tests {
         cache.get().await.unwrap();
         assert_eq!(provider.loads.load(Ordering::SeqCst), 3);
         clock.advance(Duration::from_secs(60));
-        let err = crate::ErrorChain(&cache.get().await.unwrap_err()).to_string();
+        let err = crate::ErrorChain(&*cache.get().await.unwrap_err()).to_string();
         assert!(err.ends_with("failed"), "{err}");
     }
 
     #[tokio::test(start_paused = true)]
     async fn keys_that_already_expired_are_refused() {
         let (cache, _provider, _clock) = cache(Some(Duration::ZERO));
-        let err = crate::ErrorChain(&cache.get().await.unwrap_err()).to_string();
+        let err = crate::ErrorChain(&*cache.get().await.unwrap_err()).to_string();
         assert!(err.contains("expired 0 ms ago"), "{err}");
     }
 }
