@@ -103,6 +103,10 @@ async fn creates_accepted_but_unreadable_say_what_was_created() {
             "/api/v1/workspaces/ws/projects",
             "<html><body>Gateway</body></html>",
         ),
+        (
+            "/api/v1/workspaces/ws/person-tags",
+            r#"{"code":"0","result":{"id":"#,
+        ),
     ] {
         server
             .mock_async(|when, then| {
@@ -123,6 +127,8 @@ async fn creates_accepted_but_unreadable_say_what_was_created() {
     );
     let error = mi.create_project("ws", "clips").await.unwrap_err();
     assert_eq!(error.created(), Some("clips"), "{error}");
+    let error = mi.create_person_tag("ws", "actors").await.unwrap_err();
+    assert_eq!(error.created(), Some("actors"), "{error}");
     // An error answer changed nothing.
     let error = mi.create_workspace("x-y-z").await.unwrap_err();
     assert_eq!(error.change(), None, "{error}");
