@@ -127,7 +127,8 @@ impl Client {
             .check(validate::private_endpoint(private_endpoint))
             .check(validate::not_empty("registry access key", access_key))
             .check(validate::not_empty("registry secret key", secret_key));
-        self.send_empty(operation).await
+        let answer = self.send_empty(operation).await;
+        answer.map_err(|error| error.after_change_sent(Some(private_endpoint.to_owned())))
     }
 
     /// `DELETE /images/secret?privateEp=...`: delete the credentials of a private endpoint.
