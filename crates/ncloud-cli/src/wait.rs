@@ -207,7 +207,7 @@ mod tests {
         let waited = create_and_wait("python a.py", hour, &["--timeout", "100s"]).await;
         let message = waited.error().to_string();
         assert!(
-            message.starts_with("gave up waiting for run 1 of project"),
+            message.starts_with("nsml.WaitUntilRunFinished: gave up waiting for run 1 of project"),
             "the waiter's own error, not the command's deadline: {message}"
         );
         assert!(
