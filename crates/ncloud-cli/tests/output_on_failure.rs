@@ -181,7 +181,8 @@ fn a_resumed_listing_past_the_end_says_so() {
         );
         let error = run.assert_failure(4);
         assert!(
-            error.contains("page 4 is past the end") && error.contains("25 items"),
+            error.contains("mi.ListWorkspaces: page 4 is past the end")
+                && error.contains("25 items"),
             "{error}"
         );
         assert_eq!(run.stdout, "", "{format}: {run:#?}");

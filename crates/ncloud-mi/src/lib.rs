@@ -65,4 +65,6 @@ pub use ncloud_core::datetime::DateTime;
 pub use ncloud_core::{Credentials, Error, ErrorChain};
 /// The paginator behind every list call.
 pub use ncloud_pagination;
-pub use ncloud_pagination::{ItemStream, List, ListError, Page, PageStream, PaginationError};
+pub use ncloud_pagination::{
+    ItemStream, List, ListError, Page, PageStream, PaginationError, PaginationErrorKind,
+};

@@ -12,11 +12,16 @@ use std::time::Duration;
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use ncloud_core::Error;
 use ncloud_core::client::{Operation, Wait, WaitState};
-use ncloud_pagination::{IntoPage, List, ListError, ListOperation, Page};
+use ncloud_pagination::{IntoPage, List, ListError, ListOperation, Page, PaginationErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::client::label;
 use crate::{AssetType, Client, ConfidenceLevel, Mi, validate};
+
+/// The call that starts a search, which names the errors of its checks and of `items()` before
+/// the first result page.
+const START_SEARCH: &str = "StartSearch";
 
 /// The body of `POST /workspaces/{ws}/assets/search`: `query`, and the optional `queryOption` and
 /// `filter` objects. Empty parts are left out of the JSON.
@@ -377,8 +382,14 @@ impl Search {
         self
     }
 
-    /// Checks the query and the page size, without sending anything.
+    /// Checks the query and the page size, without sending anything; an error names the search
+    /// (`mi.StartSearch`).
     pub fn validate(&self) -> Result<(), Error> {
+        self.check()
+            .map_err(|error| error.with_operation(label(START_SEARCH)))
+    }
+
+    fn check(&self) -> Result<(), Error> {
         let query = &self.request.query;
         match (&query.text_query, &query.image_query) {
             (Some(text), None) => validate::text_query(text)?,
@@ -409,7 +420,7 @@ impl Search {
     async fn start(&self) -> Result<SearchStarted, Error> {
         self.validate()?;
         let operation = Operation::post(
-            "StartSearch",
+            START_SEARCH,
             ["workspaces", self.workspace.as_str(), "assets", "search"],
         )
         .json(&self.request);
@@ -456,7 +467,10 @@ impl Search {
             .flat_map(|ready| match ready {
                 Ok(items) => items.boxed(),
                 // Nothing was listed yet: a failure to start or to wait is reported as page 1's.
-                Err(source) => stream::iter([Err(ListError::Fetch { page: 1, source })]).boxed(),
+                Err(source) => {
+                    let error = ListError::from(PaginationErrorKind::Fetch { page: 1, source });
+                    stream::iter([Err(error.with_operation(label(START_SEARCH)))]).boxed()
+                }
             })
             .boxed();
         SearchMatches { inner }
@@ -584,7 +598,7 @@ impl Client {
             }
         })
         .delays(Duration::from_secs(1), Duration::from_secs(10))
-        .operation(crate::client::label("WaitForSearch"))
+        .operation(label("WaitForSearch"))
     }
 
     /// `GET /workspaces/{workspace}/assets/search/{search_id}`: the matches of a completed search,

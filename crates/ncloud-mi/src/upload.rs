@@ -8,6 +8,7 @@ use ncloud_core::client::Operation;
 use serde::{Deserialize, Serialize};
 
 use crate::Client;
+use crate::client::label;
 
 /// The largest image either upload accepts, in bytes (5 MB).
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
@@ -107,19 +108,20 @@ pub struct UploadStatus {
 struct Kind {
     what: &'static str,
     extensions: &'static [&'static str],
-    operation: &'static str,
+    /// The operation's name; errors show it as `mi.UploadQueryImage`.
+    name: &'static str,
 }
 
 const QUERY_IMAGE: Kind = Kind {
     what: "query image",
     extensions: &QUERY_IMAGE_EXTENSIONS,
-    operation: "mi.UploadQueryImage",
+    name: "UploadQueryImage",
 };
 
 const THUMBNAIL: Kind = Kind {
     what: "person thumbnail",
     extensions: &THUMBNAIL_EXTENSIONS,
-    operation: "mi.UploadPersonThumbnail",
+    name: "UploadPersonThumbnail",
 };
 
 impl Kind {
@@ -182,7 +184,7 @@ fn require_completed(kind: Kind, status: UploadStatus) -> Result<UploadStatus, E
                     .unwrap_or("no reason given")
             )),
         )
-        .with_operation(kind.operation)),
+        .with_operation(label(kind.name))),
     }
 }
 
@@ -242,7 +244,7 @@ impl Client {
                 &url.presigned_upload_url,
                 bytes,
                 content_type,
-                QUERY_IMAGE.operation,
+                &label(QUERY_IMAGE.name),
             )
             .await?;
         let status = self.complete_query_image(&url.asset_file_key).await?;
@@ -264,7 +266,7 @@ impl Client {
         let content_type = THUMBNAIL.check(file_name, bytes.len())?;
         let url = self.presign_person_thumbnail(workspace, file_name).await?;
         self.core()
-            .put_presigned(&url.url, bytes, content_type, THUMBNAIL.operation)
+            .put_presigned(&url.url, bytes, content_type, &label(THUMBNAIL.name))
             .await?;
         let status = self
             .complete_person_thumbnail(workspace, &url.thumbnail_key)

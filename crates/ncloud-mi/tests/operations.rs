@@ -506,14 +506,21 @@ async fn bad_input_is_refused_before_sending() {
                 .unwrap_err(),
         ),
     ];
-    // Each names the call it stopped (the single calls; the paged ones fail in the paginator).
+    // Each names the call it stopped: the single calls, the search's checks and the listings'
+    // page sizes (refused by the paginator).
     let named = [
         "mi.CreateWorkspace",
         "mi.CreateProject",
         "mi.RenameProject",
         "mi.ImportAsset",
         "mi.ImportAsset",
+        "mi.StartSearch",
+        "mi.StartSearch",
+        "mi.StartSearch",
+        "mi.GetSearchResults",
+        "mi.ListAssets",
     ];
+    assert_eq!(errors.len(), named.len());
     for (error, operation) in errors.iter().zip(named) {
         assert_eq!(error.operation(), Some(operation), "{error}");
         assert!(error.to_string().starts_with(operation), "{error}");

@@ -9,7 +9,7 @@ use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
 use ncloud_core::client::RetryConfig;
 use ncloud_core::time::ManualTimeSource;
-use ncloud_mi::{Client, Credentials, DateTime, Error, PaginationError};
+use ncloud_mi::{Client, Credentials, DateTime, Error, PaginationErrorKind};
 use serde_json::{Value, json};
 
 const ACCESS_KEY: &str = "AKIDMITEST";
@@ -291,6 +291,13 @@ async fn out_of_range_settings_send_nothing() {
         .await
         .unwrap_err();
     assert!(e.to_string().contains("1001"), "{e}");
+    // The page size is refused in the listing's name, also as the one error type of NCP calls.
+    assert!(
+        e.to_string()
+            .starts_with("mi.ListWorkspaces: page size 1001 is not accepted"),
+        "{e}"
+    );
+    assert_eq!(Error::from(e).operation(), Some("mi.ListWorkspaces"));
     any.assert_calls_async(0).await;
 }
 
@@ -496,7 +503,15 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
     assert_eq!(error.resume_page(), Some(2));
     let service: &Error = error.service_error().unwrap();
     assert_eq!(service.code(), Some("10023"));
-    assert!(matches!(error, PaginationError::Fetch { page: 2, .. }));
+    assert!(matches!(
+        error.kind(),
+        PaginationErrorKind::Fetch { page: 2, .. }
+    ));
+    // The listing names itself; the service's error (its source) is not repeated.
+    assert_eq!(
+        error.to_string(),
+        "mi.ListWorkspaces: page 2 could not be fetched"
+    );
     assert!(items.next().await.is_none());
 }
 
@@ -631,4 +646,49 @@ async fn a_bad_field_is_named_by_its_path_in_the_envelope() {
     let chain = ncloud_mi::ErrorChain(&e).to_string();
     assert!(chain.contains("result.totalCount"), "{chain}");
     assert!(chain.contains("1.5"), "{chain}");
+}
+
+#[tokio::test]
+async fn a_paging_guard_names_the_listing() {
+    let server = MockServer::start_async().await;
+    // Page 1 of 250 at 100 a page holds 50 workspaces, and the server does not say it capped it.
+    let mut short = generated_page(250, 100, 1);
+    short["result"]["content"]
+        .as_array_mut()
+        .unwrap()
+        .truncate(50);
+    page_mock(&server, 1, 100, short).await;
+
+    let error = mi(&server)
+        .list_workspaces()
+        .page_size(100)
+        .try_collect()
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(
+            error.kind(),
+            PaginationErrorKind::ShortPage {
+                page: 1,
+                len: 50,
+                size: 100
+            }
+        ),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("mi.ListWorkspaces: page 1 holds 50 items for a page size of 100"),
+        "{error}"
+    );
+    let error = Error::from(error);
+    assert!(error.is_listing(), "{error}");
+    assert_eq!(error.operation(), Some("mi.ListWorkspaces"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("mi.ListWorkspaces: page 1 holds")
+    );
 }

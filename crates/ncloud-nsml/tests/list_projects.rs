@@ -10,7 +10,7 @@ use httpmock::prelude::*;
 use httpmock::{HttpMockRequest, HttpMockResponse, Mock};
 use ncloud_core::client::RetryConfig;
 use ncloud_core::time::ManualTimeSource;
-use ncloud_nsml::{Client, Credentials, DateTime, PaginationError, Project, ProjectStatus};
+use ncloud_nsml::{Client, Credentials, DateTime, PaginationErrorKind, Project, ProjectStatus};
 use serde_json::{Value, json};
 
 const ACCESS_KEY: &str = "AKIDNSMLTEST";
@@ -274,8 +274,12 @@ async fn invalid_page_or_page_size_is_refused_before_sending() {
         .await
         .unwrap_err();
     assert!(
-        matches!(error, PaginationError::InvalidStartPage),
+        matches!(error.kind(), PaginationErrorKind::InvalidStartPage),
         "{error}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "nsml.ListProjects: start page 0 does not exist: pages are numbered from 1"
     );
     let error = nsml
         .list_projects()
@@ -284,6 +288,16 @@ async fn invalid_page_or_page_size_is_refused_before_sending() {
         .await
         .unwrap_err();
     assert!(error.is_invalid_config(), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("nsml.ListProjects: page size 0 is not accepted"),
+        "{error}"
+    );
+    // As the one error type of NCP calls, it keeps its name.
+    let error = ncloud_nsml::Error::from(error);
+    assert!(error.is_configuration());
+    assert_eq!(error.operation(), Some("nsml.ListProjects"));
     let error = nsml
         .list_projects()
         .concurrency(0)
@@ -434,8 +448,8 @@ async fn a_service_that_caps_the_page_size_fails_the_listing_instead_of_skipping
         .unwrap_err();
     assert!(
         matches!(
-            error,
-            PaginationError::ShortPage {
+            error.kind(),
+            PaginationErrorKind::ShortPage {
                 page: 1,
                 len: 100,
                 size: 1000
@@ -445,6 +459,12 @@ async fn a_service_that_caps_the_page_size_fails_the_listing_instead_of_skipping
     );
     assert!(
         error.to_string().contains("page size of at most 100"),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("nsml.ListProjects: page 1 holds 100 items"),
         "{error}"
     );
 
@@ -460,7 +480,10 @@ async fn assert_error(server: &MockServer, nsml: &Client, check: impl Fn(&ncloud
     check(error.service_error().unwrap());
     let mut items = nsml.list_projects().items();
     match items.next().await {
-        Some(Err(PaginationError::Fetch { page, source })) => {
+        Some(Err(error)) if error.operation() == Some("nsml.ListProjects") => {
+            let PaginationErrorKind::Fetch { page, source } = error.into_kind() else {
+                panic!("expected a fetch error");
+            };
             assert_eq!(page, 1);
             check(&source);
         }
@@ -635,8 +658,8 @@ async fn a_server_repeating_a_page_is_caught() {
 
     assert!(
         matches!(
-            error,
-            PaginationError::DuplicatePage {
+            error.kind(),
+            PaginationErrorKind::DuplicatePage {
                 page: 2,
                 previous: 1
             }

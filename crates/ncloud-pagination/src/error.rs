@@ -1,16 +1,123 @@
 //! Why a listing stopped before its end.
 
+use std::error::Error as StdError;
+use std::fmt;
+
 /// An error yielded by a page or item stream; the stream ends after it.
 ///
-/// The service's own error is wrapped in [`Fetch`](Self::Fetch) (and is its
-/// [`source`](std::error::Error::source)), so print the error chain to see it. Every other variant
-/// is the paginator's: an invalid configuration (yielded first, before any request) or a guard
+/// What went wrong is its [`kind`](Self::kind); when the source names its listing
+/// ([`PageSource::operation`](crate::PageSource::operation), as every NCP list call does), the
+/// error says which one first: `nsml.ListProjects: page 3 holds 12 items for a page size of 10...`.
+///
+/// The service's own error is wrapped in [`Fetch`](PaginationErrorKind::Fetch) (and is its
+/// [`source`](std::error::Error::source)), so print the error chain to see it. Every other kind is
+/// the paginator's: an invalid configuration (yielded first, before any request) or a guard
 /// against a server that would make the listing wrong or endless.
 ///
 /// [`resume_page`](Self::resume_page) says where a new paginator can continue.
+///
+/// ```
+/// use ncloud_pagination::{PaginationError, PaginationErrorKind};
+///
+/// let error = PaginationError::<std::io::Error>::from(PaginationErrorKind::Stalled { page: 3 })
+///     .with_operation("nsml.ListProjects");
+/// assert!(matches!(error.kind(), PaginationErrorKind::Stalled { page: 3 }));
+/// assert_eq!(error.resume_page(), Some(3));
+/// assert!(error.to_string().starts_with("nsml.ListProjects: the listing stalled before page 3"));
+/// ```
+#[derive(Debug)]
+pub struct PaginationError<E> {
+    kind: PaginationErrorKind<E>,
+    operation: Option<String>,
+}
+
+impl<E> PaginationError<E> {
+    /// What went wrong.
+    pub fn kind(&self) -> &PaginationErrorKind<E> {
+        &self.kind
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> PaginationErrorKind<E> {
+        self.kind
+    }
+
+    /// The listing that failed (`nsml.ListProjects`), when its source names it.
+    pub fn operation(&self) -> Option<&str> {
+        self.operation.as_deref()
+    }
+
+    /// Names the listing that failed; a name already set is kept.
+    pub fn with_operation(mut self, operation: impl Into<String>) -> Self {
+        self.operation.get_or_insert_with(|| operation.into());
+        self
+    }
+
+    /// The page a new paginator can start from to continue the listing
+    /// ([`Paginator::page`](crate::Paginator::page)); `None` for configuration errors.
+    pub fn resume_page(&self) -> Option<u64> {
+        self.kind.resume_page()
+    }
+
+    /// The service's error, when a page fetch failed.
+    pub fn service_error(&self) -> Option<&E> {
+        self.kind.service_error()
+    }
+
+    /// The service's error by value, when a page fetch failed.
+    pub fn into_service_error(self) -> Option<E> {
+        self.kind.into_service_error()
+    }
+
+    /// Whether the paginator's configuration was invalid (nothing was fetched).
+    pub fn is_invalid_config(&self) -> bool {
+        self.kind.is_invalid_config()
+    }
+}
+
+impl<E> From<PaginationErrorKind<E>> for PaginationError<E> {
+    fn from(kind: PaginationErrorKind<E>) -> Self {
+        Self {
+            kind,
+            operation: None,
+        }
+    }
+}
+
+impl<E: StdError + 'static> fmt::Display for PaginationError<E> {
+    // The listing's name, then the kind's own message; the source is `source()`'s to tell.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(operation) = &self.operation {
+            write!(f, "{operation}: ")?;
+        }
+        fmt::Display::fmt(&self.kind, f)
+    }
+}
+
+impl<E: StdError + 'static> StdError for PaginationError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.kind.source()
+    }
+}
+
+/// `kind` as an error of `source`'s listing, named as the source names it: the one place a
+/// listing's errors get their name.
+pub(crate) fn named<S: crate::PageSource + ?Sized>(
+    source: &S,
+    kind: PaginationErrorKind<S::Error>,
+) -> PaginationError<S::Error> {
+    let error = PaginationError::from(kind);
+    match source.operation() {
+        Some(operation) => error.with_operation(operation),
+        None => error,
+    }
+}
+
+/// What stopped a listing: a page the service failed to return, an invalid configuration, or a
+/// paging guard.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum PaginationError<E> {
+pub enum PaginationErrorKind<E> {
     /// The service failed to return a page.
     #[error("page {page} could not be fetched")]
     Fetch {
@@ -177,7 +284,7 @@ pub enum PaginationError<E> {
     },
 }
 
-impl<E> PaginationError<E> {
+impl<E> PaginationErrorKind<E> {
     /// The page a new paginator can start from to continue the listing
     /// ([`Paginator::page`](crate::Paginator::page)); `None` for configuration errors.
     pub fn resume_page(&self) -> Option<u64> {

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::{Page, PaginationError};
+use crate::{Page, PaginationErrorKind};
 
 /// How many consecutive pages may report a larger total before the listing is stopped. A live list
 /// can grow once or twice while it is read; growing on every page means it may never end.
@@ -23,7 +23,7 @@ pub(crate) enum Verdict<E> {
     /// The page is empty and the listing is over: do not yield it.
     End,
     /// A guard tripped.
-    Fail(PaginationError<E>),
+    Fail(PaginationErrorKind<E>),
 }
 
 /// Totals and counters of the pages accepted so far, in order.
@@ -99,7 +99,7 @@ impl Progress {
         if page.is_empty() {
             return if !self.more_remain(number) {
                 if first && self.start_page > 1 {
-                    Verdict::Fail(PaginationError::StartPastEnd {
+                    Verdict::Fail(PaginationErrorKind::StartPastEnd {
                         page: number,
                         total_count: self.total_count,
                     })
@@ -107,7 +107,7 @@ impl Progress {
                     Verdict::End
                 }
             } else if retried_empty {
-                Verdict::Fail(PaginationError::EmptyPage { page: number })
+                Verdict::Fail(PaginationErrorKind::EmptyPage { page: number })
             } else {
                 Verdict::RetryEmpty
             };
@@ -118,7 +118,7 @@ impl Progress {
             let whole_list =
                 first && self.start_page == 1 && self.total_count.is_some_and(|total| len >= total);
             if !whole_list {
-                return Verdict::Fail(PaginationError::LongPage {
+                return Verdict::Fail(PaginationErrorKind::LongPage {
                     page: number,
                     len: page.len(),
                     size: self.request_size(),
@@ -135,7 +135,7 @@ impl Progress {
             return Verdict::Fail(error);
         }
         if self.is_short(number, page, len) {
-            return Verdict::Fail(PaginationError::ShortPage {
+            return Verdict::Fail(PaginationErrorKind::ShortPage {
                 page: number,
                 len: page.len(),
                 size: self.request_size(),
@@ -175,7 +175,7 @@ impl Progress {
         number: u64,
         page: &Page<T>,
         first: bool,
-    ) -> Option<PaginationError<E>> {
+    ) -> Option<PaginationErrorKind<E>> {
         let applied = page.page_size().filter(|&a| a > 0)?;
         if u64::from(applied) == self.page_size {
             return None;
@@ -190,7 +190,7 @@ impl Progress {
             return None;
         }
         if self.start_page > 1 {
-            return Some(PaginationError::PageSizeChanged {
+            return Some(PaginationErrorKind::PageSizeChanged {
                 page: number,
                 requested: self.requested,
                 applied,
@@ -207,7 +207,11 @@ impl Progress {
 
     /// Takes the page's totals (a page without them keeps the previous ones), warns when they
     /// change, and trips the growth guard.
-    fn update_totals<T, E>(&mut self, number: u64, page: &Page<T>) -> Option<PaginationError<E>> {
+    fn update_totals<T, E>(
+        &mut self,
+        number: u64,
+        page: &Page<T>,
+    ) -> Option<PaginationErrorKind<E>> {
         let count_change = changed(self.total_count, page.total_count());
         let pages_change = changed(self.total_pages, page.total_pages());
         let reported = page.total_count().is_some() || page.total_pages().is_some();
@@ -227,7 +231,7 @@ impl Progress {
         if grew {
             self.growths += 1;
             if self.growths >= MAX_CONSECUTIVE_GROWTHS {
-                return Some(PaginationError::TotalKeepsGrowing {
+                return Some(PaginationErrorKind::TotalKeepsGrowing {
                     page: number,
                     total: page.total_count().or(page.total_pages()).unwrap_or(0),
                     times: self.growths,
@@ -244,7 +248,7 @@ impl Progress {
         &mut self,
         number: u64,
         keys: Option<Vec<u64>>,
-    ) -> Option<PaginationError<E>> {
+    ) -> Option<PaginationErrorKind<E>> {
         let Some(keys) = keys else {
             self.previous = None;
             return None;
@@ -254,12 +258,12 @@ impl Progress {
             let repeated = keys.intersection(seen).count();
             if repeated > 0 {
                 return Some(if keys == *seen {
-                    PaginationError::DuplicatePage {
+                    PaginationErrorKind::DuplicatePage {
                         page: number,
                         previous: *previous,
                     }
                 } else {
-                    PaginationError::OverlappingPages {
+                    PaginationErrorKind::OverlappingPages {
                         page: number,
                         previous: *previous,
                         repeated,
@@ -407,7 +411,7 @@ mod tests {
         assert!(matches!(p.observe(2, &page(0), None, false), V::RetryEmpty));
         assert!(matches!(
             p.observe(2, &page(0), None, true),
-            V::Fail(PaginationError::EmptyPage { page: 2 })
+            V::Fail(PaginationErrorKind::EmptyPage { page: 2 })
         ));
     }
 
@@ -451,7 +455,7 @@ mod tests {
         ));
         assert!(matches!(
             p.observe(3, &page(2), Some(vec![3, 4]), false),
-            V::Fail(PaginationError::DuplicatePage {
+            V::Fail(PaginationErrorKind::DuplicatePage {
                 page: 3,
                 previous: 2
             })
@@ -488,7 +492,7 @@ mod tests {
         total += 1;
         assert!(matches!(
             p.observe(7, &page(1).with_total_count(total), None, false),
-            V::Fail(PaginationError::TotalKeepsGrowing {
+            V::Fail(PaginationErrorKind::TotalKeepsGrowing {
                 page: 7,
                 total: 105,
                 times: 3
@@ -531,7 +535,7 @@ mod tests {
         };
         assert!(matches!(
             error,
-            PaginationError::ShortPage {
+            PaginationErrorKind::ShortPage {
                 page: 1,
                 len: 100,
                 size: 1000
@@ -545,7 +549,7 @@ mod tests {
         let mut p = Progress::new(1, 10);
         assert!(matches!(
             p.observe(1, &page(4).with_total_pages(3), None, false),
-            V::Fail(PaginationError::ShortPage { .. })
+            V::Fail(PaginationErrorKind::ShortPage { .. })
         ));
     }
 
@@ -585,7 +589,7 @@ mod tests {
                 None,
                 false
             ),
-            V::Fail(PaginationError::PageSizeChanged {
+            V::Fail(PaginationErrorKind::PageSizeChanged {
                 page: 3,
                 requested: 1000,
                 applied: 100
@@ -598,7 +602,7 @@ mod tests {
         let mut p = Progress::new(1, 10);
         assert!(matches!(
             p.observe(1, &page(15).with_total_count(40), None, false),
-            V::Fail(PaginationError::LongPage {
+            V::Fail(PaginationErrorKind::LongPage {
                 page: 1,
                 len: 15,
                 size: 10
@@ -611,7 +615,7 @@ mod tests {
         ));
         assert!(matches!(
             p.observe(2, &page(11), None, false),
-            V::Fail(PaginationError::LongPage { page: 2, .. })
+            V::Fail(PaginationErrorKind::LongPage { page: 2, .. })
         ));
     }
 
@@ -625,7 +629,7 @@ mod tests {
         // An item inserted before page 2 was read shifts item 3 onto page 2.
         assert!(matches!(
             p.observe(2, &page(3), Some(vec![3, 4, 5]), false),
-            V::Fail(PaginationError::OverlappingPages {
+            V::Fail(PaginationErrorKind::OverlappingPages {
                 page: 2,
                 previous: 1,
                 repeated: 1
@@ -638,7 +642,7 @@ mod tests {
         let mut p = Progress::new(5, 10);
         assert!(matches!(
             p.observe(5, &page(0).with_total_count(12), None, false),
-            V::Fail(PaginationError::StartPastEnd {
+            V::Fail(PaginationErrorKind::StartPastEnd {
                 page: 5,
                 total_count: Some(12)
             })
@@ -646,7 +650,7 @@ mod tests {
         let mut p = Progress::new(5, 10);
         assert!(matches!(
             p.observe(5, &page(0), None, false),
-            V::Fail(PaginationError::StartPastEnd {
+            V::Fail(PaginationErrorKind::StartPastEnd {
                 page: 5,
                 total_count: None
             })

@@ -16,7 +16,7 @@ mod stream;
 #[cfg(test)]
 mod fake;
 
-pub use error::PaginationError;
+pub use error::{PaginationError, PaginationErrorKind};
 pub use items::ItemStream;
 pub use key::key;
 #[cfg(feature = "client")]

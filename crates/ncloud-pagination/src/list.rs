@@ -8,7 +8,7 @@ use ncloud_core::Error;
 use ncloud_core::client::{Operation, Service, ServiceClient};
 use serde::de::DeserializeOwned;
 
-use crate::{Page, PageRequest, PageSource, PaginationError, Paginator};
+use crate::{Page, PageRequest, PageSource, PaginationError, PaginationErrorKind, Paginator};
 
 /// One paged NCP list call, declared once: the operation that lists (the machinery adds the page
 /// number and size as the service's [`PagedService`] says), the wire shape of one page's answer
@@ -152,13 +152,19 @@ type ItemOf<L> = <<L as ListOperation>::Page as IntoPage>::Item;
 pub type List<L> = Paginator<OperationSource<L>>;
 
 /// The errors of a [`List`]: a page that could not be fetched (its [`ncloud_core::Error`]) or a
-/// paging guard. Converts into [`ncloud_core::Error`] with `?`, keeping the resume page.
+/// paging guard, named by the list call (`nsml.ListProjects: ...`). Converts into
+/// [`ncloud_core::Error`] with `?`, keeping the name and the resume page.
 pub type ListError = PaginationError<Error>;
 
 impl<L: ListOperation> List<L> {
     /// A list call of `operation` on `client`.
     pub fn from_operation(client: ServiceClient<L::Service>, operation: L) -> Self {
-        Paginator::new(OperationSource { client, operation })
+        let label = format!("{}.{}", L::Service::NAME, operation.operation().name());
+        Paginator::new(OperationSource {
+            client,
+            operation,
+            label,
+        })
     }
 }
 
@@ -167,6 +173,8 @@ impl<L: ListOperation> List<L> {
 pub struct OperationSource<L: ListOperation> {
     client: ServiceClient<L::Service>,
     operation: L,
+    /// The name its errors carry: `nsml.ListProjects`.
+    label: String,
 }
 
 impl<L: ListOperation> PageSource for OperationSource<L> {
@@ -194,25 +202,36 @@ impl<L: ListOperation> PageSource for OperationSource<L> {
     fn item_key(&self, item: &ItemOf<L>) -> Option<u64> {
         L::Page::item_key(item)
     }
+
+    fn operation(&self) -> Option<&str> {
+        Some(&self.label)
+    }
 }
 
 impl<L: ListOperation> std::fmt::Debug for OperationSource<L> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OperationSource")
             .field("client", &self.client)
+            .field("operation", &self.label)
             .finish_non_exhaustive()
     }
 }
 
-/// A listing's error as the one error type of NCP calls: a failed page is its own error, with the
-/// page to resume from; a paging guard is a listing error ([`Error::is_listing`]).
+/// A listing's error as the one error type of NCP calls, named by the listing: a failed page is
+/// its own error, with the page to resume from; a paging guard is a listing error
+/// ([`Error::is_listing`]).
 impl From<PaginationError<Error>> for Error {
     fn from(error: PaginationError<Error>) -> Self {
         let resume = error.resume_page();
-        match error {
-            PaginationError::Fetch { page, source } => source.with_resume_page(page),
+        let operation = error.operation().map(str::to_owned);
+        let converted = match error.into_kind() {
+            PaginationErrorKind::Fetch { page, source } => source.with_resume_page(page),
             other if other.is_invalid_config() => Error::configuration(other.to_string()),
             other => Error::listing(other.to_string(), resume),
+        };
+        match operation {
+            Some(operation) => converted.with_operation(operation),
+            None => converted,
         }
     }
 }

@@ -3,7 +3,9 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::{ItemStream, Page, PageRequest, PageSource, PageStream, PaginationError};
+use crate::{
+    ItemStream, Page, PageRequest, PageSource, PageStream, PaginationError, PaginationErrorKind,
+};
 
 /// Pages fetched at once when the caller sets no concurrency.
 pub const DEFAULT_CONCURRENCY: usize = 4;
@@ -72,7 +74,7 @@ impl<S: PageSource> Paginator<S> {
     }
 
     /// The most pages this listing may span (1 or more); reaching it without an end yields
-    /// [`PaginationError::PageLimit`].
+    /// [`PaginationErrorKind::PageLimit`].
     pub fn max_pages(mut self, max_pages: u64) -> Self {
         self.max_pages = max_pages;
         self
@@ -124,37 +126,39 @@ impl<S: PageSource> Paginator<S> {
     /// validation as the streams (an invalid setting sends nothing). The page's
     /// [`number`](Page::number) is set.
     pub async fn send(self) -> Result<Page<S::Item>, PaginationError<S::Error>> {
-        self.validate()?;
+        self.validate().map_err(|kind| self.named(kind))?;
         let request = PageRequest::new(self.start_page, self.page_size);
-        let mut page =
-            self.source
-                .fetch_page(request)
-                .await
-                .map_err(|source| PaginationError::Fetch {
-                    page: self.start_page,
-                    source,
-                })?;
+        let mut page = self.source.fetch_page(request).await.map_err(|source| {
+            self.named(PaginationErrorKind::Fetch {
+                page: self.start_page,
+                source,
+            })
+        })?;
         page.set_number(self.start_page);
         Ok(page)
     }
 
-    fn validate(&self) -> Result<(), PaginationError<S::Error>> {
+    fn named(&self, kind: PaginationErrorKind<S::Error>) -> PaginationError<S::Error> {
+        crate::error::named(&*self.source, kind)
+    }
+
+    fn validate(&self) -> Result<(), PaginationErrorKind<S::Error>> {
         let limits = self.source.page_size_limits();
         if self.page_size == 0 || !limits.contains(&self.page_size) {
-            return Err(PaginationError::InvalidPageSize {
+            return Err(PaginationErrorKind::InvalidPageSize {
                 size: self.page_size,
                 min: *limits.start(),
                 max: *limits.end(),
             });
         }
         if self.start_page == 0 {
-            return Err(PaginationError::InvalidStartPage);
+            return Err(PaginationErrorKind::InvalidStartPage);
         }
         if self.concurrency == 0 {
-            return Err(PaginationError::InvalidConcurrency);
+            return Err(PaginationErrorKind::InvalidConcurrency);
         }
         if self.max_pages == 0 {
-            return Err(PaginationError::InvalidMaxPages);
+            return Err(PaginationErrorKind::InvalidMaxPages);
         }
         Ok(())
     }

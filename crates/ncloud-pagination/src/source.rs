@@ -19,7 +19,7 @@ pub trait PageSource: Send + Sync + 'static {
     /// One element of the listing (a project, a workspace, a JSON value...).
     type Item: Send + 'static;
     /// The error of one page fetch, wrapped in
-    /// [`PaginationError::Fetch`](crate::PaginationError::Fetch).
+    /// [`PaginationErrorKind::Fetch`](crate::PaginationErrorKind::Fetch).
     type Error: std::error::Error + Send + Sync + 'static;
 
     /// Fetches one page. Called concurrently (up to the paginator's concurrency) for different pages.
@@ -29,7 +29,7 @@ pub trait PageSource: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Page<Self::Item>, Self::Error>> + Send;
 
     /// The page sizes the service accepts; a paginator configured outside them reports
-    /// [`PaginationError::InvalidPageSize`](crate::PaginationError::InvalidPageSize) without
+    /// [`PaginationErrorKind::InvalidPageSize`](crate::PaginationErrorKind::InvalidPageSize) without
     /// sending anything.
     fn page_size_limits(&self) -> RangeInclusive<u32> {
         1..=u32::MAX
@@ -48,10 +48,18 @@ pub trait PageSource: Send + Sync + 'static {
         false
     }
 
+    /// The listing's name (`nsml.ListProjects`), which every [`PaginationError`] of its
+    /// listings starts with; `None` (the default) leaves errors unnamed.
+    ///
+    /// [`PaginationError`]: crate::PaginationError
+    fn operation(&self) -> Option<&str> {
+        None
+    }
+
     /// A key that identifies an item (hash its id with [`key`](crate::key)), used to detect a
     /// server whose consecutive pages overlap or repeat
-    /// ([`PaginationError::OverlappingPages`](crate::PaginationError::OverlappingPages),
-    /// [`PaginationError::DuplicatePage`](crate::PaginationError::DuplicatePage)).
+    /// ([`PaginationErrorKind::OverlappingPages`](crate::PaginationErrorKind::OverlappingPages),
+    /// [`PaginationErrorKind::DuplicatePage`](crate::PaginationErrorKind::DuplicatePage)).
     ///
     /// `None` (the default) turns the check off.
     fn item_key(&self, item: &Self::Item) -> Option<u64> {

@@ -15,13 +15,16 @@ use futures::stream::{FusedStream, FuturesUnordered};
 use futures::{Stream, StreamExt};
 
 use crate::guard::{Progress, Verdict};
-use crate::{Page, PageRequest, PageSource, PaginationError};
+use crate::{Page, PageRequest, PageSource, PaginationError, PaginationErrorKind};
 
 type Fetched<S> = (
     Attempt,
     Result<Page<<S as PageSource>::Item>, <S as PageSource>::Error>,
 );
 type Fetch<S> = Pin<Box<dyn Future<Output = Fetched<S>> + Send>>;
+/// A step of the stream before its error is named.
+type Unnamed<S> =
+    Option<Result<Page<<S as PageSource>::Item>, PaginationErrorKind<<S as PageSource>::Error>>>;
 
 /// One fetch of one page, and what it may still be retried for.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +39,7 @@ struct Attempt {
 /// What settling the next page in order led to.
 enum Step<T, E> {
     Yield(Page<T>),
-    Fail(PaginationError<E>),
+    Fail(PaginationErrorKind<E>),
     End,
     Retry,
 }
@@ -58,7 +61,7 @@ pub struct PageStream<S: PageSource> {
     max_page: u64,
     limit: usize,
     /// A configuration error, yielded on the first poll instead of fetching.
-    invalid: Option<PaginationError<S::Error>>,
+    invalid: Option<PaginationErrorKind<S::Error>>,
     in_flight: FuturesUnordered<Fetch<S>>,
     /// Pages fetched ahead of `next_yield`, by number.
     ready: BTreeMap<u64, Fetched<S>>,
@@ -80,7 +83,7 @@ impl<S: PageSource> PageStream<S> {
         start_page: u64,
         concurrency: usize,
         max_pages: u64,
-        invalid: Option<PaginationError<S::Error>>,
+        invalid: Option<PaginationErrorKind<S::Error>>,
     ) -> Self {
         let max_page = start_page
             .saturating_add(max_pages.saturating_sub(1))
@@ -222,7 +225,7 @@ impl<S: PageSource> PageStream<S> {
                     });
                     return Step::Retry;
                 }
-                return Step::Fail(PaginationError::Fetch {
+                return Step::Fail(PaginationErrorKind::Fetch {
                     page: attempt.page,
                     source: error,
                 });
@@ -274,6 +277,15 @@ impl<S: PageSource> Stream for PageStream<S> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
+        this.poll_step(cx)
+            .map_err(|kind| crate::error::named(&*this.source, kind))
+    }
+}
+
+impl<S: PageSource> PageStream<S> {
+    /// The next step of the listing, its error not yet named.
+    fn poll_step(&mut self, cx: &mut Context<'_>) -> Poll<Unnamed<S>> {
+        let this = self;
         loop {
             if this.finished {
                 return Poll::Ready(None);
@@ -303,7 +315,7 @@ impl<S: PageSource> Stream for PageStream<S> {
             if this.next_yield > this.max_page {
                 tracing::warn!(limit = this.max_pages, "listing stopped at the page limit");
                 this.finish(false);
-                return Poll::Ready(Some(Err(PaginationError::PageLimit {
+                return Poll::Ready(Some(Err(PaginationErrorKind::PageLimit {
                     limit: this.max_pages,
                     next_page: this.next_yield,
                 })));
@@ -316,7 +328,7 @@ impl<S: PageSource> Stream for PageStream<S> {
                 Poll::Ready(None) => {
                     tracing::warn!(page = this.next_yield, "listing stalled");
                     this.finish(false);
-                    return Poll::Ready(Some(Err(PaginationError::Stalled {
+                    return Poll::Ready(Some(Err(PaginationErrorKind::Stalled {
                         page: this.next_yield,
                     })));
                 }

@@ -9,7 +9,7 @@ use httpmock::{HttpMockRequest, HttpMockResponse};
 use ncloud_core::client::RetryConfig;
 use ncloud_core::datetime::DateTime;
 use ncloud_core::{Client, Credentials};
-use ncloud_pagination::PaginationError;
+use ncloud_pagination::PaginationErrorKind;
 use ncloud_server_example::{ServerClient, ServerInstance};
 use serde_json::{Value, json};
 
@@ -171,8 +171,9 @@ async fn an_error_response_is_a_typed_core_error_with_its_status() {
         .try_collect()
         .await
         .unwrap_err();
-    let PaginationError::Fetch { page: 1, source } = error else {
-        panic!("expected a fetch error on page 1, got {error:?}");
+    assert_eq!(error.operation(), Some("vserver.GetServerInstanceList"));
+    let PaginationErrorKind::Fetch { page: 1, source } = error.into_kind() else {
+        panic!("expected a fetch error on page 1");
     };
     assert!(source.is_service(), "{source}");
     assert_eq!(source.http_status(), Some(400));
@@ -236,8 +237,8 @@ async fn a_page_size_out_of_range_sends_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(
-        error,
-        PaginationError::InvalidPageSize { size: 0, .. }
+        error.kind(),
+        PaginationErrorKind::InvalidPageSize { size: 0, .. }
     ));
     mock.assert_calls_async(0).await;
 }
