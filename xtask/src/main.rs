@@ -115,30 +115,43 @@ fn ci() -> Result<(), DynError> {
 }
 
 /// `cargo package --workspace` verifies each crate against the others' tarballs through a local
-/// registry, whose sources it extracts under `$CARGO_HOME/registry/src/-<hash>/` and reuses as
-/// long as the version is the same: a second run would verify against the first run's code.
-/// Our crates' extracted copies are removed first (local registries are the `-<hash>`
-/// directories; crates.io's sources are left alone).
+/// registry that stands in for crates.io: the same name, version and source as a published crate,
+/// so cargo takes what it has for them as final. It keeps the sources it extracted under
+/// `$CARGO_HOME/registry/src/-<hash>/` and the builds under `target/debug`, and a second run would
+/// verify against the first run's code. Both are removed for our crates first (local registries are
+/// the `-<hash>` directories; crates.io's sources are left alone; our crates rebuild once).
 fn forget_packaged_sources() -> Result<(), DynError> {
     let home = env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    let Some(sources) = home.map(|home| home.join("registry").join("src")) else {
-        return Ok(());
-    };
-    let Ok(registries) = fs::read_dir(&sources) else {
-        return Ok(());
-    };
-    for registry in registries {
-        let registry = registry?;
-        if !registry.file_name().to_string_lossy().starts_with('-') {
-            continue;
-        }
-        for source in fs::read_dir(registry.path())? {
-            let source = source?;
-            if source.file_name().to_string_lossy().starts_with("ncloud-") {
-                fs::remove_dir_all(source.path())?;
+    if let Some(sources) = home.map(|home| home.join("registry").join("src")) {
+        for registry in entries(&sources)? {
+            if registry.file_name().to_string_lossy().starts_with('-') {
+                remove_ours(&registry.path())?;
             }
+        }
+    }
+    let target = env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"),
+        PathBuf::from,
+    );
+    remove_ours(&target.join("debug").join(".fingerprint"))
+}
+
+/// The entries of `dir`; none when it does not exist.
+fn entries(dir: &Path) -> Result<Vec<fs::DirEntry>, DynError> {
+    match fs::read_dir(dir) {
+        Ok(entries) => Ok(entries.collect::<Result<_, _>>()?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes the `ncloud-*` directories in `dir`.
+fn remove_ours(dir: &Path) -> Result<(), DynError> {
+    for entry in entries(dir)? {
+        if entry.file_name().to_string_lossy().starts_with("ncloud-") {
+            fs::remove_dir_all(entry.path())?;
         }
     }
     Ok(())

@@ -58,68 +58,176 @@ mod tests {
     use std::time::Duration;
 
     use clap::Parser;
-    use ncloud_core::client::FixedJitter;
-    use ncloud_core::time::{ManualTimeSource, SystemTimeSource, TimeSource};
     use ncloud_testkit::{FakeGateway, NsmlOperation};
 
     use crate::cli::Cli;
     use crate::commands::run_command;
+    use crate::deadline;
+    use crate::error::CliError;
+    use crate::exit::Failure;
 
-    /// `ncloud nsml runs create ... --wait EXTRA` in process, the gateway and the client on one
-    /// manual clock that the client's sleep moves (nothing waits for real), a run lasting 60 s;
-    /// how many times the run was polled.
-    async fn polls_of_a_60_s_run(extra: &[&str]) -> usize {
-        let clock = ManualTimeSource::new(SystemTimeSource.now());
+    /// What `ncloud nsml runs create ... --wait` did in process, on one manual clock for the
+    /// gateway and the client that the client's sleeps move: nothing waits for real.
+    struct Waited {
+        result: Result<(), CliError>,
+        stdout: String,
+        project: String,
+        gateway: FakeGateway,
+        /// How long the command took on the manual clock.
+        took: Duration,
+    }
+
+    impl Waited {
+        /// How many times the run was polled (the create's own lookup of its run aside).
+        fn polls(&self) -> usize {
+            self.gateway.nsml_calls(NsmlOperation::GetRun) - 1
+        }
+
+        fn error(&self) -> &CliError {
+            self.result.as_ref().unwrap_err()
+        }
+    }
+
+    /// `ncloud [--timeout T] nsml runs create P ... --command COMMAND --wait EXTRA` against a
+    /// gateway whose runs last `run` (a command saying `fail` ends RUN_STATE_FAILED, `stop`
+    /// RUN_STATE_STOPPED).
+    async fn create_and_wait(command: &str, run: Duration, extra: &[&str]) -> Waited {
         let gateway = FakeGateway::builder()
+            .manual_clock()
             .projects(0)
-            .time_source(clock.clone())
             .nsml_transition(Duration::ZERO)
-            .nsml_run_duration(Duration::from_secs(60))
+            .nsml_run_duration(run)
             .start()
             .await;
-        let client = ncloud_core::Client::builder()
-            .credentials(gateway.credentials().clone())
-            .endpoint(gateway.base_url())
-            .time_source(clock.clone())
-            .clock(clock)
-            .jitter(FixedJitter(1.0))
-            .build()
-            .unwrap();
+        let clock = gateway.clock().expect("a manual clock").clone();
+        let client = gateway.client_builder().build().unwrap();
         let nsml = ncloud_nsml::Client::new(client.clone());
-        nsml.create_project("interval", 500).await.unwrap();
-        let project = nsml.find_project("interval").await.unwrap().unwrap();
+        nsml.create_project("waits", 500).await.unwrap();
+        let project = nsml
+            .find_project("waits")
+            .await
+            .unwrap()
+            .unwrap()
+            .project_id;
         let args = [
             "ncloud",
             "nsml",
             "runs",
             "create",
-            &project.project_id,
+            &project,
             "--gpu-server-code",
-            "1",
+            "2",
             "--image-type",
             "base",
             "--image-path",
             "nvcr.io/nvidia/pytorch:21.02-py3",
             "--node-count",
             "1",
+            "--command",
+            command,
             "--wait",
             "-o",
             "json",
         ];
         let cli = Cli::try_parse_from([&args[..], extra].concat()).unwrap();
         let mut out = Vec::new();
-        run_command(client, cli.command, &mut out).await.unwrap();
-        let printed = String::from_utf8(out).unwrap();
-        assert!(printed.contains("RUN_STATE_COMPLETED"), "{printed}");
-        // The create's own lookup of the run it started, then the polls.
-        gateway.nsml_calls(NsmlOperation::GetRun) - 1
+        let start = ncloud_core::time::TimeSource::now(&clock);
+        let command = run_command(client, cli.command, &mut out);
+        // As `run_within_deadline` runs it: the deadline is on tokio's clock, which does not move
+        // here, so only the wait's own budget can end it.
+        let result = match cli.global.timeout {
+            Some(limit) => deadline::within(limit, command).await,
+            None => command.await,
+        };
+        let end = ncloud_core::time::TimeSource::now(&clock);
+        Waited {
+            result,
+            stdout: String::from_utf8(out).unwrap(),
+            project,
+            gateway,
+            took: end.duration_since(start).unwrap_or_default(),
+        }
     }
+
+    const MINUTE: Duration = Duration::from_secs(60);
 
     #[tokio::test]
     async fn the_poll_interval_is_followed_on_an_injected_clock() {
         // Polls at 0, 10, 20, ..., 60 s.
-        assert_eq!(polls_of_a_60_s_run(&["--wait-interval", "10s"]).await, 7);
+        let waited = create_and_wait("python a.py", MINUTE, &["--wait-interval", "10s"]).await;
+        assert!(
+            waited.stdout.contains("RUN_STATE_COMPLETED"),
+            "{}",
+            waited.stdout
+        );
+        assert_eq!(waited.polls(), 7);
         // By default, from 5 s doubling: polls at 0, 5, 15, 35 and 75 s.
-        assert_eq!(polls_of_a_60_s_run(&[]).await, 5);
+        let waited = create_and_wait("python a.py", MINUTE, &[]).await;
+        assert_eq!(waited.polls(), 5);
+    }
+
+    #[tokio::test]
+    async fn a_failed_run_exits_4_naming_the_state_and_still_prints_the_run() {
+        let waited = create_and_wait("python fail.py", MINUTE, &[]).await;
+        let error = waited.error();
+        assert_eq!(error.failure(), Failure::Service);
+        let message = error.to_string();
+        assert!(message.contains("but it is RUN_STATE_FAILED"), "{message}");
+        // The run was started: stdout still has it, the error says how to check it.
+        let printed: serde_json::Value = serde_json::from_str(&waited.stdout).unwrap();
+        assert_eq!(printed["runName"], "1");
+        let project = &waited.project;
+        assert!(
+            message.contains(&format!(
+                "; run 1 of project {project} was created; check it with: ncloud"
+            )),
+            "{message}"
+        );
+        assert!(
+            message.ends_with(&format!("nsml runs get {project} 1")),
+            "{message}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unknown_end_state_waits_until_the_wait_timeout_and_names_it() {
+        let waited = create_and_wait("python stop.py", MINUTE, &["--wait-timeout", "5m"]).await;
+        let error = waited.error();
+        assert_eq!(error.failure(), Failure::Network);
+        assert!(
+            error.to_string().contains("(last seen: RUN_STATE_STOPPED)"),
+            "{error}"
+        );
+        assert_eq!(waited.took.as_secs(), 300, "{error}");
+    }
+
+    #[tokio::test]
+    async fn the_wait_ends_before_the_command_timeout_and_says_where_it_stopped() {
+        let hour = Duration::from_secs(3_600);
+        let waited = create_and_wait("python a.py", hour, &["--timeout", "100s"]).await;
+        let message = waited.error().to_string();
+        assert!(
+            message.starts_with("nsml.WaitUntilRunFinished: gave up waiting for run 1 of project"),
+            "the waiter's own error, not the command's deadline: {message}"
+        );
+        assert!(
+            message.contains("(last seen: RUN_STATE_IN_PROGRESS)"),
+            "{message}"
+        );
+        // The id and the command that keeps watching it; the run itself on stdout.
+        let project = &waited.project;
+        assert!(
+            message.ends_with(&format!("nsml runs get {project} 1")),
+            "{message}"
+        );
+        let printed: serde_json::Value = serde_json::from_str(&waited.stdout).unwrap();
+        assert_eq!(printed["runName"], "1");
+        // A margin of a tenth of the time left (at most 5 s) is kept for the report (the time
+        // left is counted on tokio's clock, which moved by the real milliseconds of the test).
+        let took = waited.took;
+        assert!(
+            took > Duration::from_secs(94) && took <= Duration::from_secs(95),
+            "{took:?}"
+        );
     }
 }

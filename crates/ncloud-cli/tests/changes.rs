@@ -88,3 +88,27 @@ fn a_failed_lookup_after_the_project_was_created_says_it_was_created() {
     assert!(error.ends_with("--max-attempts 1 nsml projects"), "{error}");
     assert_eq!(gateway.nsml_calls(NsmlOperation::CreateProject), 1);
 }
+
+#[test]
+fn a_failed_lookup_after_a_key_was_registered_says_it_was_registered() {
+    let gateway = nsml_gateway(FakeGateway::builder().nsml_failing(NsmlOperation::ListAuthKeys, 0));
+    let args = [
+        "--max-attempts",
+        "1",
+        "nsml",
+        "auth-keys",
+        "create",
+        "--title",
+        "new-laptop",
+        "--key",
+        "ssh-ed25519 AAAAC3Nza me@host",
+    ];
+    let run = ncloud_at(&gateway, &args);
+    let error = run.assert_failure(4);
+    assert!(
+        error.contains("Endpoint Error; SSH key new-laptop was created; check it with: ncloud"),
+        "{error}"
+    );
+    assert!(error.ends_with(" nsml auth-keys"), "{error}");
+    assert_eq!(gateway.nsml_calls(NsmlOperation::CreateAuthKey), 1);
+}

@@ -11,8 +11,9 @@ use ncloud_testkit::{FakeGateway, NsmlOperation};
 use serde_json::Value;
 use support::run_async::{ncloud_at, ncloud_at_with_stdin, stderr};
 
-/// Short transitions: the CLI waits for real (its first pauses are 1-2 s for projects, 2.5-5 s
-/// for runs).
+/// Short transitions, which the binary waits for for real, polling every 100 ms
+/// (`--wait-interval`; how waits end and their intervals are tested on a manual clock in
+/// `src/wait.rs`).
 async fn gateway() -> FakeGateway {
     FakeGateway::builder()
         .projects(3)
@@ -59,6 +60,8 @@ async fn a_project_is_created_listed_run_and_deleted() {
             "--note",
             "from the CLI",
             "--wait",
+            "--wait-interval",
+            "100ms",
             "-o",
             "json",
         ],
@@ -111,6 +114,8 @@ async fn a_project_is_created_listed_run_and_deleted() {
                 "--env",
                 "LR=0.01",
                 "--wait",
+                "--wait-interval",
+                "100ms",
                 "-o",
                 "json",
             ],
@@ -129,7 +134,18 @@ async fn a_project_is_created_listed_run_and_deleted() {
     let got = json(&nsml(&gateway, &["runs", "get", &id, run_name, "-o", "json"]).await);
     assert_eq!(got["command"], "python train.py");
 
-    let deleted = nsml(&gateway, &["projects", "delete", &id, "--wait"]).await;
+    let deleted = nsml(
+        &gateway,
+        &[
+            "projects",
+            "delete",
+            &id,
+            "--wait",
+            "--wait-interval",
+            "100ms",
+        ],
+    )
+    .await;
     assert!(deleted.status.success(), "{}", stderr(&deleted));
     assert!(
         stderr(&deleted).contains(&format!("Deleted project {id}")),

@@ -253,6 +253,7 @@ impl Client {
                 })
             }
         })
+        .operation(crate::client::label("WaitForIndexing"))
     }
 }
 

@@ -5,6 +5,11 @@ use ncloud_core::{Error, Site};
 use ncloud_pagination::PagedService;
 use serde::de::DeserializeOwned;
 
+/// The label errors name a call or a wait by: `mi.WaitForIndexing`.
+pub(crate) fn label(name: &str) -> String {
+    format!("{}.{name}", Mi::NAME)
+}
+
 /// Media Intelligence as the core transport sees it: `https://mi.apigw.ntruss.com/api/v1`,
 /// operation labels `mi.*`, no API key, and every answer in the `{code, message, result}`
 /// envelope, decoded once for every call (a `code` other than `0`, a `responseError` or a gateway

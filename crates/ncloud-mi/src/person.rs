@@ -600,7 +600,10 @@ impl CreatePerson {
         self.validate()?;
         let path = ["workspaces", self.workspace.as_str(), "persons"];
         let operation = Operation::post("CreatePerson", path).json(&self.body);
-        self.client.service().send(operation).await
+        // Accepted but unreadable, or lost: the error says the person was (or may have been)
+        // created.
+        let answer = self.client.service().send(operation).await;
+        answer.map_err(|error| error.after_change_sent(None))
     }
 }
 

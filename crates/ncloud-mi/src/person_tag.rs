@@ -173,7 +173,8 @@ impl Client {
                     name,
                     PERSON_TAG_NAME_LENGTH,
                 ));
-        self.service().send(operation).await
+        let answer = self.service().send(operation).await;
+        answer.map_err(|error| error.after_change_sent(Some(name.to_owned())))
     }
 
     /// `DELETE /workspaces/{workspace}/person-tags/{tag_id}`: deletes a tag (the persons stay).

@@ -584,6 +584,7 @@ impl Client {
             }
         })
         .delays(Duration::from_secs(1), Duration::from_secs(10))
+        .operation(crate::client::label("WaitForSearch"))
     }
 
     /// `GET /workspaces/{workspace}/assets/search/{search_id}`: the matches of a completed search,

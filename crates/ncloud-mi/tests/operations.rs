@@ -82,6 +82,59 @@ async fn create_workspace_posts_name_and_bucket() {
 }
 
 #[tokio::test]
+async fn creates_accepted_but_unreadable_say_what_was_created() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/v1/workspaces")
+                .json_body(json!({"workspaceName": "x-y-z"}));
+            then.status(400)
+                .json_body(json!({"code": "10001", "message": "Invalid Request."}));
+        })
+        .await;
+    // The service made the workspace and the project; their answers cannot be read.
+    for (path, body) in [
+        (
+            "/api/v1/workspaces",
+            r#"{"code":"0","message":"success","result":{"workspa"#,
+        ),
+        (
+            "/api/v1/workspaces/ws/projects",
+            "<html><body>Gateway</body></html>",
+        ),
+        (
+            "/api/v1/workspaces/ws/person-tags",
+            r#"{"code":"0","result":{"id":"#,
+        ),
+    ] {
+        server
+            .mock_async(|when, then| {
+                when.method(POST).path(path);
+                then.status(200).body(body);
+            })
+            .await;
+    }
+    let mi = mi(&server);
+    let error = mi.create_workspace("my-workspace").await.unwrap_err();
+    assert!(error.is_decode(), "{error:?}");
+    assert_eq!(error.created(), Some("my-workspace"));
+    assert!(
+        error
+            .to_string()
+            .ends_with("; the change was made (created: my-workspace)"),
+        "{error}"
+    );
+    let error = mi.create_project("ws", "clips").await.unwrap_err();
+    assert_eq!(error.created(), Some("clips"), "{error}");
+    let error = mi.create_person_tag("ws", "actors").await.unwrap_err();
+    assert_eq!(error.created(), Some("actors"), "{error}");
+    // An error answer changed nothing.
+    let error = mi.create_workspace("x-y-z").await.unwrap_err();
+    assert_eq!(error.change(), None, "{error}");
+}
+
+#[tokio::test]
 async fn get_and_delete_workspace_encode_the_name() {
     let server = MockServer::start_async().await;
     let example = json!({

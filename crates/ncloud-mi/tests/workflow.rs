@@ -158,6 +158,7 @@ async fn failed_indexing_ends_the_wait_with_its_reason() {
         .unwrap_err();
     assert!(error.is_wait_failed() && !error.is_timeout(), "{error:?}");
     assert_eq!(error.last_state(), Some("ANALYZE_FAIL"));
+    assert_eq!(error.operation(), Some("mi.WaitForIndexing"));
     assert!(
         error.to_string().contains("video parsing failure"),
         "the reason is in the message: {error}"

@@ -71,7 +71,8 @@ impl Client {
             .json(&CreateBody { title, key })
             .check(validate::name("SSH key title", title))
             .check(validate::ssh_public_key(key));
-        self.send_empty(operation).await
+        let answer = self.send_empty(operation).await;
+        answer.map_err(|error| error.after_change_sent(Some(title.to_owned())))
     }
 
     /// `DELETE /auth-keys/title/{title}/name/{keyName}`: delete a key, named by its title and the

@@ -73,6 +73,11 @@ impl Client {
     }
 }
 
+/// The label errors name a call or a wait by: `nsml.CreateRun`.
+pub(crate) fn label(name: &str) -> String {
+    format!("{}.{name}", Nsml::NAME)
+}
+
 /// A state for a waiter's progress and timeout message: the status as sent, or a note that there
 /// was none.
 pub(crate) fn seen<T: ToString>(status: Option<&T>) -> String {

@@ -8,7 +8,7 @@ use ncloud_core::datetime::DateTime;
 use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Serialize};
 
-use crate::client::seen;
+use crate::client::{label, seen};
 use crate::{Client, MAX_PAGE_SIZE, Nsml, validate};
 
 /// A CLOVA NSML project, as listed by [`Client::list_projects`](crate::Client::list_projects).
@@ -441,6 +441,7 @@ impl Client {
                 }
             },
         )
+        .operation(label("WaitUntilProjectCreated"))
     }
 
     /// Polls `GET /projects/{projectId}` until the project is gone (HTTP 404) or `DELETED`.
@@ -465,6 +466,7 @@ impl Client {
                 }
             },
         )
+        .operation(label("WaitUntilProjectDeleted"))
     }
 }
 

@@ -4,13 +4,14 @@
 use std::fmt;
 
 use ncloud_core::Error;
-use ncloud_core::client::{NoContent, Operation, Service};
+use ncloud_core::client::{NoContent, Operation};
 use ncloud_core::datetime::DateTime;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::client::label;
 use crate::unpaged::unpaged_list;
-use crate::{Client, Nsml, validate};
+use crate::{Client, validate};
 
 /// What `Debug` and `Serialize` write in place of the secret key.
 const REDACTED: &str = "** redacted **";
@@ -126,7 +127,8 @@ impl Client {
             .check(validate::private_endpoint(private_endpoint))
             .check(validate::not_empty("registry access key", access_key))
             .check(validate::not_empty("registry secret key", secret_key));
-        self.send_empty(operation).await
+        let answer = self.send_empty(operation).await;
+        answer.map_err(|error| error.after_change_sent(Some(private_endpoint.to_owned())))
     }
 
     /// `DELETE /images/secret?privateEp=...`: delete the credentials of a private endpoint.
@@ -145,10 +147,9 @@ fn without_secrets(error: Error) -> Error {
     if !error.is_decode() {
         return error;
     }
-    let operation = error.operation().map_or_else(
-        || format!("{}.GetRegistryCredentials", Nsml::NAME),
-        str::to_owned,
-    );
+    let operation = error
+        .operation()
+        .map_or_else(|| label("GetRegistryCredentials"), str::to_owned);
     let reason = "the answer is not {\"dockerCredentials\": [...]} as documented \
                   (its body is withheld: it holds secret keys)";
     Error::decode(operation, reason, b"").with_attempts(error.attempts())

@@ -13,7 +13,7 @@ use ncloud_pagination::{IntoPage, List, ListOperation, Page, key};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::client::seen;
+use crate::client::{label, seen};
 use crate::{Client, GpuServer, MAX_PAGE_SIZE, Nsml, validate};
 
 ncloud_core::string_enum! {
@@ -732,6 +732,7 @@ impl Client {
         })
         .timeout(Duration::from_secs(3_600))
         .delays(Duration::from_secs(5), Duration::from_secs(60))
+        .operation(label("WaitUntilRunFinished"))
     }
 }
 

@@ -2,10 +2,10 @@
 //! `{"<items>": [...], "totalCount": N}` that becomes a `Vec`.
 
 use ncloud_core::Error;
-use ncloud_core::client::{Operation, Service};
+use ncloud_core::client::Operation;
 use serde::de::DeserializeOwned;
 
-use crate::{Client, Nsml};
+use crate::Client;
 
 /// The wire form of one unpaged list: its items and the count the service reports with them.
 pub(crate) trait UnpagedList {
@@ -69,7 +69,7 @@ impl Client {
     where
         L: UnpagedList + DeserializeOwned,
     {
-        let label = format!("{}.{}", Nsml::NAME, operation.name());
+        let label = crate::client::label(operation.name());
         let list = self.service().send(operation).await?;
         into_items(list).map_err(|message| Error::listing(message, None).with_operation(label))
     }

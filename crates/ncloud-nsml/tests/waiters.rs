@@ -50,6 +50,13 @@ async fn a_timeout_carries_the_last_state() {
     assert!(error.is_wait_timeout(), "{error:?}");
     assert_eq!(error.last_state(), Some("CREATING"));
     assert!(error.to_string().contains(&id), "{error}");
+    assert_eq!(error.operation(), Some("nsml.WaitUntilProjectCreated"));
+    assert!(
+        error
+            .to_string()
+            .ends_with("after 60 s (last seen: CREATING)"),
+        "{error}"
+    );
     // 2 + 4 + 8 + 16 + 30 = 60 s: six polls, no busy loop.
     assert_eq!(gateway.nsml_calls(NsmlOperation::GetProject), 6);
 }
@@ -133,6 +140,7 @@ async fn a_failed_run_ends_the_wait_with_an_error_naming_the_state() {
     assert!(error.is_wait_failed() && !error.is_timeout(), "{error:?}");
     assert_eq!(error.last_state(), Some("RUN_STATE_FAILED"));
     assert!(error.to_string().contains("RUN_STATE_FAILED"), "{error}");
+    assert_eq!(error.operation(), Some("nsml.WaitUntilRunFinished"));
     // Polls at 0, 5, 15 and 35 s: failed at the fourth, and no poll after it (after the
     // create's own lookup).
     assert_eq!(gateway.nsml_calls(NsmlOperation::GetRun), 1 + 4);

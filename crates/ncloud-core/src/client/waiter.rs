@@ -100,6 +100,7 @@ pub struct Wait<T> {
     max_delay: Duration,
     poll: Poll<T>,
     on_poll: Option<OnPoll>,
+    operation: Option<String>,
 }
 
 impl<T: Send + 'static> Wait<T> {
@@ -118,6 +119,7 @@ impl<T: Send + 'static> Wait<T> {
             max_delay: Duration::from_secs(30),
             poll: Arc::new(move || Box::pin(poll())),
             on_poll: None,
+            operation: None,
         }
     }
 
@@ -142,6 +144,14 @@ impl<T: Send + 'static> Wait<T> {
         self
     }
 
+    /// Names the wait in its own errors (the timeout, a failure state), as a call's label names a
+    /// call's: `nsml.WaitUntilProjectCreated: gave up waiting for ...`. An error of a poll keeps
+    /// the name of the call that failed (`nsml.GetProject`).
+    pub fn operation(mut self, label: impl Into<String>) -> Self {
+        self.operation = Some(label.into());
+        self
+    }
+
     /// What is awaited, as the errors say it (e.g. `"run 3 of project p-1 to finish"`).
     pub fn awaited(&self) -> &str {
         &self.awaited
@@ -159,7 +169,7 @@ impl<T: Send + 'static> Wait<T> {
             let last = match (self.poll)().await? {
                 WaitState::Done(value) => return Ok(value),
                 WaitState::Failed { state, reason } => {
-                    return Err(Error::wait_failed(&self.awaited, state, reason));
+                    return Err(self.named(Error::wait_failed(&self.awaited, state, reason)));
                 }
                 WaitState::Pending(state) => state,
             };
@@ -170,7 +180,7 @@ impl<T: Send + 'static> Wait<T> {
             let waited = clock.max(slept);
             let left = self.timeout.saturating_sub(waited);
             if left.is_zero() {
-                return Err(Error::wait_timeout(&self.awaited, waited, Some(last)));
+                return Err(self.named(Error::wait_timeout(&self.awaited, waited, Some(last))));
             }
             // Jitter spreads pollers out; the pause stays within [delay/2, delay].
             let pause = delay
@@ -186,6 +196,15 @@ impl<T: Send + 'static> Wait<T> {
             inner.clock.sleep(pause).await;
             slept += pause;
             delay = (delay * 2).min(self.max_delay);
+        }
+    }
+}
+
+impl<T> Wait<T> {
+    fn named(&self, error: Error) -> Error {
+        match &self.operation {
+            Some(label) => error.with_operation(label.clone()),
+            None => error,
         }
     }
 }

@@ -13,6 +13,7 @@ use ncloud_mi::{
 use super::args::OutputArgs;
 use super::image_file;
 use super::{done, print_list, print_one};
+use crate::change;
 use crate::cli::ListArgs;
 use crate::commands::list::cell;
 use crate::error::CliError;
@@ -324,7 +325,10 @@ pub(crate) async fn persons(
             for thumbnail in upload_thumbnails(mi, workspace, thumbnails, true).await? {
                 create = create.thumbnail(thumbnail);
             }
-            print_one(&create.await?, *output, out)
+            let created = create.await.map_err(|error| {
+                change::after_change(error, &["mi", "persons", "list", workspace])
+            })?;
+            print_one(&created, *output, out)
         }
         PersonsCommand::Update {
             workspace,
@@ -552,7 +556,15 @@ pub(crate) async fn person_tags(
             workspace,
             name,
             output,
-        } => print_one(&mi.create_person_tag(workspace, name).await?, *output, out),
+        } => {
+            let created = mi
+                .create_person_tag(workspace, name)
+                .await
+                .map_err(|error| {
+                    change::after_change(error, &["mi", "person-tags", "list", workspace])
+                })?;
+            print_one(&created, *output, out)
+        }
         PersonTagsCommand::Delete { workspace, tag_id } => {
             mi.delete_person_tag(workspace, *tag_id).await?;
             done(&format!(

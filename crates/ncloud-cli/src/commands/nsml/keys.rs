@@ -12,6 +12,7 @@ use super::args::{
     AuthKeysArgs, AuthKeysCommand, CreateAuthKeyArgs, CreateRegistryCredentialArgs,
     RegistryCredentialsArgs, RegistryCredentialsCommand, ShowCredentialsArgs,
 };
+use crate::change::{self, Created};
 use crate::commands::list::cell;
 use crate::error::CliError;
 use crate::input::{self, Source};
@@ -118,8 +119,15 @@ async fn create_auth_key(
         }
         (None, None) => return Err(CliError::usage("give --key or --key-file")),
     };
-    nsml.create_auth_key(&args.title, key.trim()).await?;
-    let keys = nsml.list_auth_keys().await?;
+    let check = ["nsml", "auth-keys"];
+    nsml.create_auth_key(&args.title, key.trim())
+        .await
+        .map_err(|error| change::after_change(error, &check))?;
+    let registered = Created::new(format!("SSH key {}", args.title), &check);
+    let keys = nsml
+        .list_auth_keys()
+        .await
+        .map_err(|error| registered.then(error))?;
     let Some(created) = keys
         .iter()
         .find(|k| k.title.as_deref() == Some(args.title.as_str()))
@@ -173,10 +181,17 @@ async fn create_registry_credential(
     };
     let text = input::read_text(source.clone(), "registry secret key", input::SECRET_LIMIT).await?;
     let secret = first_line(&text, &source)?;
+    let check = ["nsml", "registry-credentials"];
     nsml.create_registry_credential(&args.private_endpoint, &args.access_key, secret.trim())
-        .await?;
+        .await
+        .map_err(|error| change::after_change(error, &check))?;
+    let what = format!("the credentials of {}", args.private_endpoint);
+    let registered = Created::new(what, &check);
     // Printed as registered, the secret key redacted.
-    let credentials = nsml.get_registry_credentials().await?;
+    let credentials = nsml
+        .get_registry_credentials()
+        .await
+        .map_err(|error| registered.then(error))?;
     let endpoint = Some(args.private_endpoint.as_str());
     let Some(credential) = credentials
         .iter()
