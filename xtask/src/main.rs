@@ -16,7 +16,10 @@ tasks:
         (each published crate verified from its own tarball)
   bench list 2,345 MI workspaces from the fake gateway (50 ms latency, page size 100)
         sequentially and with concurrency 4 and 8; prints items/s and the speed-up
-        (`cargo bench -p ncloud-tests --bench listing`)
+        (`cargo bench -p ncloud-tests --bench listing`); then many clients against a gateway
+        that admits 2 requests in flight: 16 listings sharing a client in one process, and 24
+        `ncloud` processes (built in release first); prints the time against the ideal and
+        the share of 429s (`--bench throttling`)
 ";
 
 fn main() -> ExitCode {
@@ -157,5 +160,16 @@ fn remove_ours(dir: &Path) -> Result<(), DynError> {
 fn bench() -> Result<(), DynError> {
     let mut bench = cargo();
     bench.args(["bench", "-p", "ncloud-tests", "--bench", "listing"]);
-    run(bench)
+    run(bench)?;
+    // The many-processes scenario runs the release `ncloud` (the bench profile is release too).
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "ncloud-cli", "--bin", "ncloud"]);
+    run(build)?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), Into::into);
+    let mut throttling = cargo();
+    throttling
+        .args(["bench", "-p", "ncloud-tests", "--bench", "throttling"])
+        .env("NCLOUD_BIN", target.join("release").join("ncloud"));
+    run(throttling)
 }

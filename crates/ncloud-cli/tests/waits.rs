@@ -1,7 +1,8 @@
-//! `--wait` through the real binary: one rule for how a wait ends (success state exits 0, a
-//! failure state exits 4 naming it, the timeout exits 5 naming the last state), the wait ending
-//! before `--timeout` so that it can say where it stopped, the service's failure reason escaped
-//! and bounded, and no progress line on a pipe.
+//! `--wait` through the real binary: a failed MI indexing names its state and the service's
+//! reason, escaped and bounded, and still prints the imported asset; a run that completes exits 0
+//! with no progress line on a pipe. How a run's wait ends (a failure state, an unknown state, past
+//! `--wait-timeout`, within `--timeout`) and its poll interval are tested in process on a manual
+//! clock, in `src/wait.rs`.
 
 mod support;
 
@@ -110,9 +111,6 @@ fn start_run(gateway: &FakeGateway, project: &str, command: &str, extra: &[&str]
     let wait = ["--wait", "--wait-interval", "100ms"];
     create_run(gateway, project, command, &[&wait[..], extra].concat())
 }
-
-// How a run's wait ends (a failure state, an unknown state, the timeout, within --timeout) and
-// its poll interval: in process on a manual clock, in `src/wait.rs`.
 
 #[test]
 fn a_run_that_completes_exits_0_without_a_progress_line_on_a_pipe() {

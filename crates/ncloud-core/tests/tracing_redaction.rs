@@ -63,6 +63,20 @@ async fn spans_events_and_errors_hold_no_secret() {
         "{log}"
     );
     assert!(log.contains("retrying after backoff"), "{log}");
+    // OpenTelemetry's HTTP field names, on the call's span and on each attempt's.
+    let url = server.url("/nsml/v1/projects?page=1");
+    for field in [
+        "http.request.method=GET".to_owned(),
+        format!("url.full={url}"),
+        "http.response.status_code=503".to_owned(),
+        "ncloud.code=\"500\"".to_owned(),
+        "error.type=\"503\"".to_owned(),
+        "http.request.resend_count=2".to_owned(),
+        "ncloud.operation=\"GET /nsml/v1/projects\"".to_owned(),
+        "ncloud.attempts=3".to_owned(),
+    ] {
+        assert!(log.contains(&field), "{field} missing: {log}");
+    }
     let signatures = signatures.lock().unwrap().clone();
     assert_eq!(signatures.len(), 3);
     let texts = [

@@ -43,6 +43,7 @@ pub struct FakeGatewayBuilder {
     workspaces: usize,
     quirks: ProjectQuirks,
     latency: Duration,
+    admit_in_flight: Option<usize>,
     faults: Vec<FaultRule>,
     clock: Arc<dyn TimeSource>,
     /// The clock of [`manual_clock`](Self::manual_clock), handed to clients too.
@@ -61,6 +62,7 @@ impl Default for FakeGatewayBuilder {
             workspaces: DEFAULT_WORKSPACES,
             quirks: ProjectQuirks::default(),
             latency: Duration::ZERO,
+            admit_in_flight: None,
             faults: Vec::new(),
             clock: Arc::new(SystemTimeSource),
             manual: None,
@@ -110,6 +112,15 @@ impl FakeGatewayBuilder {
     /// which is not in the documented list. 0 (the default) never does.
     pub fn unknown_status_every(mut self, n: usize) -> Self {
         self.quirks.unknown_status_every = n;
+        self
+    }
+
+    /// Admits at most `limit` requests in flight, as a gateway's throttle does: a request that
+    /// arrives while `limit` admitted ones are unanswered gets HTTP 429 with NCP code 420 (Rate
+    /// Limited) and `Retry-After: 1`, after the [latency](Self::latency), before authentication.
+    /// [`FakeGateway::throttled`] counts them.
+    pub fn admit_in_flight(mut self, limit: usize) -> Self {
+        self.admit_in_flight = Some(limit);
         self
     }
 
@@ -232,6 +243,7 @@ impl FakeGatewayBuilder {
             faults: self.faults,
             counters: Counters::default(),
             nsml,
+            admit_in_flight: self.admit_in_flight,
         };
         FakeGateway::start_with(state, self.latency, self.manual).await
     }

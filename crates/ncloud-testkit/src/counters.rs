@@ -18,6 +18,10 @@ struct Inner {
     rejected: usize,
     in_flight: usize,
     max_in_flight: usize,
+    /// Requests admitted and not yet answered (the admission limit counts these).
+    admitted: usize,
+    /// Requests refused with 429 by the admission limit.
+    throttled: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -52,17 +56,35 @@ impl Counters {
         self.lock().pages.entry((route, page)).or_default().served += 1;
     }
 
-    /// A request arrived (before any latency).
-    pub(crate) fn arrive(&self) {
+    /// A request arrived (before any latency); whether it is admitted: always without `limit`,
+    /// else while fewer than `limit` admitted requests are unanswered.
+    pub(crate) fn arrive(&self, limit: Option<usize>) -> bool {
         let mut inner = self.lock();
         inner.in_flight += 1;
         inner.max_in_flight = inner.max_in_flight.max(inner.in_flight);
+        if limit.is_some_and(|limit| inner.admitted >= limit) {
+            inner.throttled += 1;
+            return false;
+        }
+        inner.admitted += 1;
+        true
     }
 
-    /// A request is answered.
+    /// An admitted request is answered.
     pub(crate) fn leave(&self) {
         let mut inner = self.lock();
         inner.in_flight = inner.in_flight.saturating_sub(1);
+        inner.admitted = inner.admitted.saturating_sub(1);
+    }
+
+    /// A request refused by the admission limit is answered.
+    pub(crate) fn leave_throttled(&self) {
+        let mut inner = self.lock();
+        inner.in_flight = inner.in_flight.saturating_sub(1);
+    }
+
+    pub(crate) fn throttled(&self) -> usize {
+        self.lock().throttled
     }
 
     pub(crate) fn max_in_flight(&self) -> usize {
@@ -130,16 +152,16 @@ mod tests {
     #[test]
     fn max_in_flight_is_the_most_requests_at_once() {
         let counters = Counters::default();
-        counters.arrive();
-        counters.arrive();
+        counters.arrive(None);
+        counters.arrive(None);
         counters.leave();
-        counters.arrive();
-        counters.arrive();
+        counters.arrive(None);
+        counters.arrive(None);
         assert_eq!(counters.max_in_flight(), 3);
         for _ in 0..3 {
             counters.leave();
         }
-        counters.arrive();
+        counters.arrive(None);
         assert_eq!(counters.max_in_flight(), 3);
     }
 }

@@ -226,6 +226,11 @@ impl FakeGateway {
         self.state.counters.max_in_flight()
     }
 
+    /// Requests refused with 429 by [`admit_in_flight`](crate::FakeGatewayBuilder::admit_in_flight).
+    pub fn throttled(&self) -> usize {
+        self.state.counters.throttled()
+    }
+
     /// Authenticated requests for a CLOVA NSML operation (with a valid API key), valid or not.
     pub fn nsml_calls(&self, operation: NsmlOperation) -> usize {
         self.state.nsml.calls(operation)

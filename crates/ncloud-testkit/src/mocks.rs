@@ -29,16 +29,28 @@ pub(crate) async fn mount_storage(server: &MockServer, state: &Arc<GatewayState>
 }
 
 pub(crate) async fn mount(server: &MockServer, state: &Arc<GatewayState>, latency: Duration) {
-    // Every request, on any path, is authenticated first, as the real gateway does. This matcher
-    // runs exactly once per request, on arrival, before any latency: it counts requests in flight,
-    // and every answer below counts one out.
+    // Every request, on any path, is admitted (below), then authenticated, as the real gateway
+    // does; every answer below counts one out.
+    // First the admission limit (a throttle), whose matcher runs once per request, on arrival:
+    // it counts the request in, and answers 429 to what it refuses.
+    let (gate, refused) = (Arc::clone(state), Arc::clone(state));
+    server
+        .mock_async(move |when, then| {
+            when.is_true(move |_| !gate.counters.arrive(gate.admit_in_flight));
+            then.delay(latency).respond_with(move |_| {
+                refused.counters.leave_throttled();
+                refused.answer(
+                    ApiResponse::json(429, &error_bodies::rate_limited())
+                        .with_header("retry-after", "1"),
+                )
+            });
+        })
+        .await;
+
     let (check, reply) = (Arc::clone(state), Arc::clone(state));
     server
         .mock_async(move |when, then| {
-            when.is_true(move |req| {
-                check.counters.arrive();
-                check.authenticate(&ApiRequest::from_mock(req)).is_err()
-            });
+            when.is_true(move |req| check.authenticate(&ApiRequest::from_mock(req)).is_err());
             then.delay(latency).respond_with(move |req| {
                 reply.counters.leave();
                 reply.answer(reply.reject_unauthenticated(&ApiRequest::from_mock(req)))

@@ -37,6 +37,8 @@ pub(crate) struct GatewayState {
     pub(crate) uploads: UploadStore,
     /// CLOVA NSML's resources, which requests change.
     pub(crate) nsml: NsmlState,
+    /// At most this many requests in flight are admitted; the others get 429 (code 420).
+    pub(crate) admit_in_flight: Option<usize>,
 }
 
 impl GatewayState {

@@ -11,6 +11,7 @@ use tracing::Instrument as _;
 use super::attempt::Call;
 use super::clock_skew::{self, ClockOffset};
 use super::prepared::api_key_decision;
+use super::rate_limit;
 use super::retry_after::wait_hint;
 use super::retry_budget::RetryBudget;
 use super::retry_loop::{AttemptError, AttemptInfo, CallState, RetryPolicy, retry_loop};
@@ -246,6 +247,11 @@ impl Client {
             signed,
             send_api_key,
         };
+        // One limiter per gateway host (its site's domain included), shared by the process.
+        let limiter = inner
+            .retry
+            .adaptive_rate_limit()
+            .then(|| rate_limit::shared(&url.origin().ascii_serialization(), inner.clock.now()));
         let policy = RetryPolicy {
             config: &inner.retry,
             budget: &inner.budget,
@@ -253,6 +259,7 @@ impl Client {
             idempotent: request.is_idempotent(),
             attempt_timeout: inner.timeouts.attempt(),
             total: inner.timeouts.total(),
+            limiter: limiter.as_deref(),
         };
         let clock_corrected = AtomicBool::new(false);
         let (outcome, state) = retry_loop(&*inner.clock, &policy, |info| {

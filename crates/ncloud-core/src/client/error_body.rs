@@ -121,6 +121,41 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     excerpt
 }
 
+/// A body excerpt as one short line: an HTML page's `<title>` (or its text without tags), else the
+/// text with whitespace collapsed, at most 200 characters (`body_excerpt()` keeps the excerpt).
+pub(crate) fn one_line(excerpt: &str) -> String {
+    // ASCII lowercasing keeps byte offsets, so they index `excerpt` too.
+    let lower = excerpt.to_ascii_lowercase();
+    let text = match (lower.find("<title>"), lower.find("</title>")) {
+        (Some(start), Some(end)) if start + 7 <= end => excerpt[start + 7..end].to_owned(),
+        _ if excerpt.trim_start().starts_with('<') => without_tags(excerpt),
+        _ => excerpt.to_owned(),
+    };
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match collapsed.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}...", &collapsed[..cut]),
+        None => collapsed,
+    }
+}
+
+/// The text of markup, each tag replaced by a space.
+fn without_tags(markup: &str) -> String {
+    let mut text = String::with_capacity(markup.len());
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,7 @@ mod into_future;
 mod operation;
 mod prepared;
 mod presigned;
+mod rate_limit;
 mod redirect;
 mod request;
 mod response;

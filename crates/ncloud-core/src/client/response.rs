@@ -100,7 +100,8 @@ impl Response {
     /// in plain words (`result.totalCount: expected a non-negative integer, got 1.5`; an HTML page
     /// is called one, with its title), and keeps a bounded excerpt of the body.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        super::decode::decode(&self.operation, &self.body)
-            .map_err(|e| e.with_attempts(self.attempts))
+        super::decode::decode(&self.body).map_err(|message| {
+            Error::decode_message(&self.operation, message, &self.body).with_attempts(self.attempts)
+        })
     }
 }

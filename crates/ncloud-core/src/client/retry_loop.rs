@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant, SystemTime};
 
+use super::rate_limit::RateLimiter;
 use super::retry_budget::{RETRY_COST, RetryBudget, TIMEOUT_RETRY_COST};
 use super::{Clock, Error, Jitter, Response, RetryConfig};
 
@@ -65,6 +66,8 @@ pub(crate) struct RetryPolicy<'a> {
     pub(crate) attempt_timeout: Duration,
     /// The whole call's deadline, if any.
     pub(crate) total: Option<Duration>,
+    /// The process-wide rate limiter of the call's gateway host, when adaptive rate limiting is on.
+    pub(crate) limiter: Option<&'a RateLimiter>,
 }
 
 /// What the loop knows about a call so far.
@@ -111,6 +114,17 @@ where
     };
     loop {
         state.attempts += 1;
+        if let Some(limiter) = policy.limiter {
+            let wait = limiter.acquire(clock.now());
+            if !wait.is_zero() {
+                let left = policy.remaining(&state, clock.now()).unwrap_or(wait);
+                tracing::debug!(
+                    wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                    "rate limited by the client"
+                );
+                clock.sleep(wait.min(left)).await;
+            }
+        }
         let remaining = policy.remaining(&state, clock.now());
         let timeout = remaining.map_or(policy.attempt_timeout, |left| {
             left.min(policy.attempt_timeout)
@@ -119,7 +133,14 @@ where
             number: state.attempts,
             timeout,
         };
-        let failure = match attempt(info).await {
+        let outcome = attempt(info).await;
+        if let Some(limiter) = policy.limiter {
+            let throttled = outcome
+                .as_ref()
+                .is_err_and(|failure| failure.error.is_throttling());
+            limiter.record(clock.now(), throttled);
+        }
+        let failure = match outcome {
             Ok(response) => {
                 policy.budget.refill(state.retry_cost.max(1));
                 return (Ok(response), state);
@@ -296,6 +317,7 @@ mod tests {
                 idempotent: self.idempotent,
                 attempt_timeout: Duration::from_secs(30),
                 total: self.total,
+                limiter: None,
             };
             let waits = Mutex::new(Vec::new());
             let mut last = clock.elapsed();
