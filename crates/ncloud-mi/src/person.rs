@@ -12,6 +12,7 @@ use ncloud_pagination::{List, ListOperation, PageRequest, PagedService, key};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::client::label;
 use crate::person_thumbnail::check_thumbnails;
 use crate::{Client, Mi, MiItem, NewThumbnail, PersonTag, ResultPage, Thumbnail, validate};
 
@@ -589,7 +590,9 @@ impl CreatePerson {
     /// Checks the inputs (name, description, at most 100 thumbnails with at most one primary)
     /// without sending anything.
     pub fn validate(&self) -> Result<(), Error> {
-        self.body.check()
+        self.body
+            .check()
+            .map_err(|error| error.with_operation(label("CreatePerson")))
     }
 
     /// Creates the person. The inputs are checked first ([`validate`](Self::validate)): a bad
@@ -597,9 +600,10 @@ impl CreatePerson {
     /// requires it), empty when none was added.
     pub async fn send(mut self) -> Result<Person, Error> {
         self.body.thumbnails.get_or_insert_with(Vec::new);
-        self.validate()?;
         let path = ["workspaces", self.workspace.as_str(), "persons"];
-        let operation = Operation::post("CreatePerson", path).json(&self.body);
+        let operation = Operation::post("CreatePerson", path)
+            .json(&self.body)
+            .check(self.body.check());
         // Accepted but unreadable, or lost: the error says the person was (or may have been)
         // created.
         let answer = self.client.service().send(operation).await;

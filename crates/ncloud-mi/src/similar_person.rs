@@ -9,6 +9,7 @@ use ncloud_core::client::Operation;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+use crate::client::label;
 use crate::{Client, validate};
 
 /// How many persons similar and recommend calls may return (default 3).
@@ -166,7 +167,6 @@ impl SimilarPersons {
     /// Sends the call (the limits are checked first). The service refuses a person without
     /// thumbnails.
     pub async fn send(self) -> Result<SimilarPersonsFound, Error> {
-        self.limits.check()?;
         let id = self.person_id.to_string();
         let path = [
             "workspaces",
@@ -176,6 +176,7 @@ impl SimilarPersons {
             "similar",
         ];
         let operation = Operation::get("SimilarPersons", path)
+            .check(self.limits.check())
             .query_opt("personCount", self.limits.person_count)
             .query_opt("scoreThreshold", self.limits.score_threshold);
         self.client.service().send(operation).await
@@ -216,6 +217,11 @@ impl RecommendPersons {
 
     /// Checks the inputs (the key not blank, the limits in range) without sending anything.
     pub fn validate(&self) -> Result<(), Error> {
+        self.check()
+            .map_err(|error| error.with_operation(label("RecommendPersons")))
+    }
+
+    fn check(&self) -> Result<(), Error> {
         if self.thumbnail_key.trim().is_empty() {
             return Err(Error::configuration("the thumbnail key is empty"));
         }
@@ -224,17 +230,18 @@ impl RecommendPersons {
 
     /// Sends the call (checked first, see [`validate`](Self::validate)).
     pub async fn send(self) -> Result<RecommendedPersons, Error> {
-        self.validate()?;
         let path = [
             "workspaces",
             self.workspace.as_str(),
             "persons",
             "recommend-by-thumbnail",
         ];
-        let operation = Operation::post("RecommendPersons", path).json(&RecommendBody {
-            thumbnail_key: &self.thumbnail_key,
-            limits: self.limits,
-        });
+        let operation = Operation::post("RecommendPersons", path)
+            .json(&RecommendBody {
+                thumbnail_key: &self.thumbnail_key,
+                limits: self.limits,
+            })
+            .check(self.check());
         self.client.service().send(operation).await
     }
 }

@@ -125,6 +125,11 @@ const THUMBNAIL: Kind = Kind {
 };
 
 impl Kind {
+    /// A refused input, named by the upload's operation like every other call's error.
+    fn refuse(self, message: String) -> Error {
+        Error::configuration(message).with_operation(label(self.name))
+    }
+
     /// The file's type (by its name's extension), before anything is sent; the content type to
     /// upload with.
     fn check_type(self, file_name: &str) -> Result<&'static str, Error> {
@@ -134,7 +139,7 @@ impl Kind {
             .map(|(_, ext)| ext.to_ascii_lowercase());
         let allowed = self.extensions.join(", ");
         let Some(extension) = extension.filter(|e| self.extensions.contains(&e.as_str())) else {
-            return Err(Error::configuration(format!(
+            return Err(self.refuse(format!(
                 "{} {file_name:?} is not an image Media Intelligence takes: use {allowed}",
                 self.what
             )));
@@ -152,13 +157,10 @@ impl Kind {
     fn check(self, file_name: &str, size: usize) -> Result<&'static str, Error> {
         let content_type = self.check_type(file_name)?;
         if size == 0 {
-            return Err(Error::configuration(format!(
-                "{} {file_name:?} is empty",
-                self.what
-            )));
+            return Err(self.refuse(format!("{} {file_name:?} is empty", self.what)));
         }
         if size > MAX_UPLOAD_BYTES {
-            return Err(Error::configuration(format!(
+            return Err(self.refuse(format!(
                 "{} {file_name:?} has {size} bytes: Media Intelligence takes at most 5 MB ({MAX_UPLOAD_BYTES} bytes)",
                 self.what
             )));

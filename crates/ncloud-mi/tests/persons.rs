@@ -353,6 +353,8 @@ async fn invalid_inputs_are_refused_before_anything_is_sent() {
     ];
     for error in &refusals {
         assert!(error.is_configuration(), "{error}");
+        // Every refusal names its call, as a sent call's error does.
+        assert!(error.to_string().starts_with("mi."), "{error}");
     }
     assert_eq!(gateway.mi_requests(), api, "no API call was sent");
     assert_eq!(gateway.storage_requests(), storage, "no byte was uploaded");
