@@ -1,4 +1,4 @@
-//! Changes tell the truth (issue 20 items 1 and 2), through the real binary: `runs create`
+//! Changes tell the truth, through the real binary: `runs create`
 //! prints the run it started, never another one; once the service accepted a change, a failure
 //! after it still says that the change was made and the command that checks it.
 

@@ -1,6 +1,6 @@
-//! `create_run` returns the run it started, never another one (issue 20 item 1): from the `201`
+//! `create_run` returns the run it started, never another one: from the `201`
 //! when it carries the run, else the one new run of the project that matches what was sent; and
-//! a failure after the service accepted the run says that it was started (issue 20 item 2).
+//! a failure after the service accepted the run says that it was started.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
