@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 /// The label errors name a call or a wait by: `mi.WaitForIndexing`.
 pub(crate) fn label(name: &str) -> String {
-    format!("{}.{name}", Mi::NAME)
+    Mi::label(name)
 }
 
 /// Media Intelligence as the core transport sees it: `https://mi.apigw.ntruss.com/api/v1`,

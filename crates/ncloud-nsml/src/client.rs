@@ -75,7 +75,7 @@ impl Client {
 
 /// The label errors name a call or a wait by: `nsml.CreateRun`.
 pub(crate) fn label(name: &str) -> String {
-    format!("{}.{name}", Nsml::NAME)
+    Nsml::label(name)
 }
 
 /// A state for a waiter's progress and timeout message: the status as sent, or a note that there

@@ -159,7 +159,7 @@ pub type ListError = PaginationError<Error>;
 impl<L: ListOperation> List<L> {
     /// A list call of `operation` on `client`.
     pub fn from_operation(client: ServiceClient<L::Service>, operation: L) -> Self {
-        let label = format!("{}.{}", L::Service::NAME, operation.operation().name());
+        let label = L::Service::label(operation.operation().name());
         Paginator::new(OperationSource {
             client,
             operation,

@@ -43,6 +43,12 @@ pub trait Service: Send + Sync + 'static {
     /// The host's first label on sites where it is not [`HOST`](Self::HOST) (default: none).
     const HOSTS: &'static [(Site, &'static str)] = &[];
 
+    /// The label errors name an operation of this service by: `nsml.CreateProject` for
+    /// `CreateProject`.
+    fn label(name: &str) -> String {
+        format!("{}.{name}", Self::NAME)
+    }
+
     /// Where the service lives, as the core client resolves it against the site.
     fn endpoint() -> ServiceEndpoint {
         ServiceEndpoint::new(Self::NAME, Self::HOST, Self::PATH)
@@ -178,7 +184,7 @@ impl<S: Service> ServiceClient<S> {
         operation: Operation<T>,
     ) -> Result<(T, CallInfo), Error> {
         let parts = operation.into_parts();
-        let label = format!("{}.{}", S::NAME, parts.name);
+        let label = S::label(parts.name);
         if let Some(reason) = &self.unsupported {
             return Err(Error::configuration(reason.to_string()).with_operation(label));
         }
