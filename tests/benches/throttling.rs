@@ -159,10 +159,21 @@ async fn processes(bin: &std::ffi::OsStr, count: usize) -> Outcome {
                 .expect("ncloud starts")
         })
         .collect();
+    // Every child's pipes are drained at once, each on its own thread: read one after another,
+    // a child blocked on a full stdout pipe would stall its listing and serialize the processes.
     let outputs = tokio::task::spawn_blocking(move || {
-        children
+        let readers: Vec<_> = children
             .into_iter()
-            .map(|child| child.wait_with_output().expect("ncloud ends"))
+            .map(|child| std::thread::spawn(move || child.wait_with_output()))
+            .collect();
+        readers
+            .into_iter()
+            .map(|reader| {
+                reader
+                    .join()
+                    .expect("the reader thread ends")
+                    .expect("ncloud ends")
+            })
             .collect::<Vec<_>>()
     })
     .await
