@@ -3,6 +3,26 @@
 //! answer; then the send rate drops to 0.7 times what was measured, and recovers along a cubic
 //! curve (CUBIC, C = 0.4), never above twice the measured rate. Many tasks that share a gateway
 //! then slow down together instead of each learning from its own 429s.
+//!
+//! Five departures from AWS's bucket; without them, against a gateway that answers
+//! `Retry-After: 1`, 16 tasks starting at once were held near the floor rate for tens of seconds:
+//! - the rate is cut once per throttling episode, as TCP's CUBIC cuts once per round trip: a 429 to
+//!   a request sent before the last cut says nothing about the cut rate (16 answers to one burst
+//!   would otherwise cut it 16 times, to 0.7^16);
+//! - before the first half-second of measurement ends, the measured rate is the answers so far
+//!   over the time so far (AWS measures 0 requests per second then, so a throttle in the first
+//!   milliseconds takes the rate to the floor, and growth, capped at twice it, stays there). A
+//!   burst overestimates the rate, which the next throttles correct within milliseconds; an
+//!   underestimate would take seconds of cubic growth to correct;
+//! - the measured rate averages the half-seconds that saw answers, not the idle ones in between:
+//!   while every task waits out a `Retry-After`, nothing is sent, and that says nothing about how
+//!   fast the gateway answers;
+//! - the bucket holds a tenth of a second's worth of tokens, not a second's: it paces requests
+//!   instead of letting a second's worth go at once, which a gateway that limits requests in
+//!   flight throttles at once;
+//! - a caller without a token waits for one and tries again, instead of being promised a token at
+//!   the rate of that moment: promises made at the floor rate kept callers asleep for tens of
+//!   seconds after the rate had grown back.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -14,6 +34,12 @@ const MIN_FILL_RATE: f64 = 0.5;
 const MIN_CAPACITY: f64 = 1.0;
 /// Weight of the newest half-second in the measured send rate.
 const SMOOTH: f64 = 0.8;
+/// The bucket holds this many seconds' worth of tokens.
+const BURST: f64 = 0.1;
+/// The window of the measured rate, in seconds.
+const HALF_SECOND: f64 = 0.5;
+/// The shortest time a first measurement divides by, in seconds.
+const MIN_ELAPSED: f64 = 0.01;
 /// What a throttle multiplies the rate by.
 const BETA: f64 = 0.7;
 /// How fast the rate grows back (CUBIC's C).
@@ -33,7 +59,7 @@ struct Bucket {
     /// Tokens per second.
     fill_rate: f64,
     capacity: f64,
-    /// Tokens in the bucket; below zero while callers wait for tokens already promised.
+    /// Tokens in the bucket.
     tokens: f64,
     last_refill: Option<f64>,
     /// Requests per second actually sent, smoothed over half-second buckets.
@@ -65,43 +91,50 @@ impl RateLimiter {
         self.bucket.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes a token for one request: how long to wait before sending it (zero while the bucket
-    /// is off or holds a token).
-    pub(crate) fn acquire(&self, now: Instant) -> Duration {
+    /// Takes a token for one request, or says how long until the bucket holds one (then wait
+    /// and ask again: the rate may have changed meanwhile). Always a token while the bucket is off.
+    pub(crate) fn try_acquire(&self, now: Instant) -> Result<(), Duration> {
         let now = self.seconds(now);
         let mut bucket = self.lock();
         if !bucket.enabled {
-            return Duration::ZERO;
+            return Ok(());
         }
         bucket.refill(now);
-        bucket.tokens -= 1.0;
-        if bucket.tokens >= 0.0 {
-            return Duration::ZERO;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            return Ok(());
         }
-        Duration::from_secs_f64(-bucket.tokens / bucket.fill_rate)
+        Err(Duration::from_secs_f64(
+            (1.0 - bucket.tokens) / bucket.fill_rate,
+        ))
     }
 
-    /// Learns from an answer: a throttle lowers the rate, anything else lets it grow back.
-    pub(crate) fn record(&self, now: Instant, throttled: bool) {
-        let now = self.seconds(now);
+    /// Learns from the answer to a request sent at `sent`: a throttle lowers the rate (once per
+    /// episode), anything else lets it grow back.
+    pub(crate) fn record(&self, sent: Instant, now: Instant, throttled: bool) {
+        let (sent, now) = (self.seconds(sent), self.seconds(now));
         let mut bucket = self.lock();
         bucket.measure(now);
-        let rate = if throttled {
+        let measured = bucket.measured_rate(now);
+        let rate = if !throttled {
+            bucket.cubic(now)
+        } else if bucket.enabled && sent < bucket.throttled_at {
+            // Sent before the last cut: that cut already answered this episode.
+            bucket.fill_rate
+        } else {
             let rate = match bucket.enabled {
-                true => bucket.measured_rate.min(bucket.fill_rate),
-                false => bucket.measured_rate,
+                true => measured.min(bucket.fill_rate),
+                false => measured,
             };
             bucket.rate_at_throttle = rate;
             bucket.throttled_at = now;
             bucket.enabled = true;
             rate * BETA
-        } else {
-            bucket.cubic(now)
         };
-        let rate = rate.min(2.0 * bucket.measured_rate);
+        let rate = rate.min(2.0 * measured);
         bucket.refill(now);
         bucket.fill_rate = rate.max(MIN_FILL_RATE);
-        bucket.capacity = rate.max(MIN_CAPACITY);
+        bucket.capacity = (rate * BURST).max(MIN_CAPACITY);
         bucket.tokens = bucket.tokens.min(bucket.capacity);
     }
 
@@ -123,14 +156,29 @@ impl Bucket {
     }
 
     fn measure(&mut self, now: f64) {
-        let half_second = (now * 2.0).floor() / 2.0;
-        self.sent_in_half_second += 1;
+        let half_second = (now / HALF_SECOND).floor() * HALF_SECOND;
         if half_second > self.current_half_second {
-            let rate = self.sent_in_half_second as f64 / (half_second - self.current_half_second);
-            self.measured_rate = rate * SMOOTH + self.measured_rate * (1.0 - SMOOTH);
+            // A half-second without answers (all waiting out a Retry-After) is not averaged in.
+            if self.sent_in_half_second > 0 {
+                let rate = self.sent_in_half_second as f64 / HALF_SECOND;
+                self.measured_rate = match self.measured_rate {
+                    0.0 => rate,
+                    before => rate * SMOOTH + before * (1.0 - SMOOTH),
+                };
+            }
             self.sent_in_half_second = 0;
             self.current_half_second = half_second;
         }
+        self.sent_in_half_second += 1;
+    }
+
+    /// The send rate: the smoothed one, or before the first half-second ends, the answers so far
+    /// over the time so far.
+    fn measured_rate(&self, now: f64) -> f64 {
+        if self.current_half_second > 0.0 {
+            return self.measured_rate;
+        }
+        self.sent_in_half_second as f64 / now.max(MIN_ELAPSED)
     }
 
     /// The rate `now` on the cubic curve that starts at `BETA` times the rate of the last throttle
@@ -169,35 +217,55 @@ mod tests {
         let limiter = RateLimiter::new(t0);
         for i in 0..100 {
             let now = at(t0, f64::from(i) * 0.01);
-            assert_eq!(limiter.acquire(now), Duration::ZERO);
-            limiter.record(now, false);
+            assert_eq!(limiter.try_acquire(now), Ok(()));
+            limiter.record(now, now, false);
         }
         assert_eq!(limiter.rate(), None);
+    }
+
+    /// 20 requests a second for 3 s, each answered at once; returns the time of the last one.
+    fn steady_20_per_second(limiter: &RateLimiter, t0: Instant) -> f64 {
+        let mut now = 0.0;
+        for i in 0..60 {
+            now = f64::from(i) * 0.05;
+            limiter.record(at(t0, now), at(t0, now), false);
+        }
+        now
     }
 
     #[test]
     fn a_throttle_cuts_the_rate_to_beta_of_the_measured_one_and_it_grows_back() {
         let t0 = Instant::now();
         let limiter = RateLimiter::new(t0);
-        // 20 requests a second for 3 s, then a throttle.
-        let mut now = 0.0;
-        while now < 3.0 {
-            limiter.record(at(t0, now), false);
-            now += 0.05;
-        }
-        limiter.record(at(t0, now), true);
+        let mut now = steady_20_per_second(&limiter, t0);
+        limiter.record(at(t0, now), at(t0, now), true);
         let cut = limiter.rate().unwrap();
         assert!((13.0..=14.5).contains(&cut), "0.7 x ~20/s: {cut}");
-        // The bucket holds at most a second's worth of tokens; past them, tokens are promised in
-        // turn, each caller waiting longer than the one before.
-        let waits: Vec<_> = (0..40).map(|_| limiter.acquire(at(t0, now))).collect();
-        let free = waits.iter().filter(|w| w.is_zero()).count();
-        assert!(free <= 15, "{waits:?}");
-        assert!(waits[free..].windows(2).all(|w| w[1] > w[0]), "{waits:?}");
+        // The bucket holds a tenth of a second's worth of tokens (it paces, it does not let a
+        // second's worth go at once); past them a caller is told when the next token is due, and
+        // nothing is promised: 40 callers asking together are all told the same time (each asks
+        // again then, at the rate of that moment).
+        now += 5.0;
+        let mut free = 0;
+        while limiter.try_acquire(at(t0, now)).is_ok() {
+            free += 1;
+        }
+        assert_eq!(free, 1, "0.1 s x {cut}/s, at least one");
+        let wait = limiter.try_acquire(at(t0, now)).unwrap_err();
+        assert!(
+            wait.as_secs_f64() <= 1.0 / cut && !wait.is_zero(),
+            "{wait:?}"
+        );
+        for _ in 0..40 {
+            assert_eq!(limiter.try_acquire(at(t0, now)), Err(wait));
+        }
+        now += wait.as_secs_f64() + 1e-9;
+        assert_eq!(limiter.try_acquire(at(t0, now)), Ok(()));
+        assert!(limiter.try_acquire(at(t0, now)).is_err());
         // Successes at the cut rate grow it back along the cubic, above where it was cut.
         for _ in 0..200 {
             now += 1.0 / cut;
-            limiter.record(at(t0, now), false);
+            limiter.record(at(t0, now), at(t0, now), false);
         }
         let grown = limiter.rate().unwrap();
         assert!(grown > cut, "{grown} > {cut}");
@@ -208,11 +276,60 @@ mod tests {
     }
 
     #[test]
+    fn idle_half_seconds_do_not_lower_the_measured_rate() {
+        let t0 = Instant::now();
+        let limiter = RateLimiter::new(t0);
+        // 20 a second, then 2 s of silence (every task waiting out a Retry-After), then a throttle:
+        // the cut is from the rate while answers came, not from an average over the silence.
+        let now = steady_20_per_second(&limiter, t0) + 2.0;
+        limiter.record(at(t0, now), at(t0, now), true);
+        let cut = limiter.rate().unwrap();
+        assert!((13.0..=14.5).contains(&cut), "0.7 x ~20/s: {cut}");
+    }
+
+    #[test]
+    fn answers_to_one_burst_cut_the_rate_once() {
+        let t0 = Instant::now();
+        let limiter = RateLimiter::new(t0);
+        let mut now = steady_20_per_second(&limiter, t0);
+        // 16 requests sent together, all throttled.
+        let sent = at(t0, now);
+        now += 0.02;
+        for _ in 0..16 {
+            limiter.record(sent, at(t0, now), true);
+        }
+        let once = limiter.rate().unwrap();
+        assert!(
+            (13.0..=14.5).contains(&once),
+            "cut once, to 0.7 x ~20/s: {once}"
+        );
+        // A 429 to a request sent after that cut cuts again.
+        limiter.record(at(t0, now), at(t0, now + 0.02), true);
+        let twice = limiter.rate().unwrap();
+        assert!(twice < 0.75 * once, "{twice} after {once}");
+    }
+
+    #[test]
+    fn a_throttle_in_the_first_milliseconds_measures_the_answers_so_far() {
+        let t0 = Instant::now();
+        let limiter = RateLimiter::new(t0);
+        // 16 tasks start at once; 20 ms later 2 are answered and the first 429 arrives: 3 answers
+        // in 20 ms, 150 per second, cut to 105 (AWS's measurement says 0 and cuts to the floor).
+        let answered = at(t0, 0.02);
+        limiter.record(t0, answered, false);
+        limiter.record(t0, answered, false);
+        limiter.record(t0, answered, true);
+        let rate = limiter.rate().unwrap();
+        assert!((100.0..=110.0).contains(&rate), "0.7 x 150/s: {rate}");
+    }
+
+    #[test]
     fn repeated_throttles_slow_down_to_the_floor_not_below() {
         let t0 = Instant::now();
         let limiter = RateLimiter::new(t0);
         for i in 0..50 {
-            limiter.record(at(t0, f64::from(i) * 0.5), true);
+            let now = at(t0, f64::from(i) * 0.5);
+            limiter.record(now, now, true);
         }
         assert_eq!(limiter.rate(), Some(MIN_FILL_RATE));
     }

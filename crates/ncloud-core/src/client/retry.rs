@@ -103,8 +103,9 @@ impl RetryConfig {
         self
     }
 
-    /// The base of the throttling backoff: the jitter added to `Retry-After` before the `n`-th
-    /// throttled retry is up to `base * 2^(n - 1)`, within the maximum backoff (default 1 s).
+    /// The base of the throttling backoff (default 1 s): after an answer with `Retry-After`, the
+    /// wait is that plus up to `base`; without one, the `n`-th throttled retry waits up to
+    /// `base * 2^(n - 1)`, within the maximum backoff.
     pub const fn with_throttle_backoff(mut self, base: Duration) -> Self {
         self.throttle_backoff = base;
         self
@@ -113,10 +114,12 @@ impl RetryConfig {
     /// Adaptive client-side rate limiting (default off): one token bucket per gateway host, shared
     /// by every client of the process, that stays off until a throttling answer (HTTP 429), then
     /// sends at 0.7 times the measured rate and recovers along a cubic curve, as AWS's adaptive
-    /// retry mode does. Many tasks sharing a gateway then slow down together and see fewer 429s,
-    /// but against a gateway that asks for `Retry-After: 1` the measured rate collapses during the
-    /// waits and recovers slowly: in `cargo xtask bench`, 16 listings sharing a client took 18x
-    /// the ideal time with it and about 3x without (see the README), so it is opt-in.
+    /// retry mode does (with changes that keep the rate from collapsing when many tasks start at
+    /// once and wait out `Retry-After`). Many tasks sharing a gateway then slow down together: in
+    /// `cargo xtask bench`, 16 listings sharing a client saw half the 429s with it (7% against
+    /// 14%) in about the same time (see the README). It is off by default, as AWS's is, because
+    /// the bucket belongs to the host, not to the client: every client of the process talking to
+    /// that host is paced after one of them is throttled, test fakes that reuse a port included.
     pub const fn with_adaptive_rate_limit(mut self, enabled: bool) -> Self {
         self.adaptive_rate_limit = enabled;
         self

@@ -115,9 +115,13 @@ where
     loop {
         state.attempts += 1;
         if let Some(limiter) = policy.limiter {
-            let wait = limiter.acquire(clock.now());
-            if !wait.is_zero() {
+            // Wait for a token, but not past the deadline: then the attempt goes out and the
+            // deadline ends it.
+            while let Err(wait) = limiter.try_acquire(clock.now()) {
                 let left = policy.remaining(&state, clock.now()).unwrap_or(wait);
+                if left.is_zero() {
+                    break;
+                }
                 tracing::debug!(
                     wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
                     "rate limited by the client"
@@ -125,6 +129,7 @@ where
                 clock.sleep(wait.min(left)).await;
             }
         }
+        let sent = clock.now();
         let remaining = policy.remaining(&state, clock.now());
         let timeout = remaining.map_or(policy.attempt_timeout, |left| {
             left.min(policy.attempt_timeout)
@@ -138,7 +143,7 @@ where
             let throttled = outcome
                 .as_ref()
                 .is_err_and(|failure| failure.error.is_throttling());
-            limiter.record(clock.now(), throttled);
+            limiter.record(sent, clock.now(), throttled);
         }
         let failure = match outcome {
             Ok(response) => {
@@ -291,6 +296,7 @@ mod tests {
         budget: RetryBudget,
         idempotent: bool,
         total: Option<Duration>,
+        limiter: Option<RateLimiter>,
     }
 
     impl Setup {
@@ -300,6 +306,7 @@ mod tests {
                 budget: RetryBudget::new(500),
                 idempotent: true,
                 total: None,
+                limiter: None,
             }
         }
 
@@ -317,7 +324,7 @@ mod tests {
                 idempotent: self.idempotent,
                 attempt_timeout: Duration::from_secs(30),
                 total: self.total,
-                limiter: None,
+                limiter: self.limiter.as_ref(),
             };
             let waits = Mutex::new(Vec::new());
             let mut last = clock.elapsed();
@@ -407,5 +414,41 @@ mod tests {
             .run(&clock, |n| if n < 3 { failing(429, None) } else { ok() })
             .await;
         assert_eq!((status, attempts), (200, 3));
+    }
+
+    #[tokio::test]
+    async fn the_adaptive_limiter_paces_calls_after_a_throttle_and_not_before() {
+        let clock = ManualTimeSource::new(UNIX_EPOCH);
+        let mut setup = Setup::new();
+        setup.limiter = Some(RateLimiter::new(clock.now()));
+        // Off until a throttle: 20 calls at once wait for nothing.
+        for _ in 0..20 {
+            assert_eq!(setup.run(&clock, |_| ok()).await.0, 200);
+        }
+        assert_eq!(clock.elapsed(), Duration::ZERO);
+        // A throttle turns it on: the retry waits its 1 s, then calls are paced by the bucket.
+        let (status, attempts, _) = setup
+            .run(&clock, |n| {
+                if n == 1 {
+                    failing(429, Some("420"))
+                } else {
+                    ok()
+                }
+            })
+            .await;
+        assert_eq!((status, attempts), (200, 2));
+        let after_throttle = clock.elapsed();
+        for _ in 0..20 {
+            assert_eq!(setup.run(&clock, |_| ok()).await.0, 200);
+        }
+        assert!(
+            clock.elapsed() > after_throttle,
+            "the bucket made calls wait"
+        );
+        // A deadline bounds the wait for a token: the call goes out when the time is up.
+        setup.total = Some(Duration::ZERO);
+        let before = clock.elapsed();
+        assert_eq!(setup.run(&clock, |_| ok()).await.0, 200);
+        assert_eq!(clock.elapsed(), before);
     }
 }
