@@ -17,6 +17,7 @@ mod render;
 mod resume;
 mod text;
 mod wait;
+mod watchdog;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,9 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     logging::init(cli.global.verbose);
+    if let Some(limit) = cli.global.timeout {
+        watchdog::start(limit);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

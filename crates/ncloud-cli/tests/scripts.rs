@@ -401,3 +401,44 @@ fn dry_run_redacts_secrets_in_bodies_and_still_validates() {
     let run = ncloud_at(&gateway, &words("mi workspaces delete w --dry-run --jq ."));
     assert_eq!(run.code, Some(2), "{run:#?}");
 }
+
+/// `--timeout` ends what the async runtime cannot interrupt: the command's own timeout fires only
+/// when the runtime gets control back, so a watchdog thread ends the process (a second later).
+#[test]
+fn timeout_ends_a_jq_filter_that_never_ends() {
+    let gateway = start(FakeGateway::builder().workspaces(3));
+    let run = jq_at(&gateway, "mi workspaces --timeout 1s", "last(repeat(1))");
+    let error = run.assert_failure(5);
+    assert!(
+        error.contains("did not finish within 1s (--timeout)") && error.contains("--jq filter"),
+        "{error}"
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn timeout_ends_a_command_whose_output_nobody_reads() {
+    // About 400 KB of ndjson: far more than a pipe holds, so the writer blocks.
+    let gateway = start(FakeGateway::builder().workspaces(2000));
+    let home = tempfile::tempdir().expect("a temporary HOME");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ncloud"))
+        .args(["--endpoint", &gateway.base_url(), "--timeout", "1s"])
+        .args(["mi", "workspaces", "-o", "ndjson"])
+        .env_clear()
+        .env("HOME", home.path())
+        .envs(ENV_CREDENTIALS)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ncloud starts");
+    // Nothing reads stdout until the process has ended.
+    let status = child.wait().expect("ncloud ends");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.starts_with("error: timed out: the command did not finish within 1s"),
+        "{stderr}"
+    );
+}
