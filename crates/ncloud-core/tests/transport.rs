@@ -463,6 +463,7 @@ async fn missing_api_key_is_refused_before_any_traffic() {
         .await
         .unwrap_err();
     assert!(err.is_configuration(), "{err:?}");
+    assert_eq!(err.attempts(), 0, "nothing was sent");
     let message = err.to_string();
     for hint in ["NCLOUD_API_KEY", "ncloud_api_key", "api_key"] {
         assert!(message.contains(hint), "{message}");

@@ -58,7 +58,9 @@ impl Client {
         let inner = &*self.inner;
         let timeout = info.timeout;
         if timeout.is_zero() {
-            return Err(Error::timeout("the total deadline passed").into());
+            return Err(AttemptError::unsent(Error::timeout(
+                "the total deadline passed",
+            )));
         }
         let prepared = match credentials {
             Some(credentials) => PreparedRequest::signed(
@@ -68,9 +70,10 @@ impl Client {
                 credentials,
                 Timestamp::from_system_time(self.now()),
                 call.send_api_key,
-            )?,
-            None => PreparedRequest::presigned(call.request, call.url, call.body)?,
-        };
+            ),
+            None => PreparedRequest::presigned(call.request, call.url, call.body),
+        }
+        .map_err(AttemptError::unsent)?;
         let (method, url, headers, body) = prepared.into_parts();
         let mut builder = inner.http.request(method, url).headers(headers);
         if let Some(body) = body {
@@ -121,6 +124,7 @@ impl Client {
             retry_after: header("retry-after").and_then(|v| parse_retry_after(v, self.now())),
             server_date: header("date").and_then(|v| httpdate::parse_http_date(v).ok()),
             resend: false,
+            unsent: false,
         })
     }
 }

@@ -288,7 +288,7 @@ impl Client {
     ) -> Result<Response, AttemptError> {
         // Keys that expire may have been refreshed since the first attempt.
         let credentials = match call.signed {
-            true => Some(self.credentials().await?),
+            true => Some(self.credentials().await.map_err(AttemptError::unsent)?),
             false => None,
         };
         let mut outcome = self.attempt(call, credentials.as_ref(), info).await;

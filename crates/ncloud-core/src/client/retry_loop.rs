@@ -18,6 +18,18 @@ pub(crate) struct AttemptError {
     /// The attempt was refused for a reason the caller has just fixed (the clock offset): send
     /// it again at once, whatever the method (the gateway refused it before any service saw it).
     pub(crate) resend: bool,
+    /// The attempt failed before anything was sent (signing, no time left): it is not counted.
+    pub(crate) unsent: bool,
+}
+
+impl AttemptError {
+    /// A failure before anything was sent.
+    pub(crate) fn unsent(error: Error) -> Self {
+        Self {
+            unsent: true,
+            ..error.into()
+        }
+    }
 }
 
 impl From<Error> for AttemptError {
@@ -27,6 +39,7 @@ impl From<Error> for AttemptError {
             retry_after: None,
             server_date: None,
             resend: false,
+            unsent: false,
         }
     }
 }
@@ -115,8 +128,8 @@ where
     loop {
         state.attempts += 1;
         if let Some(limiter) = policy.limiter {
-            // Wait for a token, but not past the deadline: then the attempt goes out and the
-            // deadline ends it.
+            // Wait for a token, but not past the deadline: then the attempt finds no time left
+            // and ends the call as timed out, unsent.
             while let Err(wait) = limiter.try_acquire(clock.now()) {
                 let left = policy.remaining(&state, clock.now()).unwrap_or(wait);
                 if left.is_zero() {
@@ -139,6 +152,9 @@ where
             timeout,
         };
         let outcome = attempt(info).await;
+        if outcome.as_ref().is_err_and(|failure| failure.unsent) {
+            state.attempts -= 1;
+        }
         if let Some(limiter) = policy.limiter {
             let throttled = outcome
                 .as_ref()
@@ -445,10 +461,24 @@ mod tests {
             clock.elapsed() > after_throttle,
             "the bucket made calls wait"
         );
-        // A deadline bounds the wait for a token: the call goes out when the time is up.
+        // A deadline bounds the wait for a token: the attempt is made when the time is up (a real
+        // one then ends at once, timed out).
         setup.total = Some(Duration::ZERO);
         let before = clock.elapsed();
         assert_eq!(setup.run(&clock, |_| ok()).await.0, 200);
         assert_eq!(clock.elapsed(), before);
+    }
+
+    #[tokio::test]
+    async fn an_attempt_that_failed_before_sending_is_not_counted() {
+        let clock = ManualTimeSource::new(UNIX_EPOCH);
+        let (status, attempts, _) = Setup::new()
+            .run(&clock, |_| {
+                Err(AttemptError::unsent(Error::timeout(
+                    "the total deadline passed",
+                )))
+            })
+            .await;
+        assert_eq!((status, attempts), (0, 0));
     }
 }
