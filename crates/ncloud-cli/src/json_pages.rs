@@ -65,16 +65,42 @@ impl From<Shape> for PagingShape {
 /// Pages of a GET call whose other query parameters stay fixed.
 #[derive(Debug)]
 pub(crate) struct JsonPages {
-    pub(crate) client: Client,
-    pub(crate) url: String,
-    pub(crate) query: Vec<(String, String)>,
-    pub(crate) shape: PagingShape,
-    pub(crate) api_key: ApiKey,
+    client: Client,
+    url: String,
+    query: Vec<(String, String)>,
+    shape: PagingShape,
+    api_key: ApiKey,
+    /// `GET /path`, the name the listing's errors give the call, as each page's errors do.
+    operation: String,
+}
+
+impl JsonPages {
+    pub(crate) fn new(
+        client: Client,
+        url: String,
+        query: Vec<(String, String)>,
+        shape: PagingShape,
+        api_key: ApiKey,
+    ) -> Self {
+        let path = url::Url::parse(&url).map_or_else(|_| url.clone(), |u| u.path().to_owned());
+        Self {
+            client,
+            operation: format!("GET {path}"),
+            url,
+            query,
+            shape,
+            api_key,
+        }
+    }
 }
 
 impl PageSource for JsonPages {
     type Item = Value;
     type Error = Error;
+
+    fn operation(&self) -> Option<&str> {
+        Some(&self.operation)
+    }
 
     async fn fetch_page(&self, page: PageRequest) -> Result<Page<Value>, Error> {
         let mut request = Request::get(&self.url).api_key(self.api_key);

@@ -145,6 +145,11 @@ fn endless_paging_is_stopped_by_the_guard() {
     );
     let error = run.assert_failure(4);
     assert!(error.contains("total"), "{error}");
+    // The listing names the call, as each page's own errors do.
+    assert!(
+        error.starts_with("error: GET /nsml/v1/projects: "),
+        "{error}"
+    );
 }
 
 #[test]

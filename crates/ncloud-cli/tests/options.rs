@@ -387,5 +387,9 @@ fn api_paginate_fails_when_a_capped_page_size_is_not_reported() {
     );
     let error = run.assert_failure(4);
     assert!(error.contains("page size of at most 100"), "{error}");
+    assert!(
+        error.starts_with("error: GET /nsml/v1/projects: "),
+        "{error}"
+    );
     assert!(run.stdout.is_empty(), "{run:#?}");
 }

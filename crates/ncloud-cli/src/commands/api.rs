@@ -128,16 +128,10 @@ async fn paginate(
         limit: None,
         output: output_format(Some(Output::Ndjson)),
     };
-    let paginator = Paginator::new(JsonPages {
-        client,
-        url,
-        query: kept,
-        shape,
-        api_key: api_key_use(args),
-    })
-    .page(plan.page)
-    .page_size(plan.page_size)
-    .concurrency(plan.concurrency);
+    let paginator = Paginator::new(JsonPages::new(client, url, kept, shape, api_key_use(args)))
+        .page(plan.page)
+        .page_size(plan.page_size)
+        .concurrency(plan.concurrency);
     print_items(paginator.items(), &plan, "items", out).await?;
     Ok(())
 }
