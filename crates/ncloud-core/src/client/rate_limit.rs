@@ -9,11 +9,11 @@
 //! - the rate is cut once per throttling episode, as TCP's CUBIC cuts once per round trip: a 429 to
 //!   a request sent before the last cut says nothing about the cut rate (16 answers to one burst
 //!   would otherwise cut it 16 times, to 0.7^16);
-//! - before the first half-second of measurement ends, the measured rate is the answers so far
-//!   over the time so far (AWS measures 0 requests per second then, so a throttle in the first
-//!   milliseconds takes the rate to the floor, and growth, capped at twice it, stays there). A
-//!   burst overestimates the rate, which the next throttles correct within milliseconds; an
-//!   underestimate would take seconds of cubic growth to correct;
+//! - until a half-second with answers has ended, the measured rate is the answers of the current
+//!   half-second over the time it has run (AWS measures 0 requests per second then, so a throttle
+//!   among the first answers takes the rate to the floor, and growth, capped at twice it, stays
+//!   there). A burst overestimates the rate, which the next throttles correct within a few round
+//!   trips; an underestimate would take seconds of cubic growth to correct;
 //! - the measured rate averages the half-seconds that saw answers, not the idle ones in between:
 //!   while every task waits out a `Retry-After`, nothing is sent, and that says nothing about how
 //!   fast the gateway answers;
@@ -172,13 +172,13 @@ impl Bucket {
         self.sent_in_half_second += 1;
     }
 
-    /// The send rate: the smoothed one, or before the first half-second ends, the answers so far
-    /// over the time so far.
+    /// The send rate: the smoothed one, or until a half-second with answers has ended, the
+    /// answers of this half-second over the time it has run.
     fn measured_rate(&self, now: f64) -> f64 {
-        if self.current_half_second > 0.0 {
+        if self.measured_rate > 0.0 {
             return self.measured_rate;
         }
-        self.sent_in_half_second as f64 / now.max(MIN_ELAPSED)
+        self.sent_in_half_second as f64 / (now - self.current_half_second).max(MIN_ELAPSED)
     }
 
     /// The rate `now` on the cubic curve that starts at `BETA` times the rate of the last throttle
@@ -310,12 +310,22 @@ mod tests {
     }
 
     #[test]
-    fn a_throttle_in_the_first_milliseconds_measures_the_answers_so_far() {
+    fn a_throttle_among_the_first_answers_measures_the_answers_so_far() {
         let t0 = Instant::now();
         let limiter = RateLimiter::new(t0);
         // 16 tasks start at once; 20 ms later 2 are answered and the first 429 arrives: 3 answers
         // in 20 ms, 150 per second, cut to 105 (AWS's measurement says 0 and cuts to the floor).
         let answered = at(t0, 0.02);
+        limiter.record(t0, answered, false);
+        limiter.record(t0, answered, false);
+        limiter.record(t0, answered, true);
+        let rate = limiter.rate().unwrap();
+        assert!((100.0..=110.0).contains(&rate), "0.7 x 150/s: {rate}");
+
+        // The same when the first answers come after the first half-second (a slow gateway):
+        // 3 answers in the 20 ms the half-second from 0.5 s has run.
+        let limiter = RateLimiter::new(t0);
+        let answered = at(t0, 0.52);
         limiter.record(t0, answered, false);
         limiter.record(t0, answered, false);
         limiter.record(t0, answered, true);
