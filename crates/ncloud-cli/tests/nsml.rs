@@ -5,20 +5,35 @@
 mod support;
 
 use std::process::Output;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
+use ncloud_core::time::TimeSource;
 use ncloud_testkit::{FakeGateway, NsmlOperation};
 use serde_json::Value;
 use support::run_async::{ncloud_at, ncloud_at_with_stdin, stderr};
 
-/// Short transitions, which the binary waits for for real, polling every 100 ms
-/// (`--wait-interval`; how waits end and their intervals are tested on a manual clock in
-/// `src/wait.rs`).
+/// A gateway clock that moves 100 ms each time it is read (a few times a request): a transition
+/// of a second ends after a few polls, and the binary, polling every millisecond, waits for
+/// nothing real. (How waits end and their intervals are tested on a manual clock in
+/// `src/wait.rs`.)
+#[derive(Debug)]
+struct SteppingClock(Mutex<SystemTime>);
+
+impl TimeSource for SteppingClock {
+    fn now(&self) -> SystemTime {
+        let mut now = self.0.lock().unwrap();
+        *now += Duration::from_millis(100);
+        *now
+    }
+}
+
 async fn gateway() -> FakeGateway {
     FakeGateway::builder()
         .projects(3)
-        .nsml_transition(Duration::from_millis(500))
-        .nsml_run_duration(Duration::from_millis(500))
+        .time_source(SteppingClock(Mutex::new(SystemTime::now())))
+        .nsml_transition(Duration::from_secs(1))
+        .nsml_run_duration(Duration::from_secs(1))
         .start()
         .await
 }
@@ -61,7 +76,7 @@ async fn a_project_is_created_listed_run_and_deleted() {
             "from the CLI",
             "--wait",
             "--wait-interval",
-            "100ms",
+            "1ms",
             "-o",
             "json",
         ],
@@ -115,7 +130,7 @@ async fn a_project_is_created_listed_run_and_deleted() {
                 "LR=0.01",
                 "--wait",
                 "--wait-interval",
-                "100ms",
+                "1ms",
                 "-o",
                 "json",
             ],
@@ -142,7 +157,7 @@ async fn a_project_is_created_listed_run_and_deleted() {
             &id,
             "--wait",
             "--wait-interval",
-            "100ms",
+            "1ms",
         ],
     )
     .await;
