@@ -8,13 +8,17 @@ use std::time::Duration;
 
 use ncloud_testkit::{FakeGateway, Route};
 use serde_json::Value;
+use support::SteppingClock;
 use support::run_async::{lines, ncloud_at, stderr};
 
+/// Indexing and searching take a second or so on a [`SteppingClock`]: a few polls, every
+/// millisecond, with no real waiting.
 async fn gateway() -> FakeGateway {
     FakeGateway::builder()
         .workspaces(0)
-        .mi_indexing_delay(Duration::from_millis(300))
-        .mi_search_delay(Duration::from_millis(200))
+        .time_source(SteppingClock::new())
+        .mi_indexing_delay(Duration::from_millis(1000))
+        .mi_search_delay(Duration::from_millis(700))
         .start()
         .await
 }
@@ -28,9 +32,15 @@ async fn mi_json(gateway: &FakeGateway, args: &[&str]) -> Value {
     lines.remove(0)
 }
 
+/// Runs `ncloud mi <args>`; a command that waits (a search, `--wait`) polls every millisecond
+/// unless `args` say otherwise.
 async fn mi(gateway: &FakeGateway, args: &[&str]) -> Output {
     let mut all = vec!["mi"];
     all.extend_from_slice(args);
+    let waits = args.first() == Some(&"search") || args.contains(&"--wait");
+    if waits && !args.contains(&"--wait-interval") {
+        all.extend(["--wait-interval", "1ms"]);
+    }
     ncloud_at(gateway, &all).await
 }
 
@@ -90,7 +100,7 @@ async fn the_whole_workflow_from_workspace_to_search_matches() {
                 "--wait-timeout",
                 "30",
                 "--wait-interval",
-                "100ms",
+                "1ms",
                 "-o",
                 "ndjson",
             ],

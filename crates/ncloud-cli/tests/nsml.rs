@@ -5,33 +5,20 @@
 mod support;
 
 use std::process::Output;
-use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use ncloud_core::time::TimeSource;
 use ncloud_testkit::{FakeGateway, NsmlOperation};
 use serde_json::Value;
+use support::SteppingClock;
 use support::run_async::{ncloud_at, ncloud_at_with_stdin, stderr};
 
-/// A gateway clock that moves 100 ms each time it is read (a few times a request): a transition
-/// of a second ends after a few polls, and the binary, polling every millisecond, waits for
-/// nothing real. (How waits end and their intervals are tested on a manual clock in
-/// `src/wait.rs`.)
-#[derive(Debug)]
-struct SteppingClock(Mutex<SystemTime>);
-
-impl TimeSource for SteppingClock {
-    fn now(&self) -> SystemTime {
-        let mut now = self.0.lock().unwrap();
-        *now += Duration::from_millis(100);
-        *now
-    }
-}
-
+/// Transitions of a second on a [`SteppingClock`]: they end after a few polls, and the binary,
+/// polling every millisecond, waits for nothing real. (How waits end and their intervals are
+/// tested on a manual clock in `src/wait.rs`.)
 async fn gateway() -> FakeGateway {
     FakeGateway::builder()
         .projects(3)
-        .time_source(SteppingClock(Mutex::new(SystemTime::now())))
+        .time_source(SteppingClock::new())
         .nsml_transition(Duration::from_secs(1))
         .nsml_run_duration(Duration::from_secs(1))
         .start()

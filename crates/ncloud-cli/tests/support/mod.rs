@@ -13,8 +13,11 @@ use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use ncloud_core::Credentials;
+use ncloud_core::time::TimeSource;
 use ncloud_testkit::{FakeGateway, FakeGatewayBuilder, Fault, Route};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -264,4 +267,24 @@ pub(crate) fn each_page(pages: u32) -> BTreeMap<u32, usize> {
 /// The words of a command line written as one string (no quoting: tests' arguments have no spaces).
 pub(crate) fn words(line: &str) -> Vec<&str> {
     line.split_whitespace().collect()
+}
+
+/// A gateway clock that moves 100 ms each time it is read (a few times a request), from the
+/// system time: the fake's transitions (a project created, an asset indexed) end after a few
+/// polls, so a binary that polls every millisecond waits for nothing real.
+#[derive(Debug)]
+pub(crate) struct SteppingClock(Mutex<SystemTime>);
+
+impl SteppingClock {
+    pub(crate) fn new() -> Self {
+        Self(Mutex::new(SystemTime::now()))
+    }
+}
+
+impl TimeSource for SteppingClock {
+    fn now(&self) -> SystemTime {
+        let mut now = self.0.lock().unwrap();
+        *now += Duration::from_millis(100);
+        *now
+    }
 }
