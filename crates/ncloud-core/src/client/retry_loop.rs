@@ -152,10 +152,12 @@ where
             timeout,
         };
         let outcome = attempt(info).await;
-        if outcome.as_ref().is_err_and(|failure| failure.unsent) {
+        // Nothing sent: not an attempt, and nothing the gateway said for the limiter to learn.
+        let unsent = outcome.as_ref().is_err_and(|failure| failure.unsent);
+        if unsent {
             state.attempts -= 1;
         }
-        if let Some(limiter) = policy.limiter {
+        if let Some(limiter) = policy.limiter.filter(|_| !unsent) {
             let throttled = outcome
                 .as_ref()
                 .is_err_and(|failure| failure.error.is_throttling());
