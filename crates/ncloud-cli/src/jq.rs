@@ -46,6 +46,7 @@ impl Jq {
     /// Parses and compiles `expression` with jq's standard library; a usage error when it is not
     /// valid jq. Modules are not read from disk (`import` and `include` fail).
     pub(crate) fn compile(expression: &str) -> Result<Self, CliError> {
+        crate::jq_messages::install();
         let formats = jaq_core::load::parse(FORMATS, |p| p.defs()).unwrap_or_default();
         let defs = jaq_core::defs()
             .chain(jaq_std::defs())

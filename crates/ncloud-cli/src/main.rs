@@ -10,6 +10,7 @@ mod error;
 mod exit;
 mod input;
 mod jq;
+mod jq_messages;
 mod json_pages;
 mod logging;
 mod progress;

@@ -135,6 +135,25 @@ fn a_listing_that_fails_part_way_prints_nothing_and_says_why() {
 }
 
 #[test]
+fn jq_debug_and_stderr_print_on_stderr_escaped() {
+    let gateway = start(FakeGateway::builder().workspaces(2));
+    let name = ids(gateway.workspaces(), "workspaceName").remove(0);
+    let run = jq_at(
+        &gateway,
+        "mi workspaces",
+        r#".[0].workspaceName | debug | ("a\u001b[2Jb" | stderr | empty), length"#,
+    );
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    assert_eq!(run.stdout, format!("{}\n", name.len()));
+    // As jq 1.7 prints them: debug's array and a line feed; stderr's string raw, no line feed;
+    // the escape sequence shown, not sent.
+    assert_eq!(
+        run.stderr,
+        format!("[\"DEBUG:\",\"{name}\"]\na\\u{{1b}}[2Jb")
+    );
+}
+
+#[test]
 fn jq_results_are_terminal_safe() {
     let evil = "\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}fdp.exe\rforged\nline";
     let server = MockServer::start();
