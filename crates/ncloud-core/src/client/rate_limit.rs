@@ -311,25 +311,23 @@ mod tests {
 
     #[test]
     fn a_throttle_among_the_first_answers_measures_the_answers_so_far() {
-        let t0 = Instant::now();
-        let limiter = RateLimiter::new(t0);
-        // 16 tasks start at once; 20 ms later 2 are answered and the first 429 arrives: 3 answers
-        // in 20 ms, 150 per second, cut to 105 (AWS's measurement says 0 and cuts to the floor).
-        let answered = at(t0, 0.02);
-        limiter.record(t0, answered, false);
-        limiter.record(t0, answered, false);
-        limiter.record(t0, answered, true);
-        let rate = limiter.rate().unwrap();
+        // 16 tasks start at once; `seconds` later 2 are answered and the first 429 arrives: the
+        // rate after the cut (AWS's measurement says 0 then, and cuts to the floor).
+        let rate_after = |seconds| {
+            let t0 = Instant::now();
+            let limiter = RateLimiter::new(t0);
+            let answered = at(t0, seconds);
+            for throttled in [false, false, true] {
+                limiter.record(t0, answered, throttled);
+            }
+            limiter.rate().unwrap()
+        };
+        // 3 answers in 20 ms: 150 per second, cut to 105.
+        let rate = rate_after(0.02);
         assert!((100.0..=110.0).contains(&rate), "0.7 x 150/s: {rate}");
-
-        // The same when the first answers come after the first half-second (a slow gateway):
-        // 3 answers in the 20 ms the half-second from 0.5 s has run.
-        let limiter = RateLimiter::new(t0);
-        let answered = at(t0, 0.52);
-        limiter.record(t0, answered, false);
-        limiter.record(t0, answered, false);
-        limiter.record(t0, answered, true);
-        let rate = limiter.rate().unwrap();
+        // The same after the first half-second (a slow gateway): 3 answers in the 20 ms the
+        // half-second from 0.5 s has run.
+        let rate = rate_after(0.52);
         assert!((100.0..=110.0).contains(&rate), "0.7 x 150/s: {rate}");
     }
 
