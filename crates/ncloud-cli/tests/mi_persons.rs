@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use ncloud_testkit::FakeGateway;
 use serde_json::Value;
-use support::run_async::{lines, ncloud_at, stderr};
+use support::run_async::{assert_usage_error, lines, ncloud_at, stderr};
 
 const WS: &str = "people-ws";
 
@@ -268,17 +268,7 @@ async fn bad_input_exits_2_and_sends_nothing() {
     ];
     for (args, says) in cases {
         let output = mi(&gateway, &args).await;
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains(says),
-            "{args:?}: {}",
-            stderr(&output)
-        );
+        assert_usage_error(&output, &args, says);
     }
     assert_eq!(gateway.mi_requests(), 0, "nothing reached the MI routes");
     assert_eq!(gateway.storage_requests(), 0, "nothing was uploaded");

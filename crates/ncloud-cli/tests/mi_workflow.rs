@@ -9,7 +9,7 @@ use std::time::Duration;
 use ncloud_testkit::{FakeGateway, Route};
 use serde_json::Value;
 use support::SteppingClock;
-use support::run_async::{lines, ncloud_at, stderr};
+use support::run_async::{assert_usage_error, lines, ncloud_at, stderr};
 
 /// Indexing and searching take a second or so on a [`SteppingClock`]: a few polls, every
 /// millisecond, with no real waiting.
@@ -299,17 +299,7 @@ async fn bad_input_exits_2_and_sends_nothing() {
     ];
     for (args, says) in cases {
         let output = mi(&gateway, args).await;
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains(says),
-            "{args:?}: {}",
-            stderr(&output)
-        );
+        assert_usage_error(&output, args, says);
         assert!(output.stdout.is_empty(), "{args:?}");
     }
     assert_eq!(

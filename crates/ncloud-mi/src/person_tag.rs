@@ -195,14 +195,9 @@ impl Client {
         person_id: u64,
         tag_ids: &[u64],
     ) -> Result<PersonTags, Error> {
-        let id = person_id.to_string();
-        let operation = Operation::post(
-            "AddPersonTags",
-            person_path(workspace, &id, &["person-tags"]),
-        )
-        .json(&TagIds { tag_ids })
-        .check(validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL));
-        self.service().send(operation).await
+        let rest = ["person-tags"];
+        self.send_person_tags("AddPersonTags", workspace, person_id, &rest, tag_ids)
+            .await
     }
 
     /// `POST /workspaces/{workspace}/persons/{person_id}/person-tags/remove`: removes tags from a
@@ -213,13 +208,25 @@ impl Client {
         person_id: u64,
         tag_ids: &[u64],
     ) -> Result<PersonTags, Error> {
+        let rest = ["person-tags", "remove"];
+        self.send_person_tags("RemovePersonTags", workspace, person_id, &rest, tag_ids)
+            .await
+    }
+
+    /// `POST /workspaces/{workspace}/persons/{person_id}/{rest...}` with the tag ids: adding and
+    /// removing a person's tags differ only in name and path.
+    async fn send_person_tags(
+        &self,
+        name: &'static str,
+        workspace: &str,
+        person_id: u64,
+        rest: &[&str],
+        tag_ids: &[u64],
+    ) -> Result<PersonTags, Error> {
         let id = person_id.to_string();
-        let operation = Operation::post(
-            "RemovePersonTags",
-            person_path(workspace, &id, &["person-tags", "remove"]),
-        )
-        .json(&TagIds { tag_ids })
-        .check(validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL));
+        let operation = Operation::post(name, person_path(workspace, &id, rest))
+            .json(&TagIds { tag_ids })
+            .check(validate::ids("tag ids", tag_ids, MAX_IDS_PER_CALL));
         self.service().send(operation).await
     }
 }

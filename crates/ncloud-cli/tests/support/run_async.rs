@@ -91,3 +91,10 @@ pub(crate) fn lines(output: &Output) -> Vec<Value> {
 pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// A usage error (exit 2) whose stderr `says` it; `args` name the command in the failure message.
+pub(crate) fn assert_usage_error(output: &Output, args: &[&str], says: &str) {
+    let stderr = stderr(output);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(stderr.contains(says), "{args:?}: {stderr}");
+}

@@ -62,10 +62,10 @@ struct Bucket {
     /// Tokens in the bucket.
     tokens: f64,
     last_refill: Option<f64>,
-    /// Requests per second actually sent, smoothed over half-second buckets.
-    measured_rate: f64,
+    /// Answers per second, smoothed over the half-seconds that had answers (0 until one ends).
+    smoothed_rate: f64,
     current_half_second: f64,
-    sent_in_half_second: u64,
+    answered_in_half_second: u64,
     /// The rate at the last throttle, and when it happened.
     rate_at_throttle: f64,
     throttled_at: f64,
@@ -159,26 +159,26 @@ impl Bucket {
         let half_second = (now / HALF_SECOND).floor() * HALF_SECOND;
         if half_second > self.current_half_second {
             // A half-second without answers (all waiting out a Retry-After) is not averaged in.
-            if self.sent_in_half_second > 0 {
-                let rate = self.sent_in_half_second as f64 / HALF_SECOND;
-                self.measured_rate = match self.measured_rate {
+            if self.answered_in_half_second > 0 {
+                let rate = self.answered_in_half_second as f64 / HALF_SECOND;
+                self.smoothed_rate = match self.smoothed_rate {
                     0.0 => rate,
                     before => rate * SMOOTH + before * (1.0 - SMOOTH),
                 };
             }
-            self.sent_in_half_second = 0;
+            self.answered_in_half_second = 0;
             self.current_half_second = half_second;
         }
-        self.sent_in_half_second += 1;
+        self.answered_in_half_second += 1;
     }
 
     /// The send rate: the smoothed one, or until a half-second with answers has ended, the
     /// answers of this half-second over the time it has run.
     fn measured_rate(&self, now: f64) -> f64 {
-        if self.measured_rate > 0.0 {
-            return self.measured_rate;
+        if self.smoothed_rate > 0.0 {
+            return self.smoothed_rate;
         }
-        self.sent_in_half_second as f64 / (now - self.current_half_second).max(MIN_ELAPSED)
+        self.answered_in_half_second as f64 / (now - self.current_half_second).max(MIN_ELAPSED)
     }
 
     /// The rate `now` on the cubic curve that starts at `BETA` times the rate of the last throttle
